@@ -1,0 +1,93 @@
+"""Document kind (文种) from the option, the title, or the content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# The fifteen kinds of 《党政机关公文处理工作条例》 Art. 8, plus the two 报告 refinements.
+KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
+REFINED = {"综合报告": "报告", "专项报告": "报告"}
+ALL_TYPES = KINDS + tuple(REFINED)
+
+_TITLE_TAIL = regex.compile(
+    r"(?P<kind>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)"
+    r"[）)」”]*$"
+)
+_KIND_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函"}
+# Non-statutory endings drafters put where the kind belongs.
+NON_KINDS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示")
+_TITLE_BAD_TAIL = regex.compile("(" + "|".join(sorted(NON_KINDS, key=len, reverse=True)) + r")[）)」”]*$")
+
+_CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("请示", regex.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
+    ("报告", regex.compile(r"特此报告|专此报告|以上报告|现将.{0,40}报告如下")),
+    ("函", regex.compile(r"特此函告|请予?函复|盼复|特此函复|此复")),
+    ("通知", regex.compile(r"特此通知")),
+    ("通报", regex.compile(r"特此通报")),
+    ("批复", regex.compile(r"^你(?:单位|市|县|区|厅|局|委|办|部|院|校|公司)?.{0,6}《关于.+?的请示》.{0,40}收悉")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleKind:
+    """What the title's ending says about the kind."""
+
+    kind: str | None  # one of KINDS, normalised
+    raw_tail: str | None  # the ending as written (复函, 实施意见, 总结 …)
+    stacked: bool = False  # 请示报告
+    non_statutory: str | None = None  # 申请, 总结 …
+
+
+def kind_from_title(title: str) -> TitleKind:
+    """Read the kind from the end of a title (the embedded document of 印发《…》 is ignored)."""
+    t = title.strip().rstrip("。.，,；;：: ")
+    bad = _TITLE_BAD_TAIL.search(t)
+    if bad:
+        tail = bad.group(1)
+        return TitleKind(None, tail, stacked=tail in ("请示报告", "报告请示"), non_statutory=tail)
+    m = _TITLE_TAIL.search(t)
+    if not m:
+        return TitleKind(None, None)
+    raw = m.group("kind")
+    # "…办法》的通知" ends in 通知; a bare "…令" must not swallow words such as 指令/口令.
+    if raw == "令" and not regex.search(r"(?:政府|部|委|署|局|院)令(?:（第.+号）)?$", t):
+        return TitleKind(None, None)
+    return TitleKind(_KIND_ALIASES.get(raw, raw), raw)
+
+
+def kind_from_content(closing: list[str], opening: list[str]) -> str | None:
+    """Kind from closing phrases (last paragraphs) or a 批复's opening line."""
+    for line in opening[:2]:
+        if _CONTENT_SIGNALS[-1][1].search(line):
+            return "批复"
+    for line in reversed(closing):
+        for kind, pat in _CONTENT_SIGNALS[:-1]:
+            if pat.search(line):
+                return kind
+    return None
+
+
+def content_signals(lines: list[str]) -> set[str]:
+    """Every kind whose closing phrase appears in these lines."""
+    found: set[str] = set()
+    for line in lines:
+        for kind, pat in _CONTENT_SIGNALS[:-1]:
+            if pat.search(line):
+                found.add(kind)
+    return found
+
+
+_SPECIAL_TITLE = regex.compile(r"专项|专题|调研|落实.{0,30}批示|事件|事故")
+_COMPREHENSIVE_TITLE = regex.compile(r"年度|上半年|下半年|季度|全年|工作情况|工作报告|全面|综合|年工作")
+
+
+def report_subtype(title: str | None) -> str | None:
+    """综合报告 or 专项报告 from the title (no standard defines the split); None when unclear."""
+    t = title or ""
+    if _SPECIAL_TITLE.search(t):
+        return "专项报告"
+    if _COMPREHENSIVE_TITLE.search(t):
+        return "综合报告"
+    return None

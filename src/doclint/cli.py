@@ -1,0 +1,164 @@
+"""Command line: ``doclint FILE...`` (= ``doclint check``), ``rules``, ``explain``.
+
+The only module that imports click; it turns typed errors into exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from doclint import __version__
+from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.errors import DoclintError, UnreadableDocument
+
+EXIT_PASS, EXIT_RETURN, EXIT_USAGE = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """Treat ``doclint FILE...`` as ``doclint check FILE...``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def iter_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
+    """Files as given, and folders walked for drafts (Word lock files skipped)."""
+    from doclint.model.reader import SUFFIXES
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", ".")):
+                    yield f
+        else:
+            yield p
+
+
+def _fail(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", message="doclint %(version)s")
+def main() -> None:
+    """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text 供人阅读，json 供系统对接。")
+@click.option("--type", "doc_type", type=click.Choice(ALL_TYPES), default=None,
+              help="指定文种（不指定则从标题、正文判断）。")
+@click.option("--select", multiple=True, help="只检查这些规则（规则编号或类别前缀，可用逗号分隔、可重复）。")
+@click.option("--ignore", multiple=True, help="不检查这些规则（规则编号或类别前缀）。")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="追加规则包文件夹（可重复）。")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
+              help="达到此级别即返回退出码 1（默认 error）。")
+@click.option("--count", "count_method", type=click.Choice(["word", "chars", "hanzi"]), default=None,
+              help="字数统计口径：word（Word 字数）、chars（字符数不计空格）、hanzi（汉字数）。")
+@click.option("-q", "--quiet", is_flag=True, help="只输出每个文件的结论和汇总。")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
+@click.option("--verbose", is_flag=True, help="出错时显示详细信息。")
+def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
+          quiet: bool, color: bool | None, verbose: bool) -> None:
+    """检查公文草稿（.docx、.txt、.md 或文件夹），列出退文意见。"""
+    from doclint.config import Config
+    from doclint.linter import Linter, unreadable
+    from doclint.model.reader import read_path
+
+    for raw in files:
+        if not Path(raw).exists():
+            _fail(f"找不到文件或文件夹：{raw}")
+    settings: dict[str, Any] = {"select": _split(select), "ignore": _split(ignore), "rules": list(rule_dirs)}
+    if fail_on:
+        settings["fail_on"] = fail_on
+    if count_method:
+        settings["count"] = count_method
+    try:
+        linter = Linter(Config(**settings))
+    except DoclintError as exc:
+        _fail(str(exc))
+        return
+    use_color = sys.stdout.isatty() if color is None else color
+    from doclint.reporters import text as text_reporter
+
+    reports = []
+    failed = False
+    for path in iter_inputs(files):
+        try:
+            document = read_path(path)
+        except UnreadableDocument as exc:
+            report = unreadable(str(path), exc)
+            texts: list[str] = []
+        else:
+            report = linter.check_document(document, str(path), doc_type)
+            texts = [p.text for p in document.paragraphs]
+        reports.append(report)
+        failed = failed or linter.fails(report)
+        if fmt == "text":
+            lines = text_reporter.render_report(report, texts, use_color)
+            click.echo("\n".join(lines[-1:] if quiet else lines))
+    if fmt == "json":
+        from doclint.reporters import json as json_reporter
+
+        click.echo(json_reporter.render(reports))
+    elif len(reports) > 1:
+        click.echo(text_reporter.summary(reports))
+    sys.exit(EXIT_RETURN if failed else EXIT_PASS)
+
+
+@main.command("rules")
+@click.option("--select", multiple=True, help="只列出这些规则（编号或类别前缀）。")
+def list_rules(select: tuple[str, ...]) -> None:
+    """列出全部规则：编号、类别、级别、说明。"""
+    from doclint.linter import select_rules
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    try:
+        rules = select_rules(load_rules([builtin_rules_dir()]), _split(select), [])
+    except DoclintError as exc:
+        _fail(str(exc))
+        return
+    for r in sorted(rules, key=lambda r: r.id):
+        flag = "（预览）" if r.status == "preview" else ""
+        click.echo(f"{r.id:<40} {r.category.label:<6} {r.severity.value:<8} {r.message}{flag}")
+    click.echo(f"共 {len(rules)} 条规则")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """说明一条规则：检查什么、为什么、依据、示例。"""
+    from doclint.rules.docs import explain_text
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    try:
+        rules = load_rules([builtin_rules_dir()])
+    except DoclintError as exc:
+        _fail(str(exc))
+        return
+    found = [r for r in rules if r.id == rule_id or rule_id in r.aliases]
+    if not found:
+        _fail(f"没有规则 {rule_id}（用 doclint rules 查看全部规则）")
+        return
+    click.echo(explain_text(found[0]))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,158 @@
+"""Run the rules on one document: residue first and masked, then parts, then the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
+from doclint.anatomy.parts import MASK, Anatomy, locate
+from doclint.counting import count
+from doclint.findings import Category, Finding, Location, Severity
+from doclint.model.document import Document
+from doclint.rules.checks.base import Checker, Context, Hit, Options
+from doclint.rules.registry import build_checker
+from doclint.rules.schema import Rule
+from doclint.segment import Segmenter
+from doclint.textutil import excerpt
+
+
+class _Vars(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str | None, values: dict[str, object]) -> str | None:
+    if template is None:
+        return None
+    try:
+        return template.format_map(_Vars(values))
+    except (ValueError, IndexError):
+        return template
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one run of the engine produced."""
+
+    findings: tuple[Finding, ...]
+    doc_type: str | None
+    doc_type_source: str | None
+    body_chars: int
+    anatomy: Anatomy
+
+
+def applies(rule: Rule, doc_type: str | None) -> bool:
+    """Whether a rule restricted to some kinds applies to this document."""
+    base = REFINED.get(doc_type or "", doc_type)
+    if rule.doc_types is not None and doc_type not in rule.doc_types and base not in rule.doc_types:
+        return False
+    return not (doc_type in rule.skip_doc_types or base in rule.skip_doc_types)
+
+
+def detect_type(anatomy: Anatomy, texts: list[str], option: str | None) -> tuple[str | None, str | None]:
+    """Kind from the option, then the title, then the closing lines (catalogue §1.2)."""
+    if option:
+        return option, "option"
+    kind = kind_from_title(anatomy.title_text).kind if anatomy.title_text else None
+    source = "title" if kind else None
+    if kind is None:
+        body = [texts[i] for i in anatomy.body]
+        kind = kind_from_content(body[-3:], body[:2])
+        source = "content" if kind else None
+    if kind == "报告":
+        kind = report_subtype(anatomy.title_text) or kind
+    return kind, source
+
+
+class Engine:
+    """Compiled rules. Immutable after construction, so one Engine serves many threads."""
+
+    def __init__(self, rules: Sequence[Rule], options: Options | None = None,
+                 severity_overrides: dict[str, Severity] | None = None) -> None:
+        self.options = options or Options()
+        self.rules = list(rules)
+        self.checkers: list[Checker] = [build_checker(r) for r in self.rules]
+        self.severity_overrides = severity_overrides or {}
+        self.segmenter = Segmenter()
+
+    def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
+        """Check one document."""
+        raw = [p.text for p in document.paragraphs]
+        residue = [c for c in self.checkers if c.rule.category is Category.RESIDUE]
+        others = [c for c in self.checkers if c.rule.category is not Category.RESIDUE]
+        empty = locate([])
+        pre = Context(document, raw, empty, None, None, self.options, self.segmenter, snippet_role)
+        hits: list[tuple[Checker, Hit]] = []
+        for c in residue:
+            hits.extend((c, h) for h in self._safe(c, pre))
+        texts = _mask(raw, [h for _, h in hits])
+        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
+        anatomy = locate(texts, centered)
+        kind, source = detect_type(anatomy, texts, doc_type)
+        ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
+        hits = [(c, h) for c, h in hits if applies(c.rule, kind)]
+        for c in others:
+            if applies(c.rule, kind):
+                hits.extend((c, h) for h in self._safe(c, ctx))
+        findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
+        body_texts = [s.text for s in ctx.segments(["body", "table"])]
+        return Outcome(tuple(findings), kind, source, count(body_texts, self.options.count_method), anatomy)
+
+    def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
+        try:
+            return list(checker.check(ctx))
+        except TimeoutError:
+            return [Hit(None, severity=Severity.INFO,
+                        message=f"规则 {checker.rule.id} 的正则表达式匹配超时，已跳过该规则",
+                        suggestion="检查该规则的正则表达式，避免嵌套重复等灾难性回溯写法")]
+
+    def _finding(self, checker: Checker, hit: Hit, raw: list[str]) -> Finding:
+        rule = checker.rule
+        values: dict[str, object] = dict(hit.vars)
+        message = hit.message or _fill(rule.message, values) or rule.message
+        suggestion = hit.suggestion if hit.suggestion is not None else _fill(rule.suggestion, values)
+        severity = self.severity_overrides.get(rule.id) or hit.severity or rule.severity
+        seg = hit.segment
+        if seg is None:
+            loc = Location(part="document")
+            quote = None
+        else:
+            loc = Location(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
+                           table=seg.table, row=seg.row, cell=seg.cell)
+            quote = excerpt(seg.raw, hit.start, hit.end)
+        return Finding(rule=rule.id, category=rule.category, severity=severity, message=message,
+                       suggestion=suggestion, location=loc, excerpt=quote)
+
+
+_PART_ORDER = {"document": 0, "header": 1, "body": 2, "table": 3, "footer": 4, "footnote": 5}
+
+
+def _order(f: Finding) -> tuple[int, int, int, int, str]:
+    loc = f.location
+    return (_PART_ORDER[loc.part], loc.paragraph if loc.paragraph is not None else -1,
+            loc.start if loc.start is not None else -1, -f.severity.rank, f.rule)
+
+
+
+
+def _mask(texts: list[str], hits: list[Hit]) -> list[str]:
+    """Blank out residue hits (same length) so other rules do not see them."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:
+        seg = h.segment
+        if seg is None or seg.part.value != "body":
+            continue
+        start = 0 if h.start is None else h.start
+        end = len(texts[seg.paragraph]) if h.end is None else h.end
+        spans.setdefault(seg.paragraph, []).append((start, end))
+    out = list(texts)
+    for i, ss in spans.items():
+        chars = list(out[i])
+        for s, e in ss:
+            for k in range(s, min(e, len(chars))):
+                chars[k] = MASK
+        out[i] = "".join(chars)
+    return out

@@ -1,0 +1,93 @@
+"""The library entry point for OA systems: load rules once, check many files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from doclint.config import Config
+from doclint.engine import Engine, Outcome
+from doclint.errors import UnreadableDocument
+from doclint.findings import FileError, FileReport, Severity, Stats, verdict_for
+from doclint.model.document import Document
+from doclint.rules.checks.base import Options
+from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.schema import Rule
+
+
+def matches(rule: Rule, patterns: Iterable[str]) -> bool:
+    """Whether a rule is named by any id, alias or category prefix."""
+    names = [rule.id, *rule.aliases]
+    return any(n.startswith(p) for p in patterns for n in names)
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Apply ``select`` (empty: everything) then ``ignore``."""
+    out = [r for r in rules if not select or matches(r, select)]
+    return [r for r in out if not matches(r, ignore)]
+
+
+class Linter:
+    """Compiled rules plus settings. Thread-safe: ``check_*`` keeps no state between calls."""
+
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
+        self.config = config or Config()
+        cfg = self.config
+        if rules is None:
+            dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
+            rules = load_rules(dirs)
+        self.all_rules = rules
+        self.rules = select_rules(rules, cfg.select, cfg.ignore)
+        options = Options(count_method=cfg.count, limits=dict(cfg.limits), today=cfg.today,
+                          protected_terms=tuple(cfg.protected_terms))
+        self.engine = Engine(self.rules, options, dict(cfg.severity))
+
+    def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None) -> FileReport:
+        """Check an already-read document."""
+        outcome: Outcome = self.engine.run(document, doc_type or self.config.type)
+        return FileReport(
+            path=path,
+            doc_type=outcome.doc_type,
+            doc_type_source=outcome.doc_type_source,  # type: ignore[arg-type]
+            stats=Stats(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
+            verdict=verdict_for(outcome.findings),
+            findings=outcome.findings,
+        )
+
+    def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:
+        """Check a draft held in memory (an upload); never raises for bad input."""
+        from doclint.model.reader import read_bytes
+
+        try:
+            document = read_bytes(data, filename)
+        except UnreadableDocument as exc:
+            return unreadable(filename, exc)
+        return self.check_document(document, filename, doc_type)
+
+    def check_path(self, path: str | Path, doc_type: str | None = None) -> FileReport:
+        """Check a draft on disk; never raises for bad input, never writes to it."""
+        from doclint.model.reader import read_path
+
+        try:
+            document = read_path(path)
+        except UnreadableDocument as exc:
+            return unreadable(str(path), exc)
+        return self.check_document(document, str(path), doc_type)
+
+    def check_text(self, text: str, filename: str = "<text>", doc_type: str | None = None) -> FileReport:
+        """Check plain text given as a string (one paragraph per line)."""
+        from doclint.model.text_reader import document_from_string
+
+        return self.check_document(document_from_string(text), filename, doc_type)
+
+    def fails(self, report: FileReport) -> bool:
+        """Whether the report should make ``doclint check`` exit 1 under ``fail_on``."""
+        if report.verdict != "pass":
+            return True
+        threshold = Severity(self.config.fail_on)
+        return any(f.severity.rank >= threshold.rank for f in report.findings)
+
+
+def unreadable(path: str, exc: UnreadableDocument) -> FileReport:
+    """The report of a file that could not be read."""
+    return FileReport(path=path, verdict="unreadable", error=FileError(code=exc.code, message=exc.message))

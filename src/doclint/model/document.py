@@ -1,0 +1,170 @@
+"""The immutable document model every rule sees, whatever the input format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Part(str, Enum):
+    """Where a paragraph lives in the file (the contract's ``location.part``)."""
+
+    BODY = "body"
+    TABLE = "table"
+    HEADER = "header"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class RunFormat:
+    """Effective character formatting, resolved through styles, defaults and theme.
+
+    ``None`` means the document does not say (Word then falls back to its
+    application defaults); sizes are in points.
+    """
+
+    east_asia_font: str | None = None
+    ascii_font: str | None = None
+    size_pt: float | None = None
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None  # hex RRGGBB, or "auto"
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one formatting; ``start``/``end`` index the paragraph text."""
+
+    text: str
+    start: int
+    end: int
+    format: RunFormat = field(default_factory=RunFormat)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphFormat:
+    """Effective paragraph formatting; lengths in points, ``*_chars`` in characters."""
+
+    alignment: str | None = None  # left, center, right, both, distribute
+    first_line_indent_pt: float | None = None
+    first_line_indent_chars: float | None = None
+    hanging_indent_pt: float | None = None
+    left_indent_pt: float | None = None
+    left_indent_chars: float | None = None
+    right_indent_pt: float | None = None
+    right_indent_chars: float | None = None
+    line_spacing: float | None = None  # points when rule is exact/atLeast, lines when auto
+    line_spacing_rule: str | None = None  # auto, exact, atLeast
+    space_before_pt: float | None = None
+    space_after_pt: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph (a line of plain text) with its effective formatting."""
+
+    index: int
+    text: str
+    part: Part = Part.BODY
+    style: str | None = None
+    outline_level: int | None = None  # 0-based, as w:outlineLvl
+    format: ParagraphFormat = field(default_factory=ParagraphFormat)
+    mark_format: RunFormat = field(default_factory=RunFormat)
+    runs: tuple[Run, ...] = ()
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A body table: ``rows[r][c]`` is a cell's paragraphs."""
+
+    index: int
+    rows: tuple[tuple[tuple[Paragraph, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFooter:
+    """One header or footer of one section (kind: default, first or even)."""
+
+    section: int
+    kind: str
+    paragraphs: tuple[Paragraph, ...]
+    has_page_field: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Page geometry of one section, in millimetres."""
+
+    index: int
+    page_width_mm: float | None = None
+    page_height_mm: float | None = None
+    orientation: str | None = None
+    top_mm: float | None = None
+    bottom_mm: float | None = None
+    left_mm: float | None = None
+    right_mm: float | None = None
+    gutter_mm: float | None = None
+    header_mm: float | None = None
+    footer_mm: float | None = None
+    title_page: bool = False
+    grid_type: str | None = None
+    grid_line_pitch_pt: float | None = None
+    grid_char_space: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoreProperties:
+    """Document metadata from ``docProps/core.xml``."""
+
+    title: str | None = None
+    author: str | None = None
+    last_modified_by: str | None = None
+    created: str | None = None
+    modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Revisions:
+    """Tracked changes and comments left in the file."""
+
+    insertions: int = 0
+    deletions: int = 0
+    format_changes: int = 0
+    authors: tuple[str, ...] = ()
+    comments: int = 0
+
+    @property
+    def tracked(self) -> int:
+        """Number of tracked-change marks of any kind."""
+        return self.insertions + self.deletions + self.format_changes
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A read draft. ``paragraphs`` are body paragraphs in contract order."""
+
+    source: str  # "docx" or "text"
+    paragraphs: tuple[Paragraph, ...]
+    tables: tuple[Table, ...] = ()
+    headers: tuple[HeaderFooter, ...] = ()
+    footers: tuple[HeaderFooter, ...] = ()
+    sections: tuple[Section, ...] = ()
+    core: CoreProperties = field(default_factory=CoreProperties)
+    revisions: Revisions = field(default_factory=Revisions)
+    even_and_odd_headers: bool = False
+    extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
+
+    @property
+    def is_docx(self) -> bool:
+        """True when formatting information is available."""
+        return self.source == "docx"
+
+    def table_paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph of every table cell, in reading order."""
+        return tuple(p for t in self.tables for row in t.rows for cell in row for p in cell)

@@ -1,0 +1,1 @@
+"""Turn reports into text, JSON and Word documents."""

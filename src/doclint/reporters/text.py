@@ -1,0 +1,91 @@
+"""Text output for people: located, quoted, actionable; counts from 1."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from doclint.findings import FileReport, Finding, Severity
+
+PART_LABELS = {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注", "document": "全文"}
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+VERDICT_LABELS = {"return": "退文", "pass": "通过", "unreadable": "无法读取"}
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def location_label(f: Finding) -> str:
+    """正文 第18段 第53字 (1-based), or the table cell, or 全文."""
+    loc = f.location
+    out = PART_LABELS[loc.part]
+    if loc.table is not None:
+        out += f" 第{loc.table + 1}个表格 第{(loc.row or 0) + 1}行第{(loc.cell or 0) + 1}列"
+    if loc.paragraph is not None:
+        out += f" 第{loc.paragraph + 1}段"
+    if loc.start is not None:
+        out += f" 第{loc.start + 1}字"
+    return out
+
+
+def _style(text: str, color: bool, **kw: object) -> str:
+    if not color:
+        return text
+    import click
+
+    return click.style(text, **kw)  # type: ignore[arg-type]
+
+
+def render_finding(path: str, f: Finding, paragraph_text: str | None = None, color: bool = False) -> list[str]:
+    """The lines for one finding."""
+    sev = _style(f"{f.severity.value:<7}", color, fg=_COLORS[f.severity], bold=True)
+    lines = [f"{path}:{location_label(f)}  {sev}  {f.rule}", f"  {f.message}"]
+    if f.excerpt:
+        lines.append(f"  > {f.excerpt}")
+        loc = f.location
+        if paragraph_text is not None and loc.start is not None and loc.end is not None:
+            hit = paragraph_text[loc.start : loc.end]
+            at = f.excerpt.find(hit) if hit else -1
+            if at >= 0:
+                lines.append("    " + " " * _width(f.excerpt[:at]) + _style("^" * max(1, _width(hit)), color, fg="red"))
+    if f.suggestion:
+        lines.append(f"  建议：{f.suggestion}")
+    return lines
+
+
+def render_report(report: FileReport, texts: Sequence[str] | None = None, color: bool = False) -> list[str]:
+    """All lines for one file."""
+    if report.verdict == "unreadable" and report.error is not None:
+        return [f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"]
+    lines: list[str] = []
+    for f in report.findings:
+        text = None
+        if texts is not None and f.location.part == "body" and f.location.paragraph is not None:
+            if f.location.paragraph < len(texts):
+                text = texts[f.location.paragraph]
+        lines += render_finding(report.path, f, text, color)
+        lines.append("")
+    c = report.counts()
+    kind = report.doc_type or "未识别"
+    verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
+    lines.append(
+        f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
+        f"正文 {report.stats.body_chars} 字）"
+    )
+    return lines
+
+
+def summary(reports: Sequence[FileReport]) -> str:
+    """The closing line of a batch."""
+    n = len(reports)
+    ret = sum(r.verdict == "return" for r in reports)
+    bad = sum(r.verdict == "unreadable" for r in reports)
+    counts = {s.value: 0 for s in Severity}
+    for r in reports:
+        for k, v in r.counts().items():
+            counts[k] += v
+    return (
+        f"共检查 {n} 个文件：退文 {ret}，通过 {n - ret - bad}，无法读取 {bad}；"
+        f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
+    )

@@ -1,0 +1,1 @@
+"""Rule packs: schema, loading, and the checkers behind each kind."""

@@ -1,0 +1,172 @@
+"""The one interface every rule kind implements, and what checkers see."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from doclint.findings import Severity
+from doclint.model.document import Part
+
+if TYPE_CHECKING:
+    from doclint.anatomy.parts import Anatomy
+    from doclint.model.document import Document
+    from doclint.rules.schema import Rule
+    from doclint.segment import Segmenter
+
+REGEX_TIMEOUT = 0.5  # seconds per search: a user's pattern can never hang the tool
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One paragraph a rule looks at: ``text`` has residue masked, ``raw`` does not."""
+
+    part: Part
+    paragraph: int
+    text: str
+    raw: str
+    role: str
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a checker found; the engine turns it into a Finding."""
+
+    segment: Segment | None  # None: about the whole document
+    start: int | None = None
+    end: int | None = None
+    vars: Mapping[str, Any] = field(default_factory=dict)
+    message: str | None = None
+    suggestion: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Engine settings a checker may read (from config or the CLI)."""
+
+    count_method: str = "word"
+    limits: Mapping[str, int] = field(default_factory=dict)
+    today: str | None = None  # ISO date; None means the real today
+    protected_terms: tuple[str, ...] = ()
+
+
+class Context:
+    """Everything a checker sees for one document. Built once per check, never shared."""
+
+    def __init__(
+        self,
+        document: Document,
+        texts: list[str],
+        anatomy: Anatomy,
+        doc_type: str | None,
+        doc_type_source: str | None,
+        options: Options,
+        segmenter: Segmenter,
+        snippet_role: str | None = None,
+    ) -> None:
+        self.document = document
+        self.texts = texts
+        self.anatomy = anatomy
+        self.doc_type = doc_type
+        self.doc_type_source = doc_type_source
+        self.options = options
+        self.segmenter = segmenter
+        self.snippet_role = snippet_role
+        self._segments: dict[tuple[str, ...], list[Segment]] = {}
+        self.cache: dict[str, Any] = {}
+
+    def role(self, index: int) -> str:
+        """The anatomy role of a body paragraph."""
+        if self.snippet_role is not None:
+            return self.snippet_role
+        role = self.anatomy.roles.get(index)
+        return role.value if role is not None else "body"
+
+    def segments(self, scope: Iterable[str]) -> list[Segment]:
+        """Paragraphs in scope, in document order ("body" includes headings)."""
+        key = tuple(sorted(scope))
+        if key in self._segments:
+            return self._segments[key]
+        wanted = set(key)
+        if "body" in wanted:
+            wanted.add("heading")
+        everything = "all" in wanted
+        out: list[Segment] = []
+        for p in self.document.paragraphs:
+            role = self.role(p.index)
+            if role == "blank":
+                continue
+            if everything or role in wanted:
+                out.append(Segment(Part.BODY, p.index, self.texts[p.index], p.text, role))
+        if everything or "table" in wanted:
+            for tp in self.document.table_paragraphs():
+                out.append(Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell))
+        for part, stories in (("header", self.document.headers), ("footer", self.document.footers)):
+            if everything or part in wanted:
+                for hf in stories:
+                    for hp in hf.paragraphs:
+                        out.append(Segment(Part(part), hp.index, hp.text, hp.text, part))
+        self._segments[key] = out
+        return out
+
+    @property
+    def today(self) -> str:
+        """Today's date as YYYY-MM-DD (fixed by options in tests)."""
+        if self.options.today:
+            return self.options.today
+        import datetime
+
+        return datetime.date.today().isoformat()
+
+
+class Checker(ABC):
+    """Compiled behaviour of one rule. Stateless after construction: safe across threads."""
+
+    needs_segmentation: ClassVar[bool] = False
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    @abstractmethod
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        """Yield hits for this document."""
+
+
+NAMED_CHECKERS: dict[str, type[Checker]] = {}
+
+
+def register(name: str) -> Callable[[type[Checker]], type[Checker]]:
+    """Register a code checker that YAML rules name with ``kind: checker``."""
+
+    def deco(cls: type[Checker]) -> type[Checker]:
+        NAMED_CHECKERS[name] = cls
+        return cls
+
+    return deco
+
+
+_TITLE_SPAN = regex.compile(r"《[^《》]*》")
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《》 (innermost pairs; nested 〈〉 stay inside)."""
+    return [(m.start(), m.end()) for m in _TITLE_SPAN.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies within one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def param(rule: Rule, name: str, default: Any) -> Any:
+    """A checker parameter from ``params:`` (CheckerRule) with a default."""
+    params = getattr(rule, "params", None) or {}
+    return params.get(name, default)

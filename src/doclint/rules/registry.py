@@ -1,0 +1,42 @@
+"""Map each rule to the checker of its kind (or the named code checker)."""
+
+from __future__ import annotations
+
+from doclint.errors import RuleFileError
+from doclint.rules.checks.base import NAMED_CHECKERS, Checker
+from doclint.rules.schema import CheckerRule, LexiconRule, LimitRule, PatternRule, RequiredRule, Rule, SequenceRule
+
+
+def _load_named() -> None:
+    # Importing registers the code checkers.
+    from doclint.rules.checks import element, pairing, residue, structure  # noqa: F401
+
+
+def build_checker(rule: Rule) -> Checker:
+    """Compile one rule into its checker."""
+    from doclint.rules.checks.lexicon import LexiconChecker
+    from doclint.rules.checks.limit import LimitChecker
+    from doclint.rules.checks.pattern import PatternChecker
+    from doclint.rules.checks.required import RequiredChecker
+    from doclint.rules.checks.sequence import SequenceChecker
+
+    if isinstance(rule, PatternRule):
+        return PatternChecker(rule)
+    if isinstance(rule, LexiconRule):
+        return LexiconChecker(rule)
+    if isinstance(rule, LimitRule):
+        return LimitChecker(rule)
+    if isinstance(rule, RequiredRule):
+        return RequiredChecker(rule)
+    if isinstance(rule, SequenceRule):
+        return SequenceChecker(rule)
+    assert isinstance(rule, CheckerRule)
+    _load_named()
+    cls = NAMED_CHECKERS.get(rule.checker)
+    if cls is None:
+        known = "、".join(sorted(NAMED_CHECKERS))
+        raise RuleFileError(rule.id, f"未知 checker：{rule.checker}（可用：{known}）", rule=rule.id)
+    try:
+        return cls(rule)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise RuleFileError(rule.id, f"checker {rule.checker} 的参数无效：{exc}", rule=rule.id) from None

@@ -1,0 +1,191 @@
+"""Pydantic models of a rule file. A rule is data; behaviour lives in a few kinds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.findings import Category, Severity
+
+SCOPES = (
+    "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+)
+Scope = Literal[
+    "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """The authority a rule cites."""
+
+    title: str
+    clause: str | None = None
+
+
+class FailExample(_Strict):
+    """Text the rule must flag; ``start``/``end`` pin the flagged span in ``paragraph``."""
+
+    text: str | None = None  # a snippet: every line gets the part named by ``part``
+    document: str | None = None  # a whole draft: parts are located as for a real file
+    fixture: str | None = None  # a .docx built in code by tests/fixtures.py (layout, revisions)
+    part: Scope | None = None
+    type: str | None = None
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    params: dict[str, Any] = Field(default_factory=dict, alias="with")
+    count: int | None = None  # exact number of findings expected
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> FailExample:
+        if sum(x is not None for x in (self.text, self.document, self.fixture)) != 1:
+            raise ValueError("示例须给出 text、document、fixture 之一")
+        return self
+
+
+class PassExample(FailExample):
+    """Correct text the rule must leave alone."""
+
+
+def _coerce_examples(v: Any) -> Any:
+    if isinstance(v, list):
+        return [{"text": x} if isinstance(x, str) else x for x in v]
+    return v
+
+
+class Examples(_Strict):
+    """Should-flag and should-pass examples, run by the test suite."""
+
+    fail: list[FailExample]
+    pass_: list[PassExample] = Field(alias="pass")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _c1 = field_validator("fail", mode="before")(_coerce_examples)
+    _c2 = field_validator("pass_", mode="before")(_coerce_examples)
+
+    @model_validator(mode="after")
+    def _both(self) -> Examples:
+        if not self.fail or not self.pass_:
+            raise ValueError("规则须同时带有 fail 与 pass 示例")
+        return self
+
+
+class RuleBase(_Strict):
+    """Fields every rule declares."""
+
+    id: str = Field(pattern=r"^(length|element|structure|punctuation|number|wording|residue|layout)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+    category: Category
+    severity: Severity
+    scope: list[Scope] = Field(default_factory=lambda: ["body"])
+    message: str
+    suggestion: str | None = None
+    why: str
+    source: Source
+    examples: Examples
+    status: Literal["stable", "preview"] = "stable"
+    aliases: list[str] = Field(default_factory=list)
+    doc_types: list[str] | None = None  # applies only to these kinds (报告 covers both refinements)
+    skip_doc_types: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _id_matches_category(self) -> RuleBase:
+        if self.id.split(".", 1)[0] != self.category.value:
+            raise ValueError(f"id 的前缀应与 category 一致：{self.id} / {self.category.value}")
+        for t in [*(self.doc_types or []), *self.skip_doc_types]:
+            if t not in ALL_TYPES:
+                raise ValueError(f"未知文种：{t}")
+        return self
+
+
+class PatternRule(RuleBase):
+    """A regular expression (``regex`` module) flags its match, or a named group."""
+
+    kind: Literal["pattern"]
+    pattern: str
+    group: int | str = 0
+    unless: str | None = None  # skip when this matches the text around the hit
+    context: int = 8  # characters each side that ``unless`` sees
+    outside_titles: bool = False  # skip hits inside 《》 (cited titles are quoted verbatim)
+    salted: bool = False  # match on text with salting symbols between CJK removed (ads)
+    replacements: dict[str, str] = Field(default_factory=dict)  # per-character fix, as {replacement}
+
+
+class LexiconEntry(_Strict):
+    """One wrong form and its correction."""
+
+    wrong: str
+    right: str
+    unless: str | None = None  # regex on the surrounding context that makes it correct
+    note: str | None = None
+
+
+class LexiconRule(RuleBase):
+    """Wrong → right word list, matched on word boundaries."""
+
+    kind: Literal["lexicon"]
+    entries: list[LexiconEntry]
+    boundaries: bool = True  # require jieba token boundaries at both ends
+    outside_titles: bool = True
+    context: int = 6
+
+
+class LimitRule(RuleBase):
+    """A count over a part of the document compared with a limit per document type."""
+
+    kind: Literal["limit"]
+    limits: dict[str, int]
+    low: float = 1.0  # fires when count > limit * low
+    high: float | None = None  # … and count <= limit * high
+
+
+class RequiredRule(RuleBase):
+    """A located element must be present, match a form, or contain a phrase."""
+
+    kind: Literal["required"]
+    element: Literal[
+        "title", "recipient", "date", "signature", "doc_number", "signer", "attachment_note",
+        "fuzhu", "closing", "banji",
+    ]
+    check: Literal["present", "matches", "contains"] = "present"
+    pattern: str | None = None
+    unless: str | None = None  # document-wide regex that exempts the document
+    each_line: bool = False  # with ``matches``: test each line of the element
+
+    @model_validator(mode="after")
+    def _pattern_needed(self) -> RequiredRule:
+        if self.check != "present" and not self.pattern:
+            raise ValueError(f"check: {self.check} 需要 pattern")
+        return self
+
+
+class SequenceRule(RuleBase):
+    """Heading numbering: order of levels, or continuity of numbers within a level."""
+
+    kind: Literal["sequence"]
+    aspect: Literal["order", "continuity"]
+
+
+class CheckerRule(RuleBase):
+    """A registered checker in code, driven by YAML parameters."""
+
+    kind: Literal["checker"]
+    checker: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+Rule = Annotated[
+    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | CheckerRule,
+    Field(discriminator="kind"),
+]
+KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "checker")

@@ -1,0 +1,46 @@
+"""Every rule's own examples: fail examples are flagged, pass examples are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.model.document import Document
+from doclint.rules.examples import example_problem
+from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.schema import FailExample, Rule
+
+RULES = load_rules([builtin_rules_dir()])
+
+
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for rule in RULES:
+        for kind, examples in (("fail", rule.examples.fail), ("pass", rule.examples.pass_)):
+            for i, ex in enumerate(examples):
+                cases.append(pytest.param(rule, ex, kind == "fail", id=f"{rule.id}[{kind}-{i}]"))
+    return cases
+
+
+def _fixture(example: FailExample) -> Document | None:
+    if example.fixture is None:
+        return None
+    from fixtures import FIXTURES
+
+    from doclint.model.docx_reader import read_docx
+
+    assert example.fixture in FIXTURES, f"tests/fixtures.py 中没有夹具 {example.fixture}"
+    return read_docx(FIXTURES[example.fixture]())
+
+
+@pytest.mark.parametrize(("rule", "example", "should_fail"), _cases())
+def test_example(rule: Rule, example: FailExample, should_fail: bool) -> None:
+    """The rule behaves on its example as the YAML declares."""
+    problem = example_problem(rule, example, should_fail, _fixture(example))
+    assert problem is None, problem
+
+
+def test_every_rule_has_both_kinds_of_examples() -> None:
+    """The schema refuses a rule without fail and pass examples; the packs are not empty."""
+    assert len(RULES) >= 30
+    for rule in RULES:
+        assert rule.examples.fail and rule.examples.pass_, rule.id
