@@ -8,8 +8,14 @@ from doclint.rules.schema import CheckerRule, LexiconRule, LimitRule, PatternRul
 
 
 def _load_named() -> None:
-    # Importing registers the code checkers.
-    from doclint.rules.checks import element, pairing, residue, structure  # noqa: F401
+    """Import every module of ``rules/checks``: importing registers its code checkers."""
+    import importlib
+    import pkgutil
+
+    from doclint.rules import checks
+
+    for info in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{info.name}")
 
 
 def build_checker(rule: Rule) -> Checker:

@@ -1,0 +1,1 @@
+"""Rule kinds and registered code checkers, one module per concept."""
