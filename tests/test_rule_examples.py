@@ -24,9 +24,8 @@ def _cases() -> list[object]:
 def _fixture(example: FailExample) -> Document | None:
     if example.fixture is None:
         return None
-    from fixtures import FIXTURES
-
     from doclint.model.docx_reader import read_docx
+    from fixtures import FIXTURES
 
     assert example.fixture in FIXTURES, f"tests/fixtures.py 中没有夹具 {example.fixture}"
     return read_docx(FIXTURES[example.fixture]())

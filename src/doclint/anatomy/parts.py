@@ -250,7 +250,8 @@ def locate(texts: list[str], centered: list[bool] | None = None) -> Anatomy:
         if scan > pos:
             cand = nonblank[scan - 1]
             line = clean[cand]
-            if len(line) <= 40 and not _SENTENCE_PUNCT.search(line) and not _HEADING_START.match(line) and not _ATTACH_NOTE.match(line):
+            plain = not _SENTENCE_PUNCT.search(line) and not _HEADING_START.match(line) and not _ATTACH_NOTE.match(line)
+            if len(line) <= 40 and plain:
                 signature = cand
                 scan -= 1
         end = scan

@@ -22,7 +22,7 @@ def read_bytes(data: bytes, filename: str) -> Document:
         from doclint.model.text_reader import read_text
 
         return read_text(data)
-    if suffix in DOCX_SUFFIXES or data.startswith(b"PK") or data.startswith(_OLE):
+    if suffix in DOCX_SUFFIXES or data.startswith((b"PK", _OLE)):
         from doclint.model.docx_reader import read_docx
 
         return read_docx(data)

@@ -25,12 +25,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     sample = data[:4096]
-    if sample and sample.count(0) > len(sample) // 4:
-        # UTF-16 without BOM: ASCII/CJK text leaves NULs in alternate bytes.
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        enc = "utf-16-le" if odd_nuls >= even_nuls else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
+    if 0 in sample:
+        # UTF-8 and GB18030 text never holds NUL bytes: this is UTF-16 without a BOM.
+        candidates = []
+        for enc in ("utf-16-le", "utf-16-be"):
+            text = data.decode(enc, errors="replace")
+            readable = sum(1 for ch in text[:2000] if ch.isprintable() or ch in "\r\n\t")
+            candidates.append((readable - text[:2000].count("\ufffd") * 4, enc, text))
+        _, enc, text = max(candidates)
+        return text, enc
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
@@ -54,7 +57,7 @@ def read_text(data: bytes) -> Document:
             "too-large", f"文本文件过大（{len(data) // 1048576} MB），超过 {MAX_TEXT_BYTES // 1048576} MB 上限"
         )
     if b"\x00" in data[:8] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
-        data.startswith(b"PK") or data.startswith(b"\xd0\xcf\x11\xe0")
+        data.startswith((b"PK", b"\xd0\xcf\x11\xe0"))
     ):
         raise UnreadableDocument("not-text", "这不是纯文本文件（看起来是 Word 文档），请用 .docx 扩展名")
     text, _ = decode_text(data)

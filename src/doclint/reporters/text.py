@@ -61,9 +61,9 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
     lines: list[str] = []
     for f in report.findings:
         text = None
-        if texts is not None and f.location.part == "body" and f.location.paragraph is not None:
-            if f.location.paragraph < len(texts):
-                text = texts[f.location.paragraph]
+        loc = f.location
+        if texts is not None and loc.part == "body" and loc.paragraph is not None and loc.paragraph < len(texts):
+            text = texts[loc.paragraph]
         lines += render_finding(report.path, f, text, color)
         lines.append("")
     c = report.counts()

@@ -85,11 +85,14 @@ def load_rule_file(path: Path) -> Rule:
         rule = _ADAPTER.validate_python(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        target = _node_at(node, [x for x in err["loc"] if not (isinstance(x, str) and x.endswith("Rule") or x in KINDS)])
+        loc: list[Any] = [x for x in err["loc"] if x not in KINDS]
+        if err["type"].startswith("union_tag"):
+            loc = ["kind"]
+        target = _node_at(node, loc)
         line = target.start_mark.line + 1 if target is not None else None
         col = target.start_mark.column + 1 if target is not None else None
         more = f"（另有 {len(exc.errors()) - 1} 处错误）" if len(exc.errors()) > 1 else ""
-        raise RuleFileError(shown, _describe(err) + more, line=line, column=col, rule=rule_id) from None
+        raise RuleFileError(shown, _describe(dict(err)) + more, line=line, column=col, rule=rule_id) from None
     expected_name = rule.id.split(".", 1)[1]
     if path.stem != expected_name:
         raise RuleFileError(shown, f"文件名应为 {expected_name}.yaml（与 id 一致）", line=1, rule=rule.id)
@@ -97,7 +100,7 @@ def load_rule_file(path: Path) -> Rule:
     return rule
 
 
-def _check_patterns(rule: Rule, node: yaml.Node, shown: str) -> None:
+def _check_patterns(rule: Rule, node: yaml.Node | None, shown: str) -> None:
     """Compile every regex once here so a bad one is reported at load, with its line."""
     fields: list[tuple[list[Any], str | None]] = [
         (["pattern"], getattr(rule, "pattern", None)),
@@ -123,8 +126,8 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
     """Load every ``*.yaml`` under the given folders; ids must be unique."""
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
-    for d in dirs:
-        d = Path(d)
+    for given in dirs:
+        d = Path(given)
         if not d.is_dir():
             raise RuleFileError(str(d), "规则目录不存在")
         for path in sorted(d.rglob("*.yaml")):

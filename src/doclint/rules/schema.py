@@ -87,7 +87,7 @@ class RuleBase(_Strict):
     id: str = Field(pattern=r"^(length|element|structure|punctuation|number|wording|residue|layout)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
     category: Category
     severity: Severity
-    scope: list[Scope] = Field(default_factory=lambda: ["body"])
+    scope: list[Scope] = Field(default_factory=lambda: list[Scope](["body"]))
     message: str
     suggestion: str | None = None
     why: str

@@ -1,0 +1,122 @@
+"""The command line: exit codes, JSON contract, text output, batches with bad files."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from doclint.cli import main
+
+SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+CLEAN = (
+    "包头市财政局关于购置办公设备的请示\n包头市人民政府：\n为保障工作需要，我局拟购置办公设备一批，所需经费从年度预算中列支。\n"
+    "妥否，请批示。\n包头市财政局\n2024年5月6日\n（联系人：李明，联系电话：0471-1234567）\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_seed_reports_its_real_errors(tmp_path: Path) -> None:
+    """The seed's ads, markers, placeholders, reversed quotes and length are reported, 截至目前 is not."""
+    code, out, _ = run("check", str(SEED), "--type", "专项报告", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    rules = [f["rule"] for f in report["files"][0]["findings"]]
+    assert rules.count("residue.ad-ghostwriting") == 6
+    assert rules.count("residue.paywall-marker") == 2
+    assert rules.count("residue.placeholder") == 9
+    assert "punctuation.book-title-nesting" in rules
+    assert "length.special-report-max" in rules
+    assert rules.count("punctuation.quote-pairing") >= 8
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    for f in report["files"][0]["findings"]:
+        loc = f["location"]
+        if loc["start"] is not None:
+            flagged = texts[loc["paragraph"]][loc["start"] : loc["end"]]
+            assert "截至目前" not in flagged
+            assert flagged in f["excerpt"] or f["excerpt"] in flagged
+
+
+def test_default_command_is_check(tmp_path: Path) -> None:
+    """`doclint FILE` behaves like `doclint check FILE`."""
+    p = tmp_path / "ok.txt"
+    p.write_text(CLEAN, encoding="utf-8")
+    assert run(str(p))[0] == run("check", str(p))[0] == 0
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    """0 pass, 1 return or unreadable, 2 usage errors (missing file, bad option, broken rule pack)."""
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(CLEAN.replace("其他", "").replace("拟购置", "截止目前拟购置"), encoding="utf-8")
+    assert run("check", str(good))[0] == 0
+    assert run("check", str(bad))[0] == 1
+    assert run("check", str(tmp_path / "missing.txt"))[0] == 2
+    assert run("check", "--format", "xml", str(good))[0] == 2
+    broken = tmp_path / "pack" / "wording"
+    broken.mkdir(parents=True)
+    (broken / "x.yaml").write_text("id: wording.x\nseverity: fatal\n", encoding="utf-8")
+    code, _, err = run("check", "--rules", str(tmp_path / "pack"), str(good))
+    assert code == 2
+    assert "x.yaml" in err
+
+
+def test_fail_on_warning_widens_exit(tmp_path: Path) -> None:
+    """A warning alone passes by default and fails with --fail-on warning."""
+    p = tmp_path / "w.txt"
+    p.write_text(CLEAN.replace("所需经费", "其它经费"), encoding="utf-8")
+    code, out, _ = run("check", str(p), "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    assert {f["severity"] for f in findings} == {"warning"}
+    assert code == 0
+    assert run("check", str(p), "--fail-on", "warning")[0] == 1
+
+
+def test_batch_continues_past_a_corrupt_docx(tmp_path: Path) -> None:
+    """One corrupt .docx is reported unreadable and the other files are still checked."""
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    with zipfile.ZipFile(tmp_path / "c.docx", "w") as zf:
+        zf.writestr("hello.txt", "not word")
+    (tmp_path / "~$lock.docx").write_bytes(b"lock")
+    code, out, _ = run("check", str(tmp_path), "--format", "json")
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert set(files) == {"a.txt", "b.docx", "c.docx"}
+    assert files["a.txt"]["verdict"] == "pass"
+    for name in ("b.docx", "c.docx"):
+        assert files[name]["verdict"] == "unreadable"
+        assert files[name]["findings"] == []
+        assert re.fullmatch(r"[a-z-]+", files[name]["error"]["code"])
+        assert files[name]["error"]["message"]
+    assert code == 1
+
+
+def test_text_output_is_located_and_counts_from_one(tmp_path: Path) -> None:
+    """Text output names the paragraph and character from 1 and marks the excerpt."""
+    p = tmp_path / "t.txt"
+    p.write_text(CLEAN.replace("为保障工作需要", "截止目前，为保障工作需要"), encoding="utf-8")
+    code, out, _ = run("check", str(p), "--no-color")
+    assert code == 1
+    assert "正文 第3段 第1字  error    wording.jiezhi-jiezhi" in out
+    assert "建议：截至" in out
+    assert "退文" in out
+
+
+def test_rules_and_explain() -> None:
+    """`doclint rules` lists every rule and `doclint explain` prints why, source and examples."""
+    code, out, _ = run("rules")
+    assert code == 0
+    assert "wording.jiezhi-jiezhi" in out
+    code, out, _ = run("explain", "wording.jiezhi-jiezhi")
+    assert code == 0
+    for part in ("检查什么", "为什么", "依据", "✗", "✓"):
+        assert part in out
+    assert run("explain", "no.such-rule")[0] == 2

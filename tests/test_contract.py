@@ -1,0 +1,94 @@
+"""The JSON report contract: shape, offsets and verdicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doclint import Linter
+from doclint.reporters.json import render
+
+SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+LINTER = Linter()
+FILE_KEYS = {"path", "doc_type", "doc_type_source", "stats", "verdict", "findings", "error"}
+FINDING_KEYS = {"rule", "category", "severity", "message", "suggestion", "location", "excerpt"}
+CATEGORIES = {"length", "element", "structure", "punctuation", "number", "wording", "residue", "layout"}
+
+
+def test_report_shape_matches_contract() -> None:
+    """Top-level keys, file keys, finding keys and value domains are the contract's."""
+    data = json.loads(render([LINTER.check_path(SEED, "专项报告")]))
+    assert list(data) == ["schema", "doclint", "files"]
+    assert data["schema"] == 1
+    entry = data["files"][0]
+    assert set(entry) == FILE_KEYS
+    assert entry["doc_type"] == "专项报告"
+    assert entry["doc_type_source"] == "option"
+    assert set(entry["stats"]) >= {"body_chars", "paragraphs"}
+    assert entry["verdict"] == "return"
+    assert entry["error"] is None
+    for f in entry["findings"]:
+        assert set(f) == FINDING_KEYS
+        assert f["category"] in CATEGORIES
+        assert f["rule"].split(".")[0] == f["category"]
+        assert f["severity"] in {"error", "warning", "info"}
+        loc = f["location"]
+        assert set(loc) == {"part", "paragraph", "start", "end"}
+        if loc["part"] == "document":
+            assert loc["paragraph"] is None
+        if f["excerpt"] is not None:
+            assert len(f["excerpt"]) <= 40
+
+
+def test_offsets_index_the_paragraph_text() -> None:
+    """paragraph.text[start:end] is the flagged text and lies inside the excerpt."""
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    report = LINTER.check_path(SEED, "专项报告")
+    located = [f for f in report.findings if f.location.start is not None]
+    assert len(located) > 20
+    for f in located:
+        assert f.location.paragraph is not None and f.location.end is not None
+        flagged = texts[f.location.paragraph][f.location.start : f.location.end]
+        assert flagged
+        assert f.excerpt is not None
+        assert flagged[:40] in f.excerpt
+
+
+def test_doc_type_from_title_and_content() -> None:
+    """The kind comes from the title, else from the closing phrase, else null."""
+    r = LINTER.check_text("××局关于购置设备的请示\n市财政局：\n拟购置设备。\n妥否，请批示。")
+    assert (r.doc_type, r.doc_type_source) == ("请示", "title")
+    r = LINTER.check_text("关于购置设备的事项\n市财政局：\n拟购置设备。\n妥否，请批示。")
+    assert (r.doc_type, r.doc_type_source) == ("请示", "content")
+    r = LINTER.check_text("一些文字\n另一些文字")
+    assert (r.doc_type, r.doc_type_source) == (None, None)
+
+
+def test_unreadable_file_entry(tmp_path: Path) -> None:
+    """An unreadable file has verdict unreadable, no findings and an error object."""
+    p = tmp_path / "x.docx"
+    p.write_bytes(b"")
+    entry = json.loads(render([LINTER.check_path(p)]))["files"][0]
+    assert entry["verdict"] == "unreadable"
+    assert entry["findings"] == []
+    assert entry["error"]["code"] == "empty"
+
+
+_ALPHABET = list("截止目前其它布署的，。、；：“”‘’《》（）()[]【】XX**12－%％年月日一二三、. \t甲乙")
+_TEXT = st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=8))
+def test_any_text_gives_valid_offsets(lines: list[str]) -> None:
+    """No crash on any text, and every located finding indexes its paragraph's text."""
+    lines = [line.replace("\n", "").replace("\r", "") for line in lines]
+    report = LINTER.check_text("\n".join(lines))
+    for f in report.findings:
+        loc = f.location
+        if loc.start is not None:
+            assert loc.paragraph is not None and loc.end is not None
+            assert 0 <= loc.start < loc.end <= len(lines[loc.paragraph])

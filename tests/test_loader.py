@@ -1,0 +1,85 @@
+"""Rule pack loading: every error names file, line and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from doclint.errors import RuleFileError
+from doclint.rules.loader import load_rules
+
+GOOD = """\
+id: wording.sample
+category: wording
+severity: warning
+kind: pattern
+pattern: 'abc'
+message: 示例
+why: 示例
+source: {title: 示例}
+examples:
+  fail: [abc]
+  pass: [xyz]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "sample.yaml") -> Path:
+    d = tmp_path / "wording"
+    d.mkdir(exist_ok=True)
+    (d / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_good_rule_loads(tmp_path: Path) -> None:
+    """A valid file gives one rule."""
+    assert [r.id for r in load_rules([_write(tmp_path, GOOD)])] == ["wording.sample"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (GOOD.replace("severity: warning", "severity: fatal"), 3, "severity"),
+        (GOOD.replace("kind: pattern", "kind: magic"), 4, "kind"),
+        (GOOD.replace("pattern: 'abc'", "pattern: 'a(bc'"), 5, "正则表达式无效"),
+        (GOOD.replace("  pass: [xyz]\n", ""), 10, "pass"),
+        (GOOD.replace("why: 示例\n", "why: 示例\ncolour: red\n"), 8, "未知字段 colour"),
+        (GOOD.replace("message: 示例", "message: [示例"), 7, "YAML 语法错误"),
+    ],
+)
+def test_broken_rule_is_located(tmp_path: Path, text: str, line: int, words: str) -> None:
+    """A broken rule file is reported with its path, line and what is wrong."""
+    with pytest.raises(RuleFileError) as info:
+        load_rules([_write(tmp_path, text)])
+    err = info.value
+    assert err.path.endswith("sample.yaml")
+    assert err.line == line, str(err)
+    assert words in str(err)
+
+
+def test_file_name_must_match_id(tmp_path: Path) -> None:
+    """The file stem is the rule's name."""
+    with pytest.raises(RuleFileError, match=r"文件名应为 sample\.yaml"):
+        load_rules([_write(tmp_path, GOOD, "other.yaml")])
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    """Two files may not define the same id."""
+    root = _write(tmp_path, GOOD)
+    (root / "more").mkdir()
+    (root / "more" / "sample.yaml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="重复"):
+        load_rules([root])
+
+
+def test_catastrophic_pattern_times_out_as_engine_warning(tmp_path: Path) -> None:
+    """A backtracking pattern is stopped by the regex timeout and reported, not hung."""
+    from doclint.config import Config
+    from doclint.linter import Linter
+
+    text = GOOD.replace("pattern: 'abc'", "pattern: '(a|aa)+b'").replace("fail: [abc]", "fail: [ab]")
+    root = _write(tmp_path, text)
+    linter = Linter(Config(rules=[root], builtin_rules=False))
+    report = linter.check_text("标题\n主送机关：\n" + "a" * 40 + "c")
+    assert [f.severity.value for f in report.findings] == ["info"]
+    assert "超时" in report.findings[0].message
