@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
 from doclint.anatomy.parts import MASK, Anatomy, locate
 from doclint.counting import count

@@ -31,7 +31,7 @@ class PatternChecker(Checker):
             spans = title_spans(text) if r.outside_titles else []
             for m in list(self.regex.finditer(shadow, timeout=REGEX_TIMEOUT)):
                 start, end = m.span(r.group)
-                if start < 0 or start == end and m.end() == m.start():
+                if start < 0 or start == end:  # group did not take part, or empty
                     continue
                 if back is not None:
                     start, end = back[start], back[end - 1] + 1

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import regex
 
 from doclint.anatomy.parts import MASK
+from doclint.model.document import Part
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment
 from doclint.rules.schema import RequiredRule
-from doclint.model.document import Part
 
 
 def element_paragraphs(ctx: Context, element: str) -> list[int]:
