@@ -57,6 +57,43 @@ def main() -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
 
 
+class LinterCache:
+    """One Linter per effective configuration: folders may carry their own .doclint.yaml."""
+
+    def __init__(self, config_file: str | None, no_config: bool, overrides: dict[str, Any]) -> None:
+        self.config_file = Path(config_file) if config_file else None
+        self.no_config = no_config
+        self.overrides = overrides
+        self._by_file: dict[Path | None, Any] = {}
+
+    def settings_path(self, target: Path) -> Path | None:
+        """Which config file governs ``target``."""
+        from doclint.config import find_config
+
+        if self.no_config:
+            return None
+        return self.config_file or find_config(target)
+
+    def linter_for(self, target: Path) -> Any:
+        """The Linter for a file (built once per config file)."""
+        from doclint.config import load_settings
+        from doclint.linter import Linter
+
+        key = self.settings_path(target)
+        if key not in self._by_file:
+            self._by_file[key] = Linter(load_settings(key, self.overrides).config)
+        return self._by_file[key]
+
+
+def _overrides(**options: Any) -> dict[str, Any]:
+    """CLI options that were given, as config keys."""
+    out: dict[str, Any] = {}
+    for key, value in options.items():
+        if value not in (None, (), [], False):
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -71,36 +108,36 @@ def main() -> None:
               help="达到此级别即返回退出码 1（默认 error）。")
 @click.option("--count", "count_method", type=click.Choice(["word", "chars", "hanzi"]), default=None,
               help="字数统计口径：word（Word 字数）、chars（字符数不计空格）、hanzi（汉字数）。")
+@click.option("--profile", default=None, help="版式规范：gbt9704（默认）或地方规范名称、文件。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件（默认从文件所在文件夹向上查找 .doclint.yaml）。")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出每个文件的结论和汇总。")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
-@click.option("--verbose", is_flag=True, help="出错时显示详细信息。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
-          quiet: bool, color: bool | None, verbose: bool) -> None:
+          profile: str | None, config_file: str | None, no_config: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹），列出退文意见。"""
-    from doclint.config import Config
-    from doclint.linter import Linter, unreadable
+    from doclint.linter import unreadable
     from doclint.model.reader import read_path
+    from doclint.reporters import text as text_reporter
 
     for raw in files:
         if not Path(raw).exists():
             _fail(f"找不到文件或文件夹：{raw}")
-    settings: dict[str, Any] = {"select": _split(select), "ignore": _split(ignore), "rules": list(rule_dirs)}
-    if fail_on:
-        settings["fail_on"] = fail_on
-    if count_method:
-        settings["count"] = count_method
-    try:
-        linter = Linter(Config(**settings))
-    except DoclintError as exc:
-        _fail(str(exc))
-        return
+    overrides = _overrides(select=tuple(_split(select)), ignore=tuple(_split(ignore)),
+                           rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
+                           fail_on=fail_on, count=count_method, profile=profile)
+    cache = LinterCache(config_file, no_config, overrides)
     use_color = sys.stdout.isatty() if color is None else color
-    from doclint.reporters import text as text_reporter
-
     reports = []
     failed = False
     for path in iter_inputs(files):
+        try:
+            linter = cache.linter_for(path)
+        except DoclintError as exc:
+            _fail(str(exc))
+            return
         try:
             document = read_path(path)
         except UnreadableDocument as exc:
@@ -121,6 +158,32 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
     elif len(reports) > 1:
         click.echo(text_reporter.summary(reports))
     sys.exit(EXIT_RETURN if failed else EXIT_PASS)
+
+
+@main.group("config")
+def config_group() -> None:
+    """查看配置。"""
+
+
+@config_group.command("show")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件。")
+def config_show(path: str, config_file: str | None) -> None:
+    """显示对某个文件或文件夹生效的配置，以及每一项来自哪里。"""
+    from doclint.config import find_config, load_settings
+
+    source = Path(config_file) if config_file else find_config(Path(path))
+    try:
+        settings = load_settings(source)
+    except DoclintError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"配置文件：{source if source else '（未找到，使用默认值）'}")
+    data = settings.config.model_dump(mode="json")
+    for key, field in type(settings.config).model_fields.items():
+        origin = settings.sources.get(key, "默认值")
+        click.echo(f"{key} = {data[key]!r}    # {field.description}；来自：{origin}")
 
 
 @main.command("rules")

@@ -1,14 +1,38 @@
-"""Settings: what to check and how. Validated by pydantic; the same model serves CLI and API."""
+"""Settings: find, merge and validate them. The same model serves the CLI and the API.
+
+A ``.doclint.yaml`` (or ``[tool.doclint]`` in ``pyproject.toml``) is looked for
+from the checked file's folder upward; the nearest one wins, so every shared
+folder or department can carry its own. CLI options override it.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.errors import ConfigError
 from doclint.findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".doclint.yaml", ".doclint.yml")
+
+
+class WordEntry(BaseModel):
+    """An extra wrong → right pair for the house word list."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    wrong: str = Field(min_length=1)
+    right: str
 
 
 class Config(BaseModel):
@@ -16,23 +40,37 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    rules: list[Path] = Field(default_factory=list)
-    fail_on: Literal["error", "warning"] = "error"
-    type: str | None = None
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    limits: dict[str, int] = Field(default_factory=dict)
-    count: Literal["word", "chars", "hanzi"] = "word"
-    protected_terms: list[str] = Field(default_factory=list)
-    builtin_rules: bool = True
-    today: str | None = None
+    select: list[str] = Field(default_factory=list, description="只检查这些规则（编号或类别前缀）")
+    ignore: list[str] = Field(default_factory=list, description="不检查这些规则")
+    rules: list[Path] = Field(default_factory=list, description="追加的规则包文件夹")
+    fail_on: Literal["error", "warning"] = Field(default="error", description="达到此级别即判为不通过")
+    type: str | None = Field(default=None, description="默认文种")
+    types: dict[str, str] = Field(default_factory=dict, description="按文件名或文件夹模式指定文种，如 '*请示*': 请示")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="按规则编号调整级别")
+    limits: dict[str, int] = Field(default_factory=dict, description="各文种篇幅上限（字）")
+    count: Literal["word", "chars", "hanzi"] = Field(default="word", description="字数统计口径")
+    protected_terms: list[str] = Field(default_factory=list, description="不受用词、残留规则检查的专有名词")
+    words: list[WordEntry] = Field(default_factory=list, description="追加的错词→正词对照")
+    profile: str = Field(default="gbt9704", description="版式规范（gbt9704 或地方规范文件）")
+    unit: str | None = Field(default=None, description="发文单位（用于核文摘要）")
+    units: dict[str, str] = Field(default_factory=dict, description="按文件夹模式指定发文单位")
+    office: str = Field(default="办公厅（室）", description="退文告知单上的审核机关名称")
+    builtin_rules: bool = Field(default=True, description="是否启用内置规则")
+    today: str | None = Field(default=None, description="视为今天的日期（YYYY-MM-DD），用于成文日期检查")
 
     @field_validator("type")
     @classmethod
     def _known_type(cls, v: str | None) -> str | None:
         if v is not None and v not in ALL_TYPES:
             raise ValueError(f"未知文种“{v}”，可用：{'、'.join(ALL_TYPES)}")
+        return v
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, v: dict[str, str]) -> dict[str, str]:
+        for pattern, kind in v.items():
+            if kind not in ALL_TYPES:
+                raise ValueError(f"types 中“{pattern}”对应的文种“{kind}”未知")
         return v
 
     @field_validator("limits")
@@ -44,3 +82,104 @@ class Config(BaseModel):
             if n <= 0:
                 raise ValueError(f"limits.{k} 应为正整数")
         return v
+
+    def type_for(self, path: str | Path) -> str | None:
+        """The document type a path gets from ``types`` patterns, else ``type``."""
+        p = Path(path)
+        for pattern, kind in self.types.items():
+            if fnmatch.fnmatch(p.name, pattern) or fnmatch.fnmatch(p.as_posix(), pattern):
+                return kind
+        return self.type
+
+    def unit_for(self, path: str | Path) -> str | None:
+        """The sending unit a path gets from ``units`` patterns, else ``unit``."""
+        p = Path(path).as_posix()
+        for pattern, name in self.units.items():
+            if fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(p, f"*/{pattern}/*"):
+                return name
+        return self.unit
+
+
+class Settings(BaseModel):
+    """A validated config plus where each key came from (for ``doclint config --show``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    config: Config
+    file: Path | None = None
+    sources: dict[str, str] = Field(default_factory=dict)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from ``start`` (a file or folder) upward."""
+    folder = start if start.is_dir() else start.parent
+    for d in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            if (d / name).is_file():
+                return d / name
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "doclint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _read(path: Path) -> tuple[dict[str, Any], Any]:
+    """Raw settings and, for YAML, the node tree (for line numbers)."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件无法读取  {path}\n  {exc}") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("doclint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"配置文件无效  {path}\n  TOML 语法错误：{exc}") from None
+        return dict(data), None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"配置文件无效  {where}\n  YAML 语法错误：{getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"配置文件无效  {path}:1\n  应为“键: 值”的映射")
+    return data, node
+
+
+def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Validate a config file (or none) with CLI overrides applied on top."""
+    from doclint.yamlnodes import line_col, node_at
+
+    data: dict[str, Any] = {}
+    node = None
+    sources: dict[str, str] = {}
+    if path is not None:
+        data, node = _read(path)
+        base = path.parent
+        if isinstance(data.get("rules"), list):
+            data["rules"] = [str((base / str(r)).resolve()) for r in data["rules"]]
+        sources = {k: str(path) for k in data}
+    for k, v in (overrides or {}).items():
+        data[k] = v
+        sources[k] = "命令行"
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][0]) if err["loc"] else ""
+        origin = sources.get(key, str(path) if path else "命令行")
+        line, col = line_col(node_at(node, err["loc"])) if origin != "命令行" else (None, None)
+        where = origin + (f":{line}:{col}" if line else "")
+        what = f"未知配置项“{key}”" if err["type"] == "extra_forbidden" else f"{'.'.join(map(str, err['loc']))}：{err['msg']}"
+        raise ConfigError(f"配置无效  {where}\n  {what}") from None
+    return Settings(config=config, file=path, sources=sources)

@@ -95,9 +95,25 @@ class Engine:
         for c in others:
             if applies(c.rule, kind):
                 hits.extend((c, h) for h in self._safe(c, ctx))
+        if self.options.protected_terms:
+            hits = [(c, h) for c, h in hits if not self._protected(c, h)]
         findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
         body_texts = [s.text for s in ctx.segments(["body", "table"])]
         return Outcome(tuple(findings), kind, source, count(body_texts, self.options.count_method), anatomy)
+
+    def _protected(self, checker: Checker, hit: Hit) -> bool:
+        """A wording or residue hit that touches a protected term (names, titles) is dropped."""
+        if checker.rule.category not in (Category.WORDING, Category.RESIDUE) or hit.segment is None or hit.start is None:
+            return False
+        text = hit.segment.raw
+        end = hit.end if hit.end is not None else len(text)
+        for term in self.options.protected_terms:
+            at = text.find(term)
+            while at >= 0:
+                if at < end and hit.start < at + len(term):
+                    return True
+                at = text.find(term, at + 1)
+        return False
 
     def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
         try:

@@ -36,6 +36,8 @@ class Linter:
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
             rules = load_rules(dirs)
+        if cfg.words:
+            rules = [*rules, house_words_rule(cfg)]
         self.all_rules = rules
         self.rules = select_rules(rules, cfg.select, cfg.ignore)
         options = Options(count_method=cfg.count, limits=dict(cfg.limits), today=cfg.today,
@@ -44,7 +46,7 @@ class Linter:
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None) -> FileReport:
         """Check an already-read document."""
-        outcome: Outcome = self.engine.run(document, doc_type or self.config.type)
+        outcome: Outcome = self.engine.run(document, doc_type or self.config.type_for(path))
         return FileReport(
             path=path,
             doc_type=outcome.doc_type,
@@ -86,6 +88,20 @@ class Linter:
             return True
         threshold = Severity(self.config.fail_on)
         return any(f.severity.rank >= threshold.rank for f in report.findings)
+
+
+def house_words_rule(cfg: Config) -> Rule:
+    """The config's extra wrong → right pairs as one lexicon rule."""
+    from doclint.rules.schema import LexiconRule
+
+    entries = [{"wrong": w.wrong, "right": w.right} for w in cfg.words]
+    return LexiconRule.model_validate({
+        "id": "wording.house-words", "category": "wording", "severity": "warning", "kind": "lexicon",
+        "scope": ["title", "body", "attachment_note", "table"], "entries": entries,
+        "message": "按本单位用词规范，“{wrong}”应写作“{right}”", "suggestion": "{right}",
+        "why": "本单位配置文件（words）中规定的用词。", "source": {"title": "本单位配置文件", "clause": "words"},
+        "examples": {"fail": [e["wrong"] for e in entries], "pass": [e["right"] or "（删去）" for e in entries]},
+    })
 
 
 def unreadable(path: str, exc: UnreadableDocument) -> FileReport:

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from doclint.errors import RuleFileError
 from doclint.rules.schema import KINDS, Rule
+from doclint.yamlnodes import node_at
 
 _ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
 
@@ -23,25 +24,6 @@ def builtin_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "rules"
-
-
-def _node_at(node: yaml.Node | None, loc: Iterable[Any]) -> yaml.Node | None:
-    """Follow a pydantic error location through the YAML node tree."""
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = None
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                    nxt = v
-                    break
-            if nxt is None:
-                return node
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            return node
-    return node
 
 
 def _describe(err: dict[str, Any]) -> str:
@@ -88,7 +70,7 @@ def load_rule_file(path: Path) -> Rule:
         loc: list[Any] = [x for x in err["loc"] if x not in KINDS]
         if err["type"].startswith("union_tag"):
             loc = ["kind"]
-        target = _node_at(node, loc)
+        target = node_at(node, loc)
         line = target.start_mark.line + 1 if target is not None else None
         col = target.start_mark.column + 1 if target is not None else None
         more = f"（另有 {len(exc.errors()) - 1} 处错误）" if len(exc.errors()) > 1 else ""
@@ -114,7 +96,7 @@ def _check_patterns(rule: Rule, node: yaml.Node | None, shown: str) -> None:
         try:
             regex.compile(pat)
         except (regex.error, OverflowError) as exc:
-            target = _node_at(node, loc)
+            target = node_at(node, loc)
             raise RuleFileError(
                 shown, f"正则表达式无效：{exc}",
                 line=target.start_mark.line + 1 if target is not None else None,

@@ -25,19 +25,15 @@ class LexiconChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
-        protected = ctx.options.protected_terms
         for seg in ctx.segments(r.scope):
             text = seg.text
             spans = title_spans(text) if r.outside_titles else []
-            guard = [(m.start(), m.end()) for t in protected for m in regex.finditer(regex.escape(t), text)]
             # Collect first: the timeout clock runs while the generator is suspended (jieba loads).
             for m in list(self.regex.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
                 start, end = m.span()
                 word = m.group()
                 entry = self.entries[word]
                 if spans and inside(spans, start, end):
-                    continue
-                if guard and any(s < end and start < e for s, e in guard):
                     continue
                 pat = self.unless.get(word)
                 if pat is not None:
