@@ -15,6 +15,8 @@ from doclint.rules.schema import KINDS, Rule
 from doclint.yamlnodes import node_at
 
 _ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+# libyaml's C loader is ~10x faster than the pure-Python one (start-up time).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_rules_dir() -> Path:
@@ -51,8 +53,7 @@ def load_rule_file(path: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, f"无法读取：{exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -66,6 +67,7 @@ def load_rule_file(path: Path) -> Rule:
     try:
         rule = _ADAPTER.validate_python(data)
     except ValidationError as exc:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # only now: line numbers for the message
         err = exc.errors()[0]
         loc: list[Any] = [x for x in err["loc"] if x not in KINDS]
         if err["type"].startswith("union_tag"):
@@ -78,11 +80,11 @@ def load_rule_file(path: Path) -> Rule:
     expected_name = rule.id.split(".", 1)[1]
     if path.stem != expected_name:
         raise RuleFileError(shown, f"文件名应为 {expected_name}.yaml（与 id 一致）", line=1, rule=rule.id)
-    _check_patterns(rule, node, shown)
+    _check_patterns(rule, text, shown)
     return rule
 
 
-def _check_patterns(rule: Rule, node: yaml.Node | None, shown: str) -> None:
+def _check_patterns(rule: Rule, text: str, shown: str) -> None:
     """Compile every regex once here so a bad one is reported at load, with its line."""
     fields: list[tuple[list[Any], str | None]] = [
         (["pattern"], getattr(rule, "pattern", None)),
@@ -96,7 +98,7 @@ def _check_patterns(rule: Rule, node: yaml.Node | None, shown: str) -> None:
         try:
             regex.compile(pat)
         except (regex.error, OverflowError) as exc:
-            target = node_at(node, loc)
+            target = node_at(yaml.compose(text, Loader=yaml.SafeLoader), loc)
             raise RuleFileError(
                 shown, f"正则表达式无效：{exc}",
                 line=target.start_mark.line + 1 if target is not None else None,
