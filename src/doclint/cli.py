@@ -112,11 +112,13 @@ def _overrides(**options: Any) -> dict[str, Any]:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从文件所在文件夹向上查找 .doclint.yaml）。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--no-suppress", is_flag=True, help="忽略批注和豁免文件中的“doclint: ignore”，显示全部问题。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出每个文件的结论和汇总。")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
-          profile: str | None, config_file: str | None, no_config: bool, quiet: bool, color: bool | None) -> None:
+          profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool, quiet: bool,
+          color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹），列出退文意见。"""
     from doclint.linter import unreadable
     from doclint.model.reader import read_path
@@ -128,6 +130,8 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
     overrides = _overrides(select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
                            fail_on=fail_on, count=count_method, profile=profile)
+    if no_suppress:
+        overrides["suppress"] = False
     cache = LinterCache(config_file, no_config, overrides)
     use_color = sys.stdout.isatty() if color is None else color
     reports = []
@@ -144,7 +148,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
             report = unreadable(str(path), exc)
             texts: list[str] = []
         else:
-            report = linter.check_document(document, str(path), doc_type)
+            report = linter.check_document(document, str(path), doc_type, sidecar=True)
             texts = [p.text for p in document.paragraphs]
         reports.append(report)
         failed = failed or linter.fails(report)

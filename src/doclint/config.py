@@ -55,6 +55,7 @@ class Config(BaseModel):
     unit: str | None = Field(default=None, description="发文单位（用于核文摘要）")
     units: dict[str, str] = Field(default_factory=dict, description="按文件夹模式指定发文单位")
     office: str = Field(default="办公厅（室）", description="退文告知单上的审核机关名称")
+    suppress: bool = Field(default=True, description="是否采用批注和豁免文件中的“doclint: ignore”")
     builtin_rules: bool = Field(default=True, description="是否启用内置规则")
     today: str | None = Field(default=None, description="视为今天的日期（YYYY-MM-DD），用于成文日期检查")
 

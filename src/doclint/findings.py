@@ -102,6 +102,15 @@ class Finding(_Frozen):
     suggestion: str | None = None
     location: Location
     excerpt: str | None = None
+    suppressed: Suppression | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unsuppressed(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # ``suppressed`` appears only on findings a reviewer accepted.
+        data: dict[str, object] = handler(self)
+        if self.suppressed is None:
+            data.pop("suppressed", None)
+        return data
 
 
 class FileError(_Frozen):
@@ -133,11 +142,17 @@ class FileReport(_Frozen):
     error: FileError | None = None
 
     def counts(self) -> dict[str, int]:
-        """Findings per severity."""
+        """Active (not suppressed) findings per severity."""
         out = {s.value: 0 for s in Severity}
         for f in self.findings:
-            out[f.severity.value] += 1
+            if f.suppressed is None:
+                out[f.severity.value] += 1
         return out
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings not accepted by a reviewer."""
+        return tuple(f for f in self.findings if f.suppressed is None)
 
 
 class Report(_Frozen):
@@ -152,4 +167,4 @@ class Report(_Frozen):
 
 def verdict_for(findings: tuple[Finding, ...] | list[Finding], fail_on: Severity = Severity.ERROR) -> Verdict:
     """``return`` when any finding is at least as serious as ``fail_on``."""
-    return "return" if any(f.severity.rank >= fail_on.rank for f in findings) else "pass"
+    return "return" if any(f.severity.rank >= fail_on.rank and f.suppressed is None for f in findings) else "pass"

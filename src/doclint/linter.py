@@ -44,16 +44,25 @@ class Linter:
                           protected_terms=tuple(cfg.protected_terms))
         self.engine = Engine(self.rules, options, dict(cfg.severity))
 
-    def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None) -> FileReport:
-        """Check an already-read document."""
+    def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,
+                       sidecar: bool = False) -> FileReport:
+        """Check an already-read document (``sidecar``: also read ``<path>.doclint-ignore.yaml``)."""
         outcome: Outcome = self.engine.run(document, doc_type or self.config.type_for(path))
+        findings = outcome.findings
+        if self.config.suppress:
+            from doclint import suppress
+
+            waivers = suppress.from_comments(document)
+            if sidecar:
+                waivers += suppress.from_sidecar(Path(path))
+            findings = suppress.apply(findings, waivers)
         return FileReport(
             path=path,
             doc_type=outcome.doc_type,
             doc_type_source=outcome.doc_type_source,  # type: ignore[arg-type]
             stats=Stats(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
-            verdict=verdict_for(outcome.findings),
-            findings=outcome.findings,
+            verdict=verdict_for(findings),
+            findings=findings,
         )
 
     def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:
@@ -74,7 +83,7 @@ class Linter:
             document = read_path(path)
         except UnreadableDocument as exc:
             return unreadable(str(path), exc)
-        return self.check_document(document, str(path), doc_type)
+        return self.check_document(document, str(path), doc_type, sidecar=True)
 
     def check_text(self, text: str, filename: str = "<text>", doc_type: str | None = None) -> FileReport:
         """Check plain text given as a string (one paragraph per line)."""
@@ -87,7 +96,7 @@ class Linter:
         if report.verdict != "pass":
             return True
         threshold = Severity(self.config.fail_on)
-        return any(f.severity.rank >= threshold.rank for f in report.findings)
+        return any(f.severity.rank >= threshold.rank for f in report.active)
 
 
 def house_words_rule(cfg: Config) -> Rule:

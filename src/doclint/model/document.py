@@ -146,6 +146,19 @@ class Revisions:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentMark:
+    """A Word comment and the body text it is anchored on (paragraph index, offsets)."""
+
+    id: str
+    author: str
+    text: str
+    paragraph: int | None = None
+    start: int | None = None
+    end_paragraph: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A read draft. ``paragraphs`` are body paragraphs in contract order."""
 
@@ -159,6 +172,7 @@ class Document:
     revisions: Revisions = field(default_factory=Revisions)
     even_and_odd_headers: bool = False
     extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
+    comments: tuple[CommentMark, ...] = ()
 
     @property
     def is_docx(self) -> bool:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.model.document import (
+    CommentMark,
     CoreProperties,
     Document,
     HeaderFooter,
@@ -134,6 +135,9 @@ _REV_FMT = tuple(
     )
 )
 _AUTHOR = w("author")
+_ID = w("id")
+_C_START = w("commentRangeStart")
+_C_END = w("commentRangeEnd")
 
 # In headers/footers a w:fldSimple's result runs (the page number) count as text; body
 # paragraphs keep python-docx's Paragraph.text exactly, which skips them.
@@ -389,6 +393,9 @@ class _Reader:
         self.styles = StyleResolver(
             styles_part.element if styles_part is not None else None, theme
         )
+        # comment id -> (paragraph index, offset) where its anchor starts / ends in the body
+        self._anchor_start: dict[str, tuple[int, int]] = {}
+        self._anchor_end: dict[str, tuple[int, int]] = {}
 
     def read(self) -> Document:
         body = self.body
@@ -412,6 +419,7 @@ class _Reader:
             revisions=self._revisions(),
             even_and_odd_headers=self._even_and_odd(),
             extra_text=self._extra_text(),
+            comments=self._comments(),
         )
 
     # -- paragraphs ---------------------------------------------------------------------
@@ -434,8 +442,14 @@ class _Reader:
         style_id = styles.paragraph_style_id(p_style)
         runs: list[Run] = []
         pos = 0
+        anchors = part is Part.BODY and table is None
         for el in p:
             tag = el.tag
+            if anchors and tag in (_C_START, _C_END):
+                cid = el.get(_ID)
+                if cid is not None:
+                    (self._anchor_start if tag == _C_START else self._anchor_end)[cid] = (index, pos)
+                continue
             if tag == _R:
                 pos = self._add_run(el, style_id, pos, runs)
             elif tag == _HYPERLINK or (tag == _FLD_SIMPLE and part in _FIELD_RESULT_PARTS):
@@ -621,6 +635,23 @@ class _Reader:
             authors=tuple(authors),
             comments=comments,
         )
+
+    def _comments(self) -> tuple[CommentMark, ...]:
+        part = _related(self.main, RT.COMMENTS)
+        if part is None:
+            return ()
+        out: list[CommentMark] = []
+        for c in _element(part).iterchildren(w("comment")):
+            cid = c.get(_ID) or ""
+            text = "\n".join(_texts(c.iter(w("p"))))
+            start = self._anchor_start.get(cid)
+            end = self._anchor_end.get(cid)
+            out.append(CommentMark(
+                id=cid, author=c.get(_AUTHOR) or "", text=text,
+                paragraph=start[0] if start else None, start=start[1] if start else None,
+                end_paragraph=end[0] if end else None, end=end[1] if end else None,
+            ))
+        return tuple(out)
 
     def _extra_text(self) -> tuple[str, ...]:
         if self.body is None:

@@ -59,7 +59,7 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
     if report.verdict == "unreadable" and report.error is not None:
         return [f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"]
     lines: list[str] = []
-    for f in report.findings:
+    for f in report.active:
         text = None
         loc = f.location
         if texts is not None and loc.part == "body" and loc.paragraph is not None and loc.paragraph < len(texts):
@@ -68,10 +68,12 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
         lines.append("")
     c = report.counts()
     kind = report.doc_type or "未识别"
+    waived = len(report.findings) - len(report.active)
+    waived_note = f"；已豁免 {waived}" if waived else ""
     verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
     lines.append(
         f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
-        f"正文 {report.stats.body_chars} 字）"
+        f"正文 {report.stats.body_chars} 字{waived_note}）"
     )
     return lines
 
