@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from docx_builder import DocxBuilder, run
 
 from doclint import Linter
 from doclint.cli import main
+from docx_builder import DocxBuilder, run
 
 TEXT = "为保障机关运转，截止目前已购置设备20台。"
 

@@ -44,7 +44,7 @@ class Waiver:
         hi = self.end if loc.paragraph == last and self.end is not None else 10**9
         start = loc.start if loc.start is not None else 0
         end = loc.end if loc.end is not None else 10**9
-        return start < hi and lo < end or start == end == lo
+        return (start < hi and lo < end) or start == end == lo
 
 
 def is_directive(text: str) -> bool:
