@@ -57,34 +57,6 @@ def main() -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
 
 
-class LinterCache:
-    """One Linter per effective configuration: folders may carry their own .doclint.yaml."""
-
-    def __init__(self, config_file: str | None, no_config: bool, overrides: dict[str, Any]) -> None:
-        self.config_file = Path(config_file) if config_file else None
-        self.no_config = no_config
-        self.overrides = overrides
-        self._by_file: dict[Path | None, Any] = {}
-
-    def settings_path(self, target: Path) -> Path | None:
-        """Which config file governs ``target``."""
-        from doclint.config import find_config
-
-        if self.no_config:
-            return None
-        return self.config_file or find_config(target)
-
-    def linter_for(self, target: Path) -> Any:
-        """The Linter for a file (built once per config file)."""
-        from doclint.config import load_settings
-        from doclint.linter import Linter
-
-        key = self.settings_path(target)
-        if key not in self._by_file:
-            self._by_file[key] = Linter(load_settings(key, self.overrides).config)
-        return self._by_file[key]
-
-
 def _overrides(**options: Any) -> dict[str, Any]:
     """CLI options that were given, as config keys."""
     out: dict[str, Any] = {}
@@ -96,8 +68,9 @@ def _overrides(**options: Any) -> dict[str, Any]:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 供人阅读，json 供系统对接。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True,
+              help="输出格式：text 供人阅读，json 供系统对接，sarif 供代码扫描平台，github 供 GitHub Actions。")
 @click.option("--type", "doc_type", type=click.Choice(ALL_TYPES), default=None,
               help="指定文种（不指定则从标题、正文判断）。")
 @click.option("--select", multiple=True, help="只检查这些规则（规则编号或类别前缀，可用逗号分隔、可重复）。")
@@ -113,54 +86,128 @@ def _overrides(**options: Any) -> dict[str, Any]:
               help="使用指定的配置文件（默认从文件所在文件夹向上查找 .doclint.yaml）。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
 @click.option("--no-suppress", is_flag=True, help="忽略批注和豁免文件中的“doclint: ignore”，显示全部问题。")
+@click.option("--stdin-filename", default=None, help="从标准输入读取（文件名写 -）时，按此文件名判断格式和配置。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认按 CPU 核数，文件较多时启用）。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出每个文件的结论和汇总。")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
-          profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool, quiet: bool,
-          color: bool | None) -> None:
-    """检查公文草稿（.docx、.txt、.md 或文件夹），列出退文意见。"""
-    from doclint.linter import unreadable
-    from doclint.model.reader import read_path
-    from doclint.reporters import text as text_reporter
+          profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
+          stdin_filename: str | None, jobs: int | None, quiet: bool, color: bool | None) -> None:
+    """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
+    from doclint.batch import Checked, LinterCache, check_many
 
     for raw in files:
-        if not Path(raw).exists():
+        if raw != "-" and not Path(raw).exists():
             _fail(f"找不到文件或文件夹：{raw}")
     overrides = _overrides(select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
                            fail_on=fail_on, count=count_method, profile=profile)
     if no_suppress:
         overrides["suppress"] = False
-    cache = LinterCache(config_file, no_config, overrides)
+    cache = LinterCache(Path(config_file) if config_file else None, no_config, overrides)
     use_color = sys.stdout.isatty() if color is None else color
-    reports = []
-    failed = False
-    for path in iter_inputs(files):
-        try:
-            linter = cache.linter_for(path)
-        except DoclintError as exc:
-            _fail(str(exc))
-            return
-        try:
-            document = read_path(path)
-        except UnreadableDocument as exc:
-            report = unreadable(str(path), exc)
-            texts: list[str] = []
-        else:
-            report = linter.check_document(document, str(path), doc_type, sidecar=True)
-            texts = [p.text for p in document.paragraphs]
-        reports.append(report)
-        failed = failed or linter.fails(report)
-        if fmt == "text":
-            lines = text_reporter.render_report(report, texts, use_color)
-            click.echo("\n".join(lines[-1:] if quiet else lines))
+    results: list[Checked] = []
+    try:
+        if "-" in files:
+            results.append(_check_stdin(cache, stdin_filename or "stdin.txt", doc_type))
+        paths = list(iter_inputs(tuple(f for f in files if f != "-")))
+        stream = check_many(cache, paths, doc_type, jobs)
+        show_bar = fmt == "text" and len(paths) > 1 and sys.stderr.isatty()
+        with click.progressbar(stream, length=len(paths), label="检查中", file=sys.stderr) if show_bar \
+                else _nullbar(stream) as bar:
+            for item in bar:
+                results.append(item)
+                if fmt == "text" and not show_bar:
+                    _echo_text(item, quiet, use_color)
+        if show_bar:
+            for item in results:
+                _echo_text(item, quiet, use_color)
+    except DoclintError as exc:
+        _fail(str(exc))
+        return
+    reports = [r.report for r in results]
+    _emit(fmt, reports, cache, paths[0] if paths else Path("."))
+    sys.exit(EXIT_RETURN if any(r.failed for r in results) else EXIT_PASS)
+
+
+class _nullbar:
+    """Context manager standing in for a progress bar when none is shown."""
+
+    def __init__(self, it: Any) -> None:
+        self.it = it
+
+    def __enter__(self) -> Any:
+        return self.it
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
+    from doclint.batch import Checked
+    from doclint.linter import unreadable
+    from doclint.model.reader import read_bytes
+
+    data = sys.stdin.buffer.read()
+    linter = cache.linter_for(Path(name).resolve())
+    try:
+        document = read_bytes(data, name)
+    except UnreadableDocument as exc:
+        return Checked(unreadable(name, exc), (), True)
+    report = linter.check_document(document, name, doc_type)
+    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+
+
+def _echo_text(item: Any, quiet: bool, color: bool) -> None:
+    from doclint.reporters import text as text_reporter
+
+    lines = text_reporter.render_report(item.report, item.texts, color)
+    click.echo("\n".join(lines[-1:] if quiet else lines))
+
+
+def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:
     if fmt == "json":
         from doclint.reporters import json as json_reporter
 
         click.echo(json_reporter.render(reports))
+    elif fmt == "sarif":
+        from doclint.reporters import sarif
+
+        click.echo(sarif.render(reports, cache.linter_for(sample).all_rules))
+    elif fmt == "github":
+        from doclint.reporters import github
+
+        for line in github.lines(reports):
+            click.echo(line)
     elif len(reports) > 1:
-        click.echo(text_reporter.summary(reports))
+        from doclint.reporters import text as text_reporter
+
+        click.echo(text_reporter.summary_table(reports))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--type", "doc_type", type=click.Choice(ALL_TYPES), default=None, help="指定文种。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件。")
+def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) -> None:
+    """报送前把关：每个文件一行结论；全部通过返回 0，有退文或无法读取返回 1。"""
+    from doclint.batch import LinterCache, check_many
+    from doclint.reporters.text import VERDICT_LABELS
+
+    cache = LinterCache(Path(config_file) if config_file else None)
+    failed = False
+    try:
+        for item in check_many(cache, list(iter_inputs(files)), doc_type):
+            r = item.report
+            c = r.counts()
+            counts = f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+            detail = f"[{r.error.code}] {r.error.message}" if r.error else counts
+            click.echo(f"{VERDICT_LABELS[r.verdict]}\t{r.path}\t{detail}")
+            failed = failed or item.failed
+    except DoclintError as exc:
+        _fail(str(exc))
     sys.exit(EXIT_RETURN if failed else EXIT_PASS)
 
 

@@ -91,3 +91,16 @@ def summary(reports: Sequence[FileReport]) -> str:
         f"共检查 {n} 个文件：退文 {ret}，通过 {n - ret - bad}，无法读取 {bad}；"
         f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
     )
+
+
+def summary_table(reports: Sequence[FileReport]) -> str:
+    """The batch's closing table: files, verdicts, findings by category."""
+    from doclint.findings import CATEGORY_LABELS
+
+    by_cat = dict.fromkeys(CATEGORY_LABELS, 0)
+    for r in reports:
+        for f in r.active:
+            by_cat[f.category.value] += 1
+    rows = [summary(reports), "按类别统计："]
+    rows += [f"  {CATEGORY_LABELS[c]:<6}{n:>6}" for c, n in by_cat.items() if n]
+    return "\n".join(rows)

@@ -1,0 +1,94 @@
+"""Check many files: one Linter per config file, in parallel processes for big batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doclint.errors import DoclintError, UnreadableDocument
+from doclint.findings import FileReport
+
+PARALLEL_FROM = 16  # below this many files, starting processes costs more than it saves
+
+
+@dataclass
+class LinterCache:
+    """One Linter per effective configuration: folders may carry their own .doclint.yaml."""
+
+    config_file: Path | None = None
+    no_config: bool = False
+    overrides: dict[str, Any] = field(default_factory=dict)
+    _by_file: dict[Path | None, Any] = field(default_factory=dict)
+
+    def settings_path(self, target: Path) -> Path | None:
+        """Which config file governs ``target``."""
+        from doclint.config import find_config
+
+        if self.no_config:
+            return None
+        return self.config_file or find_config(target)
+
+    def linter_for(self, target: Path) -> Any:
+        """The Linter for a file (built once per config file); raises DoclintError on a bad config."""
+        from doclint.config import load_settings
+        from doclint.linter import Linter
+
+        key = self.settings_path(target)
+        if key not in self._by_file:
+            self._by_file[key] = Linter(load_settings(key, self.overrides).config)
+        return self._by_file[key]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file's report, the paragraph texts (for carets in text output) and whether it fails."""
+
+    report: FileReport
+    texts: tuple[str, ...]
+    failed: bool
+
+
+def check_one(cache: LinterCache, path: Path, doc_type: str | None) -> Checked:
+    """Read and check one file; unreadable input becomes a report, never an exception."""
+    from doclint.linter import unreadable
+    from doclint.model.reader import read_path
+
+    linter = cache.linter_for(path)
+    try:
+        document = read_path(path)
+    except UnreadableDocument as exc:
+        return Checked(unreadable(str(path), exc), (), True)
+    report = linter.check_document(document, str(path), doc_type, sidecar=True)
+    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+
+
+_WORKER: dict[str, Any] = {}  # per worker process: its own LinterCache
+
+
+def _init_worker(cache: LinterCache) -> None:
+    _WORKER["cache"] = cache
+
+
+def _work(job: tuple[Path, str | None]) -> Checked | DoclintError:
+    try:
+        return check_one(_WORKER["cache"], job[0], job[1])
+    except DoclintError as exc:
+        return exc
+
+
+def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, jobs: int | None = None) -> Iterator[Checked]:
+    """Results in input order; processes when the batch is big enough. Raises DoclintError for bad config."""
+    n = jobs if jobs is not None else (os.cpu_count() or 1)
+    if n <= 1 or len(paths) < PARALLEL_FROM:
+        for p in paths:
+            yield check_one(cache, p, doc_type)
+        return
+    with ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(cache,)) as pool:
+        for result in pool.map(_work, [(p, doc_type) for p in paths], chunksize=8):
+            if isinstance(result, DoclintError):
+                raise result
+            yield result
