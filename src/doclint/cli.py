@@ -211,6 +211,38 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
     sys.exit(EXIT_RETURN if failed else EXIT_PASS)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-r", "--recursive", is_flag=True, help="同时监视子文件夹。")
+@click.option("--move-returned", type=click.Path(file_okay=False), default=None, help="退文稿件移入此文件夹。")
+@click.option("--move-passed", type=click.Path(file_okay=False), default=None, help="通过的稿件移入此文件夹。")
+@click.option("--settle", type=float, default=1.0, show_default=True, help="文件停止变化多少秒后再检查。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件。")
+def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: str | None, settle: float,
+          config_file: str | None) -> None:
+    """监视共享文件夹：放入的每份稿件自动检查，报告写在旁边的 _doclint 文件夹中。"""
+    import threading
+    import time
+
+    from doclint.batch import LinterCache
+    from doclint.watch import Watcher
+
+    def log(line: str) -> None:
+        click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", err=True)
+
+    watcher = Watcher(
+        Path(folder), LinterCache(Path(config_file) if config_file else None), recursive=recursive,
+        move_returned=Path(move_returned) if move_returned else None,
+        move_passed=Path(move_passed) if move_passed else None, settle=settle, log=log,
+    )
+    stop = threading.Event()
+    try:
+        watcher.run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
 @main.group("config")
 def config_group() -> None:
     """查看配置。"""
