@@ -24,6 +24,7 @@ _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("请示", regex.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
     ("报告", regex.compile(r"特此报告|专此报告|以上报告|现将.{0,40}报告如下")),
     ("函", regex.compile(r"特此函告|请予?函复|盼复|特此函复|此复")),
+    ("批复", regex.compile(r"此复")),  # both 复函 and 批复 close with 此复
     ("通知", regex.compile(r"特此通知")),
     ("通报", regex.compile(r"特此通报")),
     ("批复", regex.compile(r"^你(?:单位|市|县|区|厅|局|委|办|部|院|校|公司)?.{0,6}《关于.+?的请示》.{0,40}收悉")),

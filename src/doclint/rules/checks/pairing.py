@@ -54,7 +54,7 @@ def quote_issues(text: str, opener: str, closer: str) -> list[QuoteIssue]:
     ``”…“`` spans are reversed pairs. The reading that leaves fewer unmatched
     marks and implausible quotations wins (the seed's ”中国政府采购奖“ case).
     """
-    marks = [i for i, ch in enumerate(text) if ch == opener or ch == closer]
+    marks = [i for i, ch in enumerate(text) if ch in (opener, closer)]
     if not marks:
         return []
     pairs, unmatched, _ = _stack_parse(text, marks, opener)

@@ -1,4 +1,4 @@
-"""Residue that needs more than a pattern: ad spans, revision marks, comments."""
+"""Residue that needs more than a pattern: ad spans, revision marks, comments, hidden runs, metadata."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import regex
 
-from doclint.rules.checks.base import Checker, Context, Hit, param, register
+from doclint.model.document import Part, RunFormat
+from doclint.rules.checks.base import Checker, Context, Hit, Segment, param, register
 from doclint.rules.schema import CheckerRule
 from doclint.textutil import salted_shadow
 
@@ -39,7 +40,7 @@ class AdText(Checker):
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):
             text = seg.raw
-            shadow, back = salted_shadow(text)
+            shadow, _back = salted_shadow(text)
             if not self.terms.search(shadow):
                 continue
             spans = [m for m in _SPAN.finditer(text) if self._is_ad(salted_shadow(m.group())[0])]
@@ -71,3 +72,76 @@ class Comments(Checker):
     def check(self, ctx: Context) -> Iterator[Hit]:
         if ctx.document.revisions.comments:
             yield Hit(None, vars={"count": ctx.document.revisions.comments})
+
+
+def _near_white(color: str | None, floor: int) -> bool:
+    """A hex RRGGBB colour whose three channels are all at least ``floor`` (white and nearly white)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        channels = [int(color[i : i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return False
+    return min(channels) >= floor
+
+
+@register("hidden-text")
+class HiddenText(Checker):
+    """Runs nobody sees on paper: hidden (w:vanish), white, or tiny (≤ 2 pt)."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.max_size = float(param(rule, "max_size_pt", 2.0))
+        self.white_floor = int(param(rule, "white_floor", 0xF0))
+
+    def _why(self, fmt: RunFormat) -> str | None:
+        if fmt.hidden:
+            return "设为隐藏"
+        if _near_white(fmt.color, self.white_floor):
+            return "白色字"
+        if fmt.size_pt is not None and fmt.size_pt <= self.max_size:
+            return f"{fmt.size_pt:g}磅极小字"
+        return None
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.document.is_docx:
+            return
+        paragraphs = [*ctx.document.paragraphs, *ctx.document.table_paragraphs()]
+        for p in paragraphs:
+            spans: list[tuple[int, int, str]] = []
+            for run in p.runs:
+                why = self._why(run.format)
+                if why is None or not run.text.strip():
+                    continue
+                if spans and spans[-1][1] >= run.start and spans[-1][2] == why:
+                    spans[-1] = (spans[-1][0], run.end, why)
+                else:
+                    spans.append((run.start, run.end, why))
+            if not spans:
+                continue
+            part = Part.TABLE if p.table is not None else Part.BODY
+            text = ctx.texts[p.index] if part is Part.BODY else p.text
+            seg = Segment(part, p.index, text, p.text, "table" if part is Part.TABLE else ctx.role(p.index),
+                          p.table, p.row, p.cell)
+            for start, end, why in spans:
+                yield Hit(seg, start, end, vars={"match": p.text[start:end], "how": why})
+
+
+@register("metadata")
+class Metadata(Checker):
+    """Document properties naming a material site or a template shop."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        terms: list[str] = list(param(rule, "terms", []))
+        if not terms:
+            raise ValueError("params.terms 不能为空")
+        self.terms = regex.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)),
+                                   regex.IGNORECASE)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        core = ctx.document.core
+        fields = (("标题", core.title), ("作者", core.author), ("最后修改者", core.last_modified_by))
+        for label, value in fields:
+            if value and self.terms.search(value):
+                yield Hit(None, vars={"field": label, "value": value})
