@@ -1,0 +1,124 @@
+"""Bad inputs never stop a batch or raise; concurrency gives the same reports; inputs are never written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx_builder import zip_bytes
+from fixtures import clean_gbt9704
+
+from doclint import Linter
+from doclint.cli import main
+from doclint.model import reader
+
+LINTER = Linter()
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def _bad_inputs() -> dict[str, tuple[bytes, str]]:
+    """name → (bytes, expected error code)."""
+    bomb_xml = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+                b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                b"<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>")
+    good = clean_gbt9704()
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(good))
+    members = {n: src.read(n) for n in src.namelist()}
+    members["word/document.xml"] = bomb_xml
+    return {
+        "corrupt.docx": (b"PK\x03\x04" + os.urandom(200), "corrupt"),
+        "text-as-docx.docx": ("这是一段文字".encode(), "not-zip"),
+        "notword.docx": (zip_bytes({"readme.txt": b"hello"}), "not-word"),
+        "encrypted.docx": (OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64, "encrypted"),
+        "legacy.docx": (OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 64, "legacy-doc"),
+        "empty.docx": (b"", "empty"),
+        "entities.docx": (zip_bytes(members), "unsafe-xml"),
+        "renamed.doc": (OLE, "legacy-doc"),
+        "picture.png": (b"\x89PNG\r\n\x1a\n", "unsupported"),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_bad_inputs()))
+def test_bad_input_is_unreadable_with_code(name: str) -> None:
+    """Each bad input gives verdict unreadable, a stable code and a Chinese message."""
+    data, code = _bad_inputs()[name]
+    report = LINTER.check_bytes(data, name)
+    assert report.verdict == "unreadable"
+    assert report.error is not None
+    assert report.error.code == code, report.error
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in report.error.message)
+
+
+def test_batch_of_bad_inputs_continues(tmp_path: Path) -> None:
+    """A folder of bad files plus one good file: every file reported, the good one checked."""
+    for name, (data, _) in _bad_inputs().items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.docx").write_bytes(clean_gbt9704())
+    result = CliRunner().invoke(main, [str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["good.docx"]["verdict"] == "pass"
+    assert sum(f["verdict"] == "unreadable" for f in files.values()) >= 6
+    assert "Traceback" not in result.output
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over the size limit is refused with a reason before it is read into memory."""
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.docx"
+    big.write_bytes(b"PK" + b"\x00" * 5000)
+    report = LINTER.check_path(big)
+    assert report.error is not None and report.error.code == "too-large"
+    assert "MB" in report.error.message
+
+
+def test_vanished_and_unreadable_paths(tmp_path: Path) -> None:
+    """A file that disappeared, or a folder given as a file, is reported, not raised."""
+    assert LINTER.check_path(tmp_path / "gone.txt").error.code == "not-found"  # type: ignore[union-attr]
+    assert LINTER.check_path(tmp_path).error.code == "not-a-file"  # type: ignore[union-attr]
+
+
+def _drafts() -> list[Path]:
+    files = sorted(CORPUS.rglob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    return files[:40]
+
+
+def test_threads_share_one_linter() -> None:
+    """One Linter used by 8 threads gives the same reports as one thread."""
+    files = _drafts() * 2
+    serial = [LINTER.check_path(p).model_dump_json() for p in files]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda p: LINTER.check_path(p).model_dump_json(), files))
+    assert threaded == serial
+
+
+def test_read_only_inputs_are_never_written(tmp_path: Path) -> None:
+    """Checking a read-only folder writes nothing into it and changes no file."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(clean_gbt9704())
+    for p in _drafts()[:5]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    for p in folder.iterdir():
+        p.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = CliRunner().invoke(main, [str(folder), "--format", "json"])
+        assert result.exit_code in (0, 1)
+        after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+        assert after == before
+    finally:
+        folder.chmod(stat.S_IRWXU)
