@@ -75,7 +75,9 @@ def test_fail_on_warning_widens_exit(tmp_path: Path) -> None:
     p.write_text(CLEAN.replace("所需经费", "其它经费"), encoding="utf-8")
     code, out, _ = run("check", str(p), "--format", "json")
     findings = json.loads(out)["files"][0]["findings"]
-    assert {f["severity"] for f in findings} == {"warning"}
+    severities = {f["severity"] for f in findings}
+    assert "warning" in severities
+    assert "error" not in severities
     assert code == 0
     assert run("check", str(p), "--fail-on", "warning")[0] == 1
 

@@ -81,17 +81,19 @@ class Engine:
         raw = [p.text for p in document.paragraphs]
         residue = [c for c in self.checkers if c.rule.category is Category.RESIDUE]
         others = [c for c in self.checkers if c.rule.category is not Category.RESIDUE]
-        empty = locate([])
-        pre = Context(document, raw, empty, None, None, self.options, self.segmenter, snippet_role)
+        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
+        # Residue runs first on a rough reading of the parts (ads may still hide some of them).
+        rough = locate(raw, centered)
+        rough_kind, rough_source = detect_type(rough, raw, doc_type)
+        pre = Context(document, raw, rough, rough_kind, rough_source, self.options, self.segmenter, snippet_role)
         hits: list[tuple[Checker, Hit]] = []
         for c in residue:
-            hits.extend((c, h) for h in self._safe(c, pre))
+            if applies(c.rule, rough_kind):
+                hits.extend((c, h) for h in self._safe(c, pre))
         texts = _mask(raw, [h for _, h in hits])
-        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
-        anatomy = locate(texts, centered)
+        anatomy = locate(texts, centered) if hits else rough
         kind, source = detect_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
-        hits = [(c, h) for c, h in hits if applies(c.rule, kind)]
         for c in others:
             if applies(c.rule, kind):
                 hits.extend((c, h) for h in self._safe(c, ctx))
