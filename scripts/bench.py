@@ -1,0 +1,131 @@
+"""Speed benchmark: cold CLI vs the python-docx floor, warm per-document time, batch throughput, memory.
+
+Usage: python scripts/bench.py [--runs 5] [--batch 500] [--markdown]
+Prints medians; never used by tests (speed is measured, not asserted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PARAGRAPH = (
+    "为深入贯彻落实市委、市政府关于优化营商环境的决策部署，进一步提升政务服务效能，"
+    "我局坚持问题导向，截至目前已完成审批事项清理52项，压缩办理时限40%以上，群众满意度明显提高。"
+)
+
+
+def make_docx(path: Path, chars: int) -> None:
+    """A 请示-shaped draft of about ``chars`` characters in GB/T 9704 fonts."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    d.add_paragraph("包头市财政局关于优化营商环境工作的请示")
+    d.add_paragraph("包头市人民政府：")
+    n = 0
+    i = 0
+    while n < chars:
+        i += 1
+        text = f"（{i}）" + PARAGRAPH if i % 7 else f"{i // 7}.加强组织领导。" + PARAGRAPH
+        d.add_paragraph(text)
+        n += len(text)
+    d.add_paragraph("妥否，请批示。")
+    d.add_paragraph("包头市财政局")
+    d.add_paragraph("2024年5月6日")
+    d.save(str(path))
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    """Median wall time of a command, in seconds."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def child_peak_mb(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of the largest child process of one run."""
+    code = (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True).stdout
+    seconds, mb = out.split()
+    return float(seconds), float(mb)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--markdown", action="store_true", help="print a table for the README")
+    args = parser.parse_args()
+    doclint = [sys.executable, "-m", "doclint.cli"]
+    from doclint import Linter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        sizes = {1000: root / "d1k.docx", 5000: root / "d5k.docx", 20000: root / "d20k.docx"}
+        for n, p in sizes.items():
+            make_docx(p, n)
+        batch = root / "batch"
+        batch.mkdir()
+        for i in range(args.batch):
+            make_docx(batch / f"d{i:04}.docx", 1500 + (i % 5) * 300)
+
+        d5 = str(sizes[5000])
+        floor = wall([sys.executable, "-c", f"import docx; docx.Document({d5!r})"], args.runs)
+        cold = wall([*doclint, "check", d5, "-q", "--no-color"], args.runs)
+        linter = Linter()
+        warm: dict[int, float] = {}
+        for n, p in sizes.items():
+            linter.check_path(p)
+            samples = []
+            for _ in range(max(args.runs, 10)):
+                t = time.perf_counter()
+                linter.check_path(p)
+                samples.append(time.perf_counter() - t)
+            warm[n] = statistics.median(samples) * 1000
+        _, one_mb = child_peak_mb([*doclint, "check", d5, "-q", "--no-color"])
+        batch_s, batch_mb = child_peak_mb([*doclint, "check", str(batch), "-q", "--no-color"])
+        small = root / "small"
+        small.mkdir()
+        for p in sorted(batch.iterdir())[:100]:
+            (small / p.name).write_bytes(p.read_bytes())
+        _, small_mb = child_peak_mb([*doclint, "check", str(small), "-q", "--no-color"])
+
+    rows = [
+        ("机器", f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"),
+        ("冷启动 doclint check（5000字 .docx）", f"{cold * 1000:.0f} ms"),
+        ("下限：python -c 'import docx; docx.Document(...)'", f"{floor * 1000:.0f} ms"),
+        ("冷启动 / 下限", f"{cold / floor:.2f}×"),
+        ("热检查 Linter.check_path 1k / 5k / 20k 字", " / ".join(f"{warm[n]:.1f} ms" for n in sorted(warm))),
+        (f"批量 doclint check 文件夹（{args.batch} 份）", f"{args.batch / batch_s:.0f} 份/秒（{batch_s:.1f} s）"),
+        ("峰值内存：单份 / 100 份 / 批量", f"{one_mb:.0f} MB / {small_mb:.0f} MB / {batch_mb:.0f} MB（每进程）"),
+    ]
+    if args.markdown:
+        print("| 项目 | 结果 |\n| --- | --- |")
+        for k, v in rows:
+            print(f"| {k} | {v} |")
+    else:
+        for k, v in rows:
+            print(f"{k}: {v}")
+
+
+if __name__ == "__main__":
+    main()

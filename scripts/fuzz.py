@@ -1,0 +1,184 @@
+"""Fuzz doclint's readers and rules with mutated .docx files and text.
+
+Any exception escaping Linter.check_bytes, or a check slower than --hang
+seconds, is a failure: the input is saved under --crashes and the run exits 1.
+
+    python scripts/fuzz.py --seconds 60          # CI: about a minute
+    python scripts/fuzz.py --seconds 1200        # on demand: twenty minutes
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import multiprocessing as mp
+import random
+import sys
+import time
+import traceback
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def seeds() -> list[tuple[str, bytes]]:
+    """Valid inputs to start from: the corpus, the seed, and .docx files built here."""
+    out: list[tuple[str, bytes]] = []
+    for p in sorted((ROOT / "corpus").rglob("*.txt"))[:30] + sorted((ROOT / "seeds").glob("*.txt")):
+        out.append((p.name, p.read_bytes()))
+    import docx
+
+    for n, texts in enumerate((["关于购置设备的请示", "市财政局：", "截止目前，已购置“设备”（一批）。", "妥否，请批示。"],
+                               ["通知", "一、总体要求", "（一）加强领导。", "1.明确分工", "2024年5月6日"])):
+        d = docx.Document()
+        for t in texts:
+            d.add_paragraph(t)
+        d.add_table(rows=2, cols=2).cell(0, 0).text = "表格XXX"
+        d.sections[0].footer.paragraphs[0].text = "— 1 —"
+        buf = io.BytesIO()
+        d.save(buf)
+        out.append((f"built{n}.docx", buf.getvalue()))
+    for p in sorted(Path("/work/shared/corpus-real").glob("*.docx"))[:6] if Path("/work/shared/corpus-real").is_dir() else []:
+        out.append((p.name, p.read_bytes()))
+    return out
+
+
+def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
+    """Flip, insert, delete or duplicate byte ranges."""
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        if not b:
+            b.extend(rng.randbytes(8))
+        op = rng.random()
+        i = rng.randrange(len(b))
+        if op < 0.4:
+            b[i] = rng.randrange(256)
+        elif op < 0.6:
+            b[i:i] = rng.randbytes(rng.randint(1, 16))
+        elif op < 0.8:
+            del b[i : i + rng.randint(1, 64)]
+        else:
+            j = rng.randrange(len(b))
+            b[i:i] = b[j : j + rng.randint(1, 64)]
+    return bytes(b)
+
+
+_XML_BITS = [b"<w:p>", b"</w:p>", b"<w:r><w:t>", b"</w:t></w:r>", b"<w:ins>", b"<w:br/>", b"<w:tab/>",
+             b'<w:rFonts w:eastAsia="', b'<w:sz w:val="-1"/>', b'w:val="99999999999"', b"&amp;", b"\xe2\x80\x9d",
+             b"<w:hyperlink>", b'<w:pStyle w:val="nope"/>', b'<w:basedOn w:val="Normal"/>', b"<!--", b"]]>"]
+
+
+def mutate_docx(data: bytes, rng: random.Random) -> bytes:
+    """Rewrite one zip member: mutate its XML bytes, splice WordprocessingML bits, or drop it."""
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+        members = {n: src.read(n) for n in src.namelist()}
+    except Exception:
+        return mutate_bytes(data, rng)
+    names = sorted(members)
+    target = rng.choice([n for n in names if n.endswith(".xml")] or names)
+    op = rng.random()
+    if op < 0.1:
+        del members[target]
+    elif op < 0.5:
+        members[target] = mutate_bytes(members[target], rng)
+    else:
+        body = members[target]
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(body) + 1)
+            body = body[:i] + rng.choice(_XML_BITS) + body[i:]
+        members[target] = body
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n in names:
+            if n in members:
+                zf.writestr(n, members[n])
+    return buf.getvalue()
+
+
+def mutate_text(data: bytes, rng: random.Random) -> bytes:
+    """Mutate text bytes, or re-encode it, or sprinkle marks that rules care about."""
+    op = rng.random()
+    if op < 0.3:
+        return mutate_bytes(data, rng)
+    text = data.decode("utf-8", errors="replace")
+    if op < 0.5:
+        enc = rng.choice(["gb18030", "utf-16", "utf-16-le", "utf-8-sig", "big5"])
+        return text.encode(enc, errors="replace")
+    chars = list(text)
+    for _ in range(rng.randint(1, 30)):
+        i = rng.randrange(len(chars) + 1)
+        chars[i:i] = rng.choice(["“", "”", "《", "》", "（", "）", "XXX", "##paidbegin##", "一、", "（一）", "1.", "\n",
+                                 "截止", "其它", "…", "——", "%", "％", "\u00a0", "\u200b", "\ue000", "\r", "\t", "\x00"])
+    return "".join(chars).encode("utf-8", errors="replace")
+
+
+def worker(inputs: mp.Queue, results: mp.Queue) -> None:  # type: ignore[type-arg]
+    from doclint import Linter
+
+    linter = Linter()
+    while True:
+        item = inputs.get()
+        if item is None:
+            return
+        name, data = item
+        try:
+            report = linter.check_bytes(data, name)
+            for f in report.findings:
+                loc = f.location
+                assert loc.start is None or loc.end is None or 0 <= loc.start <= loc.end
+            results.put(("ok", ""))
+        except Exception:
+            results.put(("crash", traceback.format_exc()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--hang", type=float, default=20.0, help="seconds one input may take")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
+    args = parser.parse_args()
+    rng = random.Random(args.seed if args.seed is not None else time.time_ns())
+    pool = seeds()
+    ctx = mp.get_context("spawn")
+    inputs: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+    results: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+    proc = ctx.Process(target=worker, args=(inputs, results), daemon=True)
+    proc.start()
+    tried = failures = 0
+    end = time.monotonic() + args.seconds
+    while time.monotonic() < end:
+        name, data = rng.choice(pool)
+        if name.endswith(".docx"):
+            data = mutate_docx(data, rng) if rng.random() < 0.8 else mutate_bytes(data, rng)
+        else:
+            data = mutate_text(data, rng)
+        inputs.put((name, data))
+        try:
+            status, detail = results.get(timeout=args.hang + (30 if tried == 0 else 0))
+        except Exception:
+            status, detail = "hang", f"no answer within {args.hang} s"
+            proc.kill()
+            inputs = ctx.Queue()
+            results = ctx.Queue()
+            proc = ctx.Process(target=worker, args=(inputs, results), daemon=True)
+            proc.start()
+        tried += 1
+        if status != "ok":
+            failures += 1
+            args.crashes.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256(data).hexdigest()[:16]
+            (args.crashes / f"{digest}-{name}").write_bytes(data)
+            (args.crashes / f"{digest}-{name}.txt").write_text(f"{status}\n{detail}", encoding="utf-8")
+            print(f"{status}: {name} → {args.crashes}/{digest}-{name}\n{detail}", file=sys.stderr)
+    inputs.put(None)
+    proc.join(timeout=10)
+    print(f"fuzz: {tried} inputs tried in {args.seconds:.0f} s, {failures} failures")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
