@@ -41,3 +41,29 @@ class UnreadableDocument(DoclintError):
         self.code = code
         self.message = message
         super().__init__(f"{code}: {message}")
+
+
+class OutputExistsError(DoclintError):
+    """An output file already exists (or is the input itself) and may not be overwritten."""
+
+    def __init__(self, path: str, message: str | None = None) -> None:
+        self.path = path
+        super().__init__(message or f"输出文件已存在：{path}（如需覆盖，请加 --force）")
+
+
+class ReportFileError(DoclintError):
+    """A saved JSON report cannot be used: unreadable, malformed, or of another schema."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.detail = message
+        super().__init__(f"报告文件无法使用  {path}\n  {message}")
+
+
+class LedgerError(DoclintError):
+    """The findings ledger (SQLite) cannot be opened, read or written."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.detail = message
+        super().__init__(f"核文台账无法使用  {path}\n  {message}")

@@ -1,0 +1,276 @@
+"""Annotated copies: Word comments on exactly the flagged text, the draft untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from doclint.errors import OutputExistsError, UnreadableDocument
+from doclint.findings import Category, FileReport, Finding, Location, Severity
+from doclint.model.docx_reader import read_docx
+from doclint.reporters.docx_comments import AUTHOR, annotate, annotate_file, annotated_path, comment_text
+from docx_builder import DocxBuilder, run
+
+TITLE = "关于购置办公设备的请示"
+P1 = ("为保障工作需要，", "我局拟购置办公设备一批，", "所需经费从年度预算中列支。")
+
+
+def _draft() -> bytes:
+    """A draft with split runs, a bold run, a hyperlink, a tab, a line break and a table."""
+    b = DocxBuilder()
+    b.add_paragraph(run(TITLE, east_asia="方正小标宋简体", size_pt=22), jc="center")
+    b.add_paragraph("市人民政府：")
+    b.add_paragraph(run(P1[0], east_asia="仿宋_GB2312", size_pt=16),
+                    run(P1[1], east_asia="仿宋_GB2312", size_pt=16, bold=True),
+                    run(P1[2], east_asia="仿宋_GB2312", size_pt=16))
+    para = b.add_paragraph(run("详见网站", east_asia="仿宋_GB2312"))
+    b.add_hyperlink(para, "www.example.com网址", "https://www.example.com")
+    para._p.append(_run_el("，联系\t电话\n稍后告知。"))
+    b.add_paragraph("")
+    b.add_paragraph(run("截止目前，其它事项另行报告。", east_asia="仿宋_GB2312", color="FF0000"))
+    table = b.doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "项目"
+    table.cell(1, 1).text = "台式电脑XX台"
+    return b.to_bytes()
+
+
+def _run_el(text: str) -> object:
+    from docx.oxml import OxmlElement
+
+    r = OxmlElement("w:r")
+    r.text = text  # python-docx writes \t as w:tab and \n as w:br
+    return r
+
+
+def _finding(rule: str, paragraph: int | None, start: int | None, end: int | None, *,
+             part: str = "body", category: Category = Category.WORDING, **cell: int) -> Finding:
+    return Finding(rule=rule, category=category, severity=Severity.ERROR, message=f"{rule} 的说明",
+                   suggestion="改正后的写法", location=Location(part=part, paragraph=paragraph, start=start, end=end, **cell))
+
+
+def _report(findings: list[Finding]) -> FileReport:
+    return FileReport(path="draft.docx", verdict="return", findings=tuple(findings))
+
+
+FINDINGS = [
+    _finding("wording.a", 2, 4, 12),  # crosses two runs, ends inside the bold one
+    _finding("wording.b", 2, 8, 10),  # overlaps the first, wholly inside the bold run
+    _finding("wording.c", 3, 2, 6),  # plain run into the hyperlink
+    _finding("wording.d", 3, 21, 29),  # after the hyperlink, across the tab and the line break
+    _finding("wording.m", 3, 10, 20),  # starts and ends inside the hyperlink
+    _finding("wording.e", 5, 0, 2),  # first characters of a paragraph
+    _finding("wording.f", 5, 7, 9),
+    _finding("structure.g", 1, None, None, category=Category.STRUCTURE),  # whole paragraph
+    _finding("length.h", None, None, None, part="document", category=Category.LENGTH),
+    _finding("element.i", None, None, None, part="document", category=Category.ELEMENT),
+    _finding("residue.j", 0, 4, 6, part="table", category=Category.RESIDUE, table=0, row=1, cell=1),
+    _finding("layout.k", 0, None, None, part="footer", category=Category.LAYOUT),
+    _finding("wording.l", 40, 0, 2),  # stale: no such paragraph
+]
+
+
+def _anchored(data: bytes) -> dict[str, str]:
+    """Comment id → the text between its range marks, read back from the document XML."""
+    d = docx.Document(io.BytesIO(data))
+    out: dict[str, str] = {}
+    open_ids: set[str] = set()
+    for el in d.element.body.iter():
+        if el.tag == qn("w:commentRangeStart"):
+            open_ids.add(el.get(qn("w:id")))
+            out.setdefault(el.get(qn("w:id")), "")
+        elif el.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(el.get(qn("w:id")))
+        elif el.tag in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")) and el.getparent().tag == qn("w:r"):
+            for cid in open_ids:
+                out[cid] += str(el)
+    return out
+
+
+def _comments(data: bytes) -> dict[str, tuple[str, str, str | None]]:
+    """Comment id → (text, author, initials) through python-docx 1.2's comments API."""
+    d = docx.Document(io.BytesIO(data))
+    return {str(c.comment_id): (c.text, c.author, c.initials) for c in d.comments}
+
+
+def _texts(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_every_comment_is_anchored_on_the_flagged_text() -> None:
+    """Each located finding's comment covers exactly paragraph.text[start:end]; the text itself is unchanged."""
+    source = _draft()
+    out = annotate(source, _report(FINDINGS))
+    texts = _texts(source)
+    assert _texts(out) == texts
+    comments = _comments(out)
+    anchored = _anchored(out)
+    by_rule = {text.split("（规则：")[-1].rstrip("）"): cid for cid, (text, _, _) in comments.items()
+               if "（规则：" in text and not text.startswith("全文问题")}
+    for f in FINDINGS[:8]:
+        loc = f.location
+        para = texts[loc.paragraph or 0]
+        expected = para if loc.start is None else para[loc.start : loc.end]
+        assert anchored[by_rule[f.rule]] == expected, f.rule
+    cell_text = docx.Document(io.BytesIO(out)).tables[0].cell(1, 1).paragraphs[0].text
+    assert cell_text == "台式电脑XX台"
+    assert anchored[by_rule["residue.j"]] == "XX"
+    for text, author, initials in comments.values():
+        assert (author, initials) == (AUTHOR, "DL")
+        assert text
+
+
+def test_document_level_findings_share_one_comment_on_the_title() -> None:
+    """Length, missing elements, footer and stale findings are listed in a single comment anchored on the title."""
+    out = annotate(_draft(), _report(FINDINGS))
+    notes = [(cid, text) for cid, (text, _, _) in _comments(out).items() if text.startswith("全文问题")]
+    assert len(notes) == 1
+    cid, text = notes[0]
+    assert _anchored(out)[cid] == TITLE
+    for rule in ("length.h", "element.i", "layout.k", "wording.l"):
+        assert f"（规则：{rule}）" in text
+    assert "页脚" in text
+    assert len(_comments(out)) == 10  # 9 placed + 1 note
+
+
+def test_comment_text_has_message_suggestion_and_rule() -> None:
+    """The comment reads severity, message, 建议 and the rule id."""
+    f = _finding("wording.jiezhi-jiezhi", 0, 0, 2)
+    assert comment_text(f) == "【错误】wording.jiezhi-jiezhi 的说明。建议：改正后的写法（规则：wording.jiezhi-jiezhi）"
+
+
+def test_split_runs_keep_their_formatting() -> None:
+    """Every character keeps the effective run format it had before annotation."""
+    source = _draft()
+    out = annotate(source, _report(FINDINGS))
+    before, after = read_docx(source), read_docx(out)
+    for p_before, p_after in zip(before.paragraphs, after.paragraphs, strict=True):
+        assert p_before.text == p_after.text
+
+        def formats(p: object) -> list[object]:
+            return [r.format for r in p.runs for _ in r.text]  # type: ignore[attr-defined]
+
+        assert formats(p_before) == formats(p_after)
+    bold = [r for r in after.paragraphs[2].runs if r.format.bold]
+    assert "".join(r.text for r in bold) == P1[1]
+    assert len(after.paragraphs[2].runs) > len(before.paragraphs[2].runs)  # runs were split
+    red = after.paragraphs[5].runs
+    assert all(r.format.color == "FF0000" for r in red)
+
+
+def test_doclint_reads_its_own_comments_back() -> None:
+    """doclint's reader sees the new comments with their anchors (paragraph, offsets)."""
+    out = annotate(_draft(), _report(FINDINGS[:2]))
+    marks = read_docx(out).comments
+    assert [(m.paragraph, m.start, m.end, m.author) for m in marks] == [(2, 4, 12, AUTHOR), (2, 8, 10, AUTHOR)]
+
+
+def test_the_draft_is_never_modified(tmp_path: Path) -> None:
+    """The input bytes and the input file hash the same before and after; the output is new."""
+    source = _draft()
+    digest = hashlib.sha256(source).hexdigest()
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(source)
+    annotate(source, _report(FINDINGS))
+    assert hashlib.sha256(source).hexdigest() == digest
+    out = annotate_file(draft, _report(FINDINGS), tmp_path / "out.docx")
+    assert hashlib.sha256(draft.read_bytes()).hexdigest() == digest
+    assert out.read_bytes() != source
+
+
+def test_existing_output_needs_force_and_the_draft_is_never_the_output(tmp_path: Path) -> None:
+    """An existing output is kept without force; the draft itself is refused even with force; no temp files remain."""
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(_draft())
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"keep me")
+    with pytest.raises(OutputExistsError, match="--force"):
+        annotate_file(draft, _report(FINDINGS), out)
+    assert out.read_bytes() == b"keep me"
+    annotate_file(draft, _report(FINDINGS), out, force=True)
+    assert out.read_bytes().startswith(b"PK")
+    with pytest.raises(OutputExistsError, match="原稿"):
+        annotate_file(draft, _report(FINDINGS), draft, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx", "out.docx"]
+    assert annotated_path(draft, tmp_path / "批注").name == "draft（批注）.docx"
+
+
+def test_unreadable_input_raises_a_typed_error() -> None:
+    """A file that is not a .docx gives UnreadableDocument, not a traceback."""
+    with pytest.raises(UnreadableDocument):
+        annotate(b"not a word file", _report([]))
+
+
+def test_a_clean_report_gives_a_copy_without_comments() -> None:
+    """No findings: the copy has the same text and no comments."""
+    source = _draft()
+    out = annotate(source, _report([]))
+    assert _texts(out) == _texts(source)
+    assert _comments(out) == {}
+
+
+def test_real_findings_round_trip() -> None:
+    """Findings from doclint itself anchor on the text the report flags."""
+    from doclint.linter import Linter
+
+    source = _draft()
+    try:
+        report = Linter().check_bytes(source, "draft.docx")
+    except Exception as exc:  # rule packs are being edited concurrently
+        pytest.skip(f"规则加载失败：{exc}")
+    out = annotate(source, report)
+    texts = _texts(source)
+    comments = _comments(out)
+    anchored = _anchored(out)
+    located = [f for f in report.findings if f.location.part == "body" and f.location.start is not None]
+    assert located, "the draft should trigger some located findings"
+    for f in located:
+        flagged = texts[f.location.paragraph or 0][f.location.start : f.location.end]
+        hits = [cid for cid, (text, _, _) in comments.items() if text == comment_text(f) and anchored.get(cid) == flagged]
+        assert hits, f.rule
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def test_libreoffice_opens_the_annotated_copy(tmp_path: Path) -> None:
+    """LibreOffice converts the annotated copy to PDF (proof that it is a valid document)."""
+    office = _soffice()
+    if office is None:
+        pytest.skip("LibreOffice 未安装：无法做往返转换（Debian：apt-get install libreoffice-writer-nogui）")
+    out = tmp_path / "annotated.docx"
+    out.write_bytes(annotate(_draft(), _report(FINDINGS)))
+    env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180, env=env)
+    pdf = tmp_path / "annotated.pdf"
+    assert pdf.is_file()
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_write_atomic_writes_text_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    """Text is written as UTF-8 into new folders; an existing file needs force; nothing else is left behind."""
+    from doclint.atomic import write_atomic
+
+    out = write_atomic(tmp_path / "新建" / "摘要.md", "# 核文摘要\n")
+    assert out.read_text(encoding="utf-8") == "# 核文摘要\n"
+    with pytest.raises(OutputExistsError):
+        write_atomic(out, "again")
+    write_atomic(out, b"bytes", force=True)
+    assert out.read_bytes() == b"bytes"
+    assert [p.name for p in out.parent.iterdir()] == ["摘要.md"]
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
