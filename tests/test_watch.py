@@ -64,6 +64,7 @@ def test_drop_files_get_reports(watched: tuple[Path, list[str], Watcher], tmp_pa
     assert not (out / "~$lock.docx.json").exists()
     assert any(line.startswith("退文 bad.txt") for line in lines)
     assert any(line.startswith("无法读取 broken.docx") for line in lines)
+    assert (out / "bad（退文告知单）.docx").exists()
 
 
 def test_file_deleted_before_it_settles(watched: tuple[Path, list[str], Watcher]) -> None:

@@ -88,12 +88,19 @@ def _overrides(**options: Any) -> dict[str, Any]:
 @click.option("--no-suppress", is_flag=True, help="忽略批注和豁免文件中的“doclint: ignore”，显示全部问题。")
 @click.option("--stdin-filename", default=None, help="从标准输入读取（文件名写 -）时，按此文件名判断格式和配置。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认按 CPU 核数，文件较多时启用）。")
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False), default=None,
+              help="把问题写成 Word 批注，另存为此文件（仅一份 .docx 草稿时使用；原文件不改动）。")
+@click.option("--annotate-dir", type=click.Path(file_okay=False), default=None,
+              help="批量检查时，把每份 .docx 的批注版存入此文件夹（文件名加“（批注）”）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--record", is_flag=True, help="把检查结果记入核文台账（供 doclint digest --ledger 汇总）。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出每个文件的结论和汇总。")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
           profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
-          stdin_filename: str | None, jobs: int | None, quiet: bool, color: bool | None) -> None:
+          stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
+          force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
     from doclint.batch import Checked, LinterCache, check_many
 
@@ -128,7 +135,56 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
         return
     reports = [r.report for r in results]
     _emit(fmt, reports, cache, paths[0] if paths else Path("."))
+    output_failed = False
+    if annotate_out or annotate_dir:
+        output_failed = _annotate_outputs(reports, annotate_out, annotate_dir, force)
+    if record:
+        output_failed = _record(cache, reports) or output_failed
+    if output_failed:
+        sys.exit(EXIT_USAGE)
     sys.exit(EXIT_RETURN if any(r.failed for r in results) else EXIT_PASS)
+
+
+def _annotate_outputs(reports: list[Any], out: str | None, out_dir: str | None, force: bool) -> bool:
+    """Write annotated copies; returns True when any could not be written."""
+    from doclint.reporters.docx_comments import annotate_file, annotated_path
+
+    drafts = [r for r in reports if r.path.lower().endswith(".docx") and r.verdict != "unreadable"]
+    if out and len(reports) != 1:
+        click.echo("错误：--annotate 只用于一份草稿；批量检查请用 --annotate-dir", err=True)
+        return True
+    failed = False
+    for r in reports:
+        if r not in drafts:
+            click.echo(f"未生成批注版：{r.path}（只有可读取的 .docx 才能加批注）", err=True)
+    for r in drafts:
+        target = Path(out) if out else annotated_path(r.path, out_dir or ".")
+        try:
+            annotate_file(r.path, r, target, force=force)
+            click.echo(f"已生成批注版：{target}", err=True)
+        except DoclintError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            failed = True
+    return failed
+
+
+def _record(cache: Any, reports: list[Any]) -> bool:
+    """Append the reports to the findings ledger; returns True on failure."""
+    from doclint.ledger import Ledger, default_ledger_path
+    from doclint.slip import sender_for
+
+    if not reports:
+        return False
+    first = Path(reports[0].path)
+    linter = cache.linter_for(first)
+    path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
+    try:
+        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config)) for r in reports])
+    except DoclintError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        return True
+    click.echo(f"已记入核文台账 {path}：{n} 份", err=True)
+    return False
 
 
 class _nullbar:
@@ -209,6 +265,105 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
     except DoclintError as exc:
         _fail(str(exc))
     sys.exit(EXIT_RETURN if failed else EXIT_PASS)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="告知单输出文件（.docx、.md 或 .html）。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
+              help="输出格式（默认按输出文件扩展名）。")
+@click.option("--type", "doc_type", type=click.Choice(ALL_TYPES), default=None, help="指定文种。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件。")
+def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: bool, config_file: str | None) -> None:
+    """为退文稿件生成退文告知单（通过的稿件不生成）。"""
+    from doclint.atomic import write_atomic
+    from doclint.batch import LinterCache
+    from doclint.model.reader import read_path
+    from doclint.slip import sender_for, slip_for, title_for
+
+    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
+    cache = LinterCache(Path(config_file) if config_file else None)
+    try:
+        linter = cache.linter_for(Path(draft))
+        try:
+            document = read_path(draft)
+        except UnreadableDocument:
+            document = None
+        report = linter.check_document(document, draft, doc_type, sidecar=True) if document else linter.check_path(draft)
+        cfg = linter.config
+        data = slip_for(report, office=cfg.office, title=title_for(document, draft),
+                        sender=sender_for(draft, document, cfg), fmt=fmt)  # type: ignore[arg-type]
+        if data is None:
+            click.echo(f"{draft} 检查通过，无需退文告知单。", err=True)
+            sys.exit(EXIT_PASS)
+        write_atomic(output, data, force=force, protect=draft)
+    except DoclintError as exc:
+        _fail(str(exc))
+    click.echo(f"已生成退文告知单：{output}", err=True)
+    sys.exit(EXIT_RETURN)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="核文摘要输出文件（.docx、.md 或 .html）。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
+              help="输出格式（默认按输出文件扩展名）。")
+@click.option("--ledger", "use_ledger", is_flag=True, help="从核文台账汇总（配合 --since/--until）。")
+@click.option("--ledger-file", type=click.Path(dir_okay=False), default=None, help="核文台账文件（默认取配置）。")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="起始日期（含），如 2025-01-01。")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="截止日期（含），如 2025-03-31。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="使用指定的配置文件。")
+def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bool, ledger_file: str | None,
+           since: Any, until: Any, force: bool, config_file: str | None) -> None:
+    """汇总多份稿件、JSON 报告或核文台账，编成核文摘要（典型案例、统计表、错改对照）。"""
+    from doclint.atomic import write_atomic
+    from doclint.batch import LinterCache, check_many
+    from doclint.digest import build_digest, default_unit_of, gather_reports
+    from doclint.ledger import Ledger, default_ledger_path, previous_period, unit_lookup
+    from doclint.slip import sender_for
+
+    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
+    if not inputs and not use_ledger:
+        _fail("请给出稿件、文件夹或 JSON 报告，或使用 --ledger")
+    cache = LinterCache(Path(config_file) if config_file else None)
+    start, end = (since.date() if since else None), (until.date() if until else None)
+    try:
+        config = cache.linter_for(Path(inputs[0]) if inputs else Path.cwd()).config
+        fallback = default_unit_of(config)
+        units: dict[str, str] = {}
+        reports = []
+        previous = None
+        if use_ledger:
+            ledger = Ledger(ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd())))
+            entries = ledger.entries(start, end)
+            reports += [e.report for e in entries]
+            fallback = unit_lookup(entries, fallback)
+            if start and end:
+                previous = ledger.reports(*previous_period(start, end))
+        json_inputs = [p for p in inputs if p.lower().endswith(".json")]
+        loaded, problems = gather_reports(json_inputs)
+        for problem in problems:
+            click.echo(f"跳过：{problem}", err=True)
+        reports += loaded
+        drafts = list(iter_inputs(tuple(p for p in inputs if not p.lower().endswith(".json"))))
+        for item in check_many(cache, drafts, None):
+            reports.append(item.report)
+            unit = sender_for(item.report.path, None, config)
+            if unit:
+                units[item.report.path] = unit
+        if not reports:
+            _fail("没有可汇总的检查结果")
+        data = build_digest(reports, period=(start, end) if start and end else None,  # type: ignore[call-overload]
+                            previous=previous, unit_of=lambda r: units.get(r.path) or fallback(r), fmt=fmt,
+                            office=config.office)
+        write_atomic(output, data, force=force)
+    except DoclintError as exc:
+        _fail(str(exc))
+    click.echo(f"已生成核文摘要：{output}（{len(reports)} 份稿件）", err=True)
 
 
 @main.command()

@@ -54,6 +54,7 @@ class Config(BaseModel):
     profile: str = Field(default="gbt9704", description="版式规范（gbt9704 或地方规范文件）")
     unit: str | None = Field(default=None, description="发文单位（用于核文摘要）")
     units: dict[str, str] = Field(default_factory=dict, description="按文件夹模式指定发文单位")
+    ledger: Path | None = Field(default=None, description="核文台账（SQLite）路径，默认在配置文件旁")
     office: str = Field(default="办公厅（室）", description="退文告知单上的审核机关名称")
     suppress: bool = Field(default=True, description="是否采用批注和豁免文件中的“doclint: ignore”")
     builtin_rules: bool = Field(default=True, description="是否启用内置规则")
@@ -169,6 +170,8 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         base = path.parent
         if isinstance(data.get("rules"), list):
             data["rules"] = [str((base / str(r)).resolve()) for r in data["rules"]]
+        if isinstance(data.get("ledger"), str):
+            data["ledger"] = str((base / data["ledger"]).resolve())
         sources = {k: str(path) for k in data}
     for k, v in (overrides or {}).items():
         data[k] = v

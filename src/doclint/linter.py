@@ -91,6 +91,12 @@ class Linter:
 
         return self.check_document(document_from_string(text), filename, doc_type)
 
+    def annotate(self, source: bytes, filename: str = "draft.docx", report: FileReport | None = None) -> bytes:
+        """A copy of a .docx draft with every finding as a Word comment (the draft is not changed)."""
+        from doclint.reporters.docx_comments import annotate
+
+        return annotate(source, report if report is not None else self.check_bytes(source, filename))
+
     def fails(self, report: FileReport) -> bool:
         """Whether the report should make ``doclint check`` exit 1 under ``fail_on``."""
         if report.verdict != "pass":

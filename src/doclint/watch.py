@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from doclint.atomic import write_atomic
 from doclint.batch import LinterCache, check_one
 from doclint.errors import DoclintError
 
@@ -38,7 +39,6 @@ class Watcher:
     move_passed: Path | None = None
     settle: float = 1.0  # seconds a file must stay unchanged before it is checked
     log: Callable[[str], None] = print
-    extra_outputs: Callable[[Path, Any, Path], None] | None = None  # (draft, report, out_dir): annotated copy, slip
     _queue: queue.Queue[Path] = field(default_factory=queue.Queue)
     _pending: set[Path] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -93,12 +93,13 @@ class Watcher:
         try:
             out_dir.mkdir(exist_ok=True)
             text = "\n".join(text_reporter.render_report(report, item.texts)) + "\n"
-            _write(out_dir / f"{path.name}.txt", text)
-            _write(out_dir / f"{path.name}.json", json_reporter.render([report]) + "\n")
-            if self.extra_outputs is not None:
-                self.extra_outputs(path, report, out_dir)
+            write_atomic(out_dir / f"{path.name}.txt", text, force=True)
+            write_atomic(out_dir / f"{path.name}.json", json_reporter.render([report]) + "\n", force=True)
+            self._review_copies(path, report, out_dir)
         except OSError as exc:
             self.log(f"无法写入报告 {out_dir}：{exc.strerror or exc}（继续监视）")
+        except DoclintError as exc:
+            self.log(f"无法生成批注版或告知单 {path.name}：{exc}（继续监视）")
         target = self.move_returned if report.verdict != "pass" else self.move_passed
         if target is not None:
             try:
@@ -107,6 +108,21 @@ class Watcher:
                 self.log(f"已移至 {target}：{path.name}")
             except OSError as exc:
                 self.log(f"无法移动 {path.name}：{exc.strerror or exc}")
+
+    def _review_copies(self, path: Path, report: Any, out_dir: Path) -> None:
+        """For a returned .docx: the annotated copy; for any returned draft: the 退文告知单."""
+        if report.verdict != "return":
+            return
+        from doclint.slip import sender_for, slip_for, title_for
+
+        if path.suffix.lower() == ".docx":
+            from doclint.reporters.docx_comments import annotate_file
+
+            annotate_file(path, report, out_dir / f"{path.stem}（批注）.docx", force=True)
+        config = self.cache.linter_for(path).config
+        data = slip_for(report, office=config.office, title=title_for(None, path), sender=sender_for(path, None, config))
+        if data is not None:
+            write_atomic(out_dir / f"{path.stem}（退文告知单）.docx", data, force=True)
 
     def run(self, stop: threading.Event) -> None:
         """Watch until ``stop`` is set."""
@@ -141,13 +157,6 @@ class Watcher:
             observer.stop()
             observer.join(timeout=5)
             self.log("已停止监视")
-
-
-def _write(path: Path, text: str) -> None:
-    """Write atomically: a half-written report is never seen."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def load_report(path: Path) -> dict[str, Any]:
