@@ -4,37 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
+
 METHODS = ("word", "chars", "hanzi")
 METHOD_LABELS = {"word": "Word 字数统计口径", "chars": "字符数（不计空格）", "hanzi": "汉字数"}
 
 
-def _is_asian(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x20000 <= o <= 0x2FFFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x3001 <= o <= 0x303F  # CJK symbols and punctuation (U+3000 is a space)
-        or 0xFF01 <= o <= 0xFFEF  # full-width forms
-        or ch in "“”‘’—…·"  # General Punctuation marks used as Chinese marks
-    )
+# Word's Asian characters: ideographs, CJK symbols and punctuation (U+3000 is a space),
+# full-width forms, and the General Punctuation marks used as Chinese marks.
+_ASIAN = "\u3040-\u30ff\u31f0-\u31ff\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff\u3001-\u303f\uff01-\uffef“”‘’—…·"
+_WORD_UNITS = regex.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
 
 
 def count_word(text: str) -> int:
     """Word's 字数: each Asian character 1, each run of other non-space characters 1."""
-    n = 0
-    in_run = False
-    for ch in text:
-        if ch.isspace() or ch == "\ue000":
-            in_run = False
-        elif _is_asian(ch):
-            n += 1
-            in_run = False
-        elif not in_run:
-            n += 1
-            in_run = True
-    return n
+    return len(_WORD_UNITS.findall(text))
 
 
 def count_chars(text: str) -> int:
