@@ -35,7 +35,7 @@ class Joined:
 
 def joined(ctx: Context, scope: list[str], raw: bool) -> Joined:
     """The joined text of a scope, built once per document and shared by every pattern rule."""
-    key = ("joined", tuple(sorted(scope)), raw)
+    key = f"joined:{','.join(sorted(scope))}:{raw}"
     if key not in ctx.cache:
         segs = ctx.segments(scope)
         starts: list[int] = []
