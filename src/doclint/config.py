@@ -170,6 +170,9 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         base = path.parent
         if isinstance(data.get("rules"), list):
             data["rules"] = [str((base / str(r)).resolve()) for r in data["rules"]]
+        profile = data.get("profile")
+        if isinstance(profile, str) and profile.endswith((".yaml", ".yml")) and not Path(profile).is_absolute():
+            data["profile"] = str((base / profile).resolve())
         if isinstance(data.get("ledger"), str):
             data["ledger"] = str((base / data["ledger"]).resolve())
         sources = {k: str(path) for k in data}

@@ -40,8 +40,12 @@ class Linter:
             rules = [*rules, house_words_rule(cfg)]
         self.all_rules = rules
         self.rules = select_rules(rules, cfg.select, cfg.ignore)
+        if any(r.category.value == "layout" for r in self.rules):
+            from doclint.layout_profiles import load_profile
+
+            load_profile(cfg.profile)  # a broken profile is a configuration error, reported now
         options = Options(count_method=cfg.count, limits=dict(cfg.limits), today=cfg.today,
-                          protected_terms=tuple(cfg.protected_terms))
+                          protected_terms=tuple(cfg.protected_terms), layout_profile=cfg.profile)
         self.engine = Engine(self.rules, options, dict(cfg.severity))
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,

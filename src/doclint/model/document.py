@@ -60,6 +60,7 @@ class ParagraphFormat:
     line_spacing_rule: str | None = None  # auto, exact, atLeast
     space_before_pt: float | None = None
     space_after_pt: float | None = None
+    numbered: bool = False  # Word list numbering (w:numPr): the number is shown but not in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,15 @@ class Paragraph:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StyleFormat:
+    """What a paragraph style gives text that sets nothing itself (style chain + defaults)."""
+
+    name: str | None  # UI name; None: no paragraph style (document defaults only)
+    run: RunFormat = field(default_factory=RunFormat)
+    paragraph: ParagraphFormat = field(default_factory=ParagraphFormat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +183,14 @@ class Document:
     even_and_odd_headers: bool = False
     extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
     comments: tuple[CommentMark, ...] = ()
+    paragraph_styles: tuple[StyleFormat, ...] = ()  # the styles body paragraphs use
+
+    def paragraph_style(self, name: str | None) -> StyleFormat | None:
+        """The base formatting of a paragraph style used in the body, by UI name."""
+        for st in self.paragraph_styles:
+            if st.name == name:
+                return st
+        return None
 
     @property
     def is_docx(self) -> bool:

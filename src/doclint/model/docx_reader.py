@@ -33,6 +33,7 @@ from doclint.model.document import (
     Revisions,
     Run,
     Section,
+    StyleFormat,
     Table,
 )
 from doclint.model.styles import W_NS, StyleResolver, ThemeFonts, num, on_off, w
@@ -105,6 +106,8 @@ _TEXT_TAGS = frozenset(w(t) for t in ("br", "cr", "noBreakHyphen", "ptab", "t", 
 _R = w("r")
 _HYPERLINK = w("hyperlink")
 _FLD_SIMPLE = w("fldSimple")
+_SDT = w("sdt")
+_SDT_CONTENT = w("sdtContent")
 _RPR = w("rPr")
 _PPR = w("pPr")
 _PSTYLE = w("pStyle")
@@ -393,6 +396,7 @@ class _Reader:
         self.styles = StyleResolver(
             styles_part.element if styles_part is not None else None, theme
         )
+        self._used_styles: dict[str | None, None] = {}
         # comment id -> (paragraph index, offset) where its anchor starts / ends in the body
         self._anchor_start: dict[str, tuple[int, int]] = {}
         self._anchor_end: dict[str, tuple[int, int]] = {}
@@ -420,6 +424,16 @@ class _Reader:
             even_and_odd_headers=self._even_and_odd(),
             extra_text=self._extra_text(),
             comments=self._comments(),
+            paragraph_styles=tuple(self._style_format(sid) for sid in self._used_styles),
+        )
+
+    def _style_format(self, style_id: str | None) -> StyleFormat:
+        """What a style gives a run or paragraph that sets nothing itself (for layout rules)."""
+        styles = self.styles
+        return StyleFormat(
+            name=styles.style_name(style_id),
+            run=styles.run_format(style_id, {}),
+            paragraph=styles.paragraph_format(style_id, {})[0],
         )
 
     # -- paragraphs ---------------------------------------------------------------------
@@ -440,9 +454,15 @@ class _Reader:
             if mark_rpr is not None:
                 mark = styles.rpr_partial(mark_rpr)
         style_id = styles.paragraph_style_id(p_style)
+        if part is Part.BODY:
+            self._used_styles.setdefault(style_id, None)
         runs: list[Run] = []
         pos = 0
         anchors = part is Part.BODY and table is None
+        if part in _FIELD_RESULT_PARTS:
+            # Headers/footers: field results and inline content controls (Word's page numbers) count.
+            for r in _hf_runs(p):
+                pos = self._add_run(r, style_id, pos, runs)
         for el in p:
             tag = el.tag
             if anchors and tag in (_C_START, _C_END):
@@ -450,9 +470,11 @@ class _Reader:
                 if cid is not None:
                     (self._anchor_start if tag == _C_START else self._anchor_end)[cid] = (index, pos)
                 continue
+            if part in _FIELD_RESULT_PARTS:
+                continue
             if tag == _R:
                 pos = self._add_run(el, style_id, pos, runs)
-            elif tag == _HYPERLINK or (tag == _FLD_SIMPLE and part in _FIELD_RESULT_PARTS):
+            elif tag == _HYPERLINK:
                 for r in el.iterchildren(_R):
                     pos = self._add_run(r, style_id, pos, runs)
         text = "".join(r.text for r in runs)
@@ -662,6 +684,24 @@ class _Reader:
             if text.strip():
                 out.append(text)
         return tuple(out)
+
+
+def _hf_runs(el: Any) -> Iterator[Any]:
+    """Runs of a header/footer paragraph, including field results and inline content controls.
+
+    Word's "Insert Page Number" puts the dashes and the PAGE field inside a run-level
+    ``w:sdt``; python-docx skips those, but the page number is what the footer shows.
+    """
+    for child in el:
+        tag = child.tag
+        if tag == _R:
+            yield child
+        elif tag in (_HYPERLINK, _FLD_SIMPLE):
+            yield from _hf_runs(child)
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _hf_runs(content)
 
 
 def _texts(ps: Iterable[Any]) -> Iterator[str]:

@@ -42,6 +42,8 @@ _JC = w("jc")
 _IND = w("ind")
 _SPACING = w("spacing")
 _OUTLINE = w("outlineLvl")
+_NUMPR = w("numPr")
+_NUMID = w("numId")
 _STYLE = w("style")
 _NAME = w("name")
 _BASED_ON = w("basedOn")
@@ -260,6 +262,10 @@ class StyleResolver:
                 lvl = num(child.get(_VAL))
                 if lvl is not None:
                     out["outline"] = int(lvl)
+            elif tag == _NUMPR:
+                num_id = child.find(_NUMID)
+                if num_id is not None:  # numId 0 removes numbering a style gave
+                    out["numbered"] = num_id.get(_VAL) not in (None, "0")
         return out
 
     # -- style chains -------------------------------------------------------------------
@@ -401,6 +407,7 @@ class StyleResolver:
             line_spacing_rule=line_rule,
             space_before_pt=before / 20 if before is not None else None,
             space_after_pt=after / 20 if after is not None else None,
+            numbered=bool(m.get("numbered", False)),
         )
         outline = m.get("outline")
         level = outline if outline is not None and 0 <= outline <= 8 else None

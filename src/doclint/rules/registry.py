@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from doclint.errors import RuleFileError
 from doclint.rules.checks.base import NAMED_CHECKERS, Checker
-from doclint.rules.schema import CheckerRule, LexiconRule, LimitRule, PatternRule, RequiredRule, Rule, SequenceRule
+from doclint.rules.schema import (
+    CheckerRule,
+    LayoutRule,
+    LexiconRule,
+    LimitRule,
+    PatternRule,
+    RequiredRule,
+    Rule,
+    SequenceRule,
+)
 
 
 def _load_named() -> None:
@@ -36,6 +45,10 @@ def build_checker(rule: Rule) -> Checker:
         return RequiredChecker(rule)
     if isinstance(rule, SequenceRule):
         return SequenceChecker(rule)
+    if isinstance(rule, LayoutRule):
+        from doclint.rules.checks.layout import LayoutChecker
+
+        return LayoutChecker(rule)
     assert isinstance(rule, CheckerRule)
     _load_named()
     cls = NAMED_CHECKERS.get(rule.checker)

@@ -184,8 +184,28 @@ class CheckerRule(RuleBase):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class LayoutRule(RuleBase):
+    """A .docx layout property compared with the active layout profile (GB/T 9704—2012 by default).
+
+    ``check`` says what to look at; ``profile_key`` picks the profile entry that gives the
+    expected values (``text.<key>`` for fonts: body, title, heading = heading1–4 by level,
+    banji). ``messages`` holds wording variants (``style``, ``align``, ``substitute`` …) the
+    checker chooses from, ``default`` for the plain case; ``message`` describes the rule for
+    ``doclint explain``. Every template is filled with the checker's values.
+    """
+
+    kind: Literal["layout"]
+    check: Literal[
+        "page_size", "margins", "line_spacing", "font", "mixed_font", "indent", "color", "page_number",
+        "signature_block", "not_checked",
+    ]
+    profile_key: str | None = None
+    min_share: float = Field(default=0.8, gt=0, le=1)  # share of CJK characters that must conform
+    messages: dict[str, str] = Field(default_factory=dict)
+
+
 Rule = Annotated[
-    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | CheckerRule,
+    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | CheckerRule | LayoutRule,
     Field(discriminator="kind"),
 ]
-KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "checker")
+KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "checker", "layout")

@@ -56,6 +56,7 @@ class Options:
     limits: Mapping[str, int] = field(default_factory=dict)
     today: str | None = None  # ISO date; None means the real today
     protected_terms: tuple[str, ...] = ()
+    layout_profile: str = "gbt9704"  # a packaged profile name or a path to a profile YAML file
 
 
 class Context:
@@ -81,14 +82,16 @@ class Context:
         self.segmenter = segmenter
         self.snippet_role = snippet_role
         self._segments: dict[tuple[str, ...], list[Segment]] = {}
+        self._roles: dict[int, str] | None = None
         self.cache: dict[str, Any] = {}
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
         if self.snippet_role is not None:
             return self.snippet_role
-        role = self.anatomy.roles.get(index)
-        return role.value if role is not None else "body"
+        if self._roles is None:
+            self._roles = {i: r.value for i, r in self.anatomy.roles.items()}
+        return self._roles.get(index, "body")
 
     def segments(self, scope: Iterable[str]) -> list[Segment]:
         """Paragraphs in scope, in document order ("body" includes headings)."""
