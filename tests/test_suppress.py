@@ -61,3 +61,12 @@ def test_sidecar_file(tmp_path: Path) -> None:
     hit = next(f for f in report.findings if f.rule == "wording.jiezhi-jiezhi")
     assert hit.suppressed is not None and hit.suppressed.reason == "领导批示原文"
     assert "wording.jiezhi-jiezhi" not in CliRunner().invoke(main, [str(path), "--no-color"]).stdout
+
+
+def test_directive_comment_is_not_a_leftover_comment(tmp_path: Path) -> None:
+    """A `doclint: ignore` comment is deliberate: residue.comments counts only the other comments."""
+    path = tmp_path / "a.docx"
+    path.write_bytes(_draft("doclint: ignore wording.jiezhi-jiezhi 引用原文"))
+    assert not any(f.rule == "residue.comments" for f in Linter().check_path(path).findings)
+    path.write_bytes(_draft("请核实金额"))
+    assert any(f.rule == "residue.comments" for f in Linter().check_path(path).findings)

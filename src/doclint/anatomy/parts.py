@@ -34,7 +34,7 @@ class Role(str, Enum):
 MASK = "\ue000"  # residue is replaced by this private-use character, length kept
 
 _DOC_NUMBER = regex.compile(
-    r"[\p{Han}×X]{1,12}\s*[〔\[（(【［<《]\s*(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4}|20[X×x]{2})\s*[〕\]）)】］>》]\s*第?\s*[0-9X×x]+\s*号?"
+    r"[\p{Han}×X]{0,12}\s*[〔\[（(【［<《]\s*(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4}|20[X×x]{2})\s*[〕\]）)】］>》]\s*第?\s*[0-9X×x]+\s*号?"
 )
 _SIGNER = regex.compile(r"签\s*发\s*人\s*[：:]")
 _BANTOU_LINE = regex.compile(
@@ -48,7 +48,7 @@ _DATE_ONLY = regex.compile(
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*日?\s*[)）]?\s*(?:印发)?\s*$"
 )
 _ATTACH_NOTE = regex.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
-_ATTACH_LABEL = regex.compile(r"^\s*附\s*件\s*\d*\s*$")
+_ATTACH_LABEL = regex.compile(r"^\s*附\s*件\s*(?:[\d一二三四五六七八九十]+\s*[：:]?)?\s*$")
 _BANJI = regex.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印发\s*$")
 _FUZHU = regex.compile(r"^\s*[（(].*(?:联系人|联系电话|电话|此件|公开方式|主动公开|不予公开|依申请公开).*[）)]\s*$")
 _SENTENCE_PUNCT = regex.compile(r"[。；！？，]")
