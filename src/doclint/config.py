@@ -29,7 +29,7 @@ CONFIG_NAMES = (".doclint.yaml", ".doclint.yml")
 class WordEntry(BaseModel):
     """An extra wrong → right pair for the house word list."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     wrong: str = Field(min_length=1)
     right: str
@@ -38,7 +38,7 @@ class WordEntry(BaseModel):
 class Config(BaseModel):
     """Everything a deployment may set; keys are named like the CLI options."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     select: list[str] = Field(default_factory=list, description="只检查这些规则（编号或类别前缀）")
     ignore: list[str] = Field(default_factory=list, description="不检查这些规则")
@@ -105,7 +105,7 @@ class Config(BaseModel):
 class Settings(BaseModel):
     """A validated config plus where each key came from (for ``doclint config --show``)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     config: Config
     file: Path | None = None

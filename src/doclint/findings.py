@@ -61,7 +61,7 @@ PartName = Literal["body", "table", "header", "footer", "footnote", "document"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Location(_Frozen):
@@ -162,7 +162,7 @@ class Report(_Frozen):
     doclint: str
     files: tuple[FileReport, ...]
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def verdict_for(findings: tuple[Finding, ...] | list[Finding], fail_on: Severity = Severity.ERROR) -> Verdict:

@@ -27,7 +27,7 @@ _MAX_DEPTH = 8
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FontFamily(_Strict):

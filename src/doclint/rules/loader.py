@@ -14,7 +14,13 @@ from doclint.errors import RuleFileError
 from doclint.rules.schema import KINDS, Rule
 from doclint.yamlnodes import node_at
 
-_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+_ADAPTERS: list[TypeAdapter[Rule]] = []  # built on first validation (costly; skipped on a cache hit)
+
+
+def _adapter() -> TypeAdapter[Rule]:
+    if not _ADAPTERS:
+        _ADAPTERS.append(TypeAdapter(Rule))
+    return _ADAPTERS[0]
 # libyaml's C loader is ~10x faster than the pure-Python one (start-up time).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -65,7 +71,7 @@ def load_rule_file(path: Path) -> Rule:
         raise RuleFileError(shown, "规则文件应为一个映射（键: 值）", line=1)
     rule_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
-        rule = _ADAPTER.validate_python(data)
+        rule = _adapter().validate_python(data)
     except ValidationError as exc:
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # only now: line numbers for the message
         err = exc.errors()[0]
@@ -89,6 +95,7 @@ def _check_patterns(rule: Rule, text: str, shown: str) -> None:
     fields: list[tuple[list[Any], str | None]] = [
         (["pattern"], getattr(rule, "pattern", None)),
         (["unless"], getattr(rule, "unless", None)),
+        (["soften"], getattr(rule, "soften", None)),
     ]
     for i, entry in enumerate(getattr(rule, "entries", []) or []):
         fields.append((["entries", i, "unless"], entry.unless))
@@ -107,17 +114,30 @@ def _check_patterns(rule: Rule, text: str, shown: str) -> None:
 
 
 def load_rules(dirs: Iterable[Path]) -> list[Rule]:
-    """Load every ``*.yaml`` under the given folders; ids must be unique."""
-    rules: list[Rule] = []
-    seen: dict[str, Path] = {}
+    """Load every ``*.yaml`` under the given folders; ids must be unique.
+
+    Validated packs are cached (keyed by each file's path, size and mtime and the
+    doclint version), so a start-up does not parse and validate YAML it has seen.
+    """
+    files: list[Path] = []
     for given in dirs:
         d = Path(given)
         if not d.is_dir():
             raise RuleFileError(str(d), "规则目录不存在")
-        for path in sorted(d.rglob("*.yaml")):
-            rule = load_rule_file(path)
-            if rule.id in seen:
-                raise RuleFileError(str(path), f"规则 id 重复，已在 {seen[rule.id]} 中定义", line=1, rule=rule.id)
-            seen[rule.id] = path
-            rules.append(rule)
+        files += sorted(d.rglob("*.yaml"))
+    from doclint import rule_cache
+
+    key = rule_cache.key_for(files)
+    cached: list[Rule] | None = rule_cache.load(key)
+    if cached is not None:
+        return cached
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        rule = load_rule_file(path)
+        if rule.id in seen:
+            raise RuleFileError(str(path), f"规则 id 重复，已在 {seen[rule.id]} 中定义", line=1, rule=rule.id)
+        seen[rule.id] = path
+        rules.append(rule)
+    rule_cache.store(key, rules)
     return rules

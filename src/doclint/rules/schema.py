@@ -20,7 +20,7 @@ Scope = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):
@@ -44,7 +44,7 @@ class FailExample(_Strict):
     params: dict[str, Any] = Field(default_factory=dict, alias="with")
     count: int | None = None  # exact number of findings expected
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @model_validator(mode="after")
     def _one_body(self) -> FailExample:
@@ -69,7 +69,7 @@ class Examples(_Strict):
     fail: list[FailExample]
     pass_: list[PassExample] = Field(alias="pass")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     _c1 = field_validator("fail", mode="before")(_coerce_examples)
     _c2 = field_validator("pass_", mode="before")(_coerce_examples)
@@ -119,6 +119,9 @@ class PatternRule(RuleBase):
     outside_titles: bool = False  # skip hits inside 《》 (cited titles are quoted verbatim)
     salted: bool = False  # match on text with salting symbols between CJK removed (ads)
     replacements: dict[str, str] = Field(default_factory=dict)  # per-character fix, as {replacement}
+    boundaries: bool = False  # the flagged span must start and end on jieba word boundaries
+    soften: str | None = None  # when the paragraph matches this, the hit drops to ``soften_to``
+    soften_to: Severity = Severity.INFO
 
 
 class LexiconEntry(_Strict):

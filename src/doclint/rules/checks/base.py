@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -133,7 +133,6 @@ class Context:
 class Checker(ABC):
     """Compiled behaviour of one rule. Stateless after construction: safe across threads."""
 
-    needs_segmentation: ClassVar[bool] = False
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

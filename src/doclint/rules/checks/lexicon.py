@@ -13,7 +13,6 @@ from doclint.rules.schema import LexiconRule
 class LexiconChecker(Checker):
     """One alternation finds candidates cheaply; jieba is consulted only for those."""
 
-    needs_segmentation = True
 
     def __init__(self, rule: LexiconRule) -> None:
         super().__init__(rule)

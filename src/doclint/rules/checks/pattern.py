@@ -10,6 +10,7 @@ import regex
 
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
 from doclint.rules.schema import PatternRule
+from doclint.segment import Segmenter
 from doclint.textutil import salted_shadow
 
 SEP = "\n"  # paragraphs are searched joined by a line break, with ^ and $ at paragraph edges
@@ -57,9 +58,11 @@ class PatternChecker(Checker):
     def __init__(self, rule: PatternRule) -> None:
         super().__init__(rule)
         self.prule = rule
-        self.regex = regex.compile(rule.pattern)
         self.multiline = regex.compile(rule.pattern, regex.MULTILINE)
+        self.segmenter = Segmenter()
+        self._single: regex.Pattern[str] | None = None  # compiled on first need (salted or spanning matches)
         self.unless = regex.compile(rule.unless) if rule.unless else None
+        self.soften = regex.compile(rule.soften) if rule.soften else None
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.prule
@@ -92,7 +95,9 @@ class PatternChecker(Checker):
     def _paragraph(self, seg: Segment, text: str) -> Iterator[Hit]:
         r = self.prule
         shadow, back = salted_shadow(text) if r.salted else (text, None)
-        for m in list(self.regex.finditer(shadow, timeout=REGEX_TIMEOUT)):
+        if self._single is None:
+            self._single = regex.compile(r.pattern)
+        for m in list(self._single.finditer(shadow, timeout=REGEX_TIMEOUT)):
             start, end = m.span(r.group)
             if start < 0 or start == end:  # group did not take part, or empty
                 continue
@@ -110,8 +115,13 @@ class PatternChecker(Checker):
             window = text[max(0, start - r.context) : end + r.context]
             if self.unless.search(window, timeout=REGEX_TIMEOUT):
                 return None
+        if r.boundaries:
+            bounds = self.segmenter.boundaries(text)  # jieba loads only when a candidate needs it
+            if start not in bounds or end not in bounds:
+                return None
         found = text[start:end]
         values: dict[str, str] = {"match": found, **{k: (v or "") for k, v in m.groupdict().items()}}
         if r.replacements:
             values["replacement"] = "".join(r.replacements.get(ch, ch) for ch in found)
-        return Hit(seg, start, end, vars=values)
+        softened = self.soften is not None and bool(self.soften.search(text, timeout=REGEX_TIMEOUT))
+        return Hit(seg, start, end, vars=values, severity=r.soften_to if softened else None)

@@ -1,0 +1,65 @@
+"""A cache of validated rule packs, so start-up skips YAML parsing and validation.
+
+The key covers every rule file's path, size and modification time and the
+doclint version; any change misses the cache. Set DOCLINT_NO_CACHE=1 to turn
+it off, DOCLINT_CACHE_DIR to move it. A cache that cannot be read or written
+is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    """Where the cache lives, or None when disabled."""
+    if os.environ.get("DOCLINT_NO_CACHE"):
+        return None
+    if os.environ.get("DOCLINT_CACHE_DIR"):
+        return Path(os.environ["DOCLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "doclint"
+
+
+def key_for(files: Sequence[Path]) -> str:
+    """A digest of the files' identities and the doclint version."""
+    from doclint import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def load(key: str) -> Any:
+    """The cached rules for ``key``, or None."""
+    d = cache_dir()
+    if d is None:
+        return None
+    try:
+        with open(d / f"rules-{key}.pickle", "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # a missing, stale or damaged cache is only a miss
+        return None
+
+
+def store(key: str, rules: Any) -> None:
+    """Write the cache atomically; failures are ignored (read-only home, full disk)."""
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".rules-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / f"rules-{key}.pickle")
+    except OSError:
+        return
