@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -210,11 +211,15 @@ def _ppr(*, jc: str | None = None, first_chars: int | None = None, right_chars: 
     return ppr
 
 
+# Characters XML 1.0 cannot hold (control characters from a pasted draft or report).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _run(text: str, font: str, size_pt: float, *, ascii_font: str | None = None) -> Any:
     r = _el("w:r")
     r.append(_rpr(font, size_pt, ascii_font=ascii_font))
     t = _el("w:t")
-    t.text = text
+    t.text = _XML_INVALID.sub("", text)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     r.append(t)
     return r
@@ -322,7 +327,7 @@ class _DocxWriter:
     def _core(self) -> None:
         cp = self.doc.core_properties
         when = dt.datetime(self.model.date.year, self.model.date.month, self.model.date.day)
-        cp.title = self.model.title
+        cp.title = _XML_INVALID.sub("", self.model.title)
         cp.author = self.model.author
         cp.last_modified_by = self.model.author
         cp.comments = ""
