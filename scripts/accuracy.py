@@ -4,8 +4,9 @@ Usage::
 
     python scripts/accuracy.py [--corpus DIR] [--json] [--min-verdict-accuracy 0.95]
 
-The corpus is ``corpus/<kind>/<name>.txt`` (plain text, one paragraph per line)
-with ``<name>.expected.yaml`` beside each draft::
+The corpus is ``corpus/<kind>/<name>.txt`` (plain text, one paragraph per line) and
+``corpus/docx/<name>.docx`` (Word drafts built by ``scripts/make_docx_corpus.py``: layout
+and content together), with ``<name>.expected.yaml`` beside each draft::
 
     type: 请示              # optional: passed to the linter as the document type
     verdict: return         # return | pass: what a reviewer would decide
@@ -23,7 +24,13 @@ acceptable second report of the same fault: it never counts as a miss, and a
 finding it absorbs is not a false positive. A leftover finding that matches an
 already-satisfied expectation is a duplicate (counted apart, not as a false
 positive); any other leftover finding is a false positive ("extra"). Locations print
-as ``file:paragraph`` with the 0-based line index used in the labels.
+as ``file:paragraph`` with the 0-based line index used in the labels; in a .docx draft the
+paragraph is the 0-based index of the body paragraph (``w:body/w:p``, table cells not counted),
+as doclint reports it.
+
+The layout part (rules ``layout.*``; ``layout.not-checked``, which every plain-text draft
+gets, is ignored) is also summarised on its own line: recall of the labelled layout faults and
+layout findings per clean .docx draft that no label accounts for.
 
 Exit status: 1 when verdict accuracy is below ``--min-verdict-accuracy``; 2 when the
 corpus labels are malformed or doclint cannot be set up; else 0.
@@ -50,6 +57,7 @@ CATEGORIES = ("length", "element", "structure", "punctuation", "number", "wordin
 VERDICTS = ("return", "pass")
 # Findings about the input format rather than the content: every plain-text draft gets them.
 IGNORED_RULES = frozenset({"layout.not-checked"})
+DRAFT_SUFFIXES = (".txt", ".docx")
 
 
 # --------------------------------------------------------------------------- data
@@ -176,7 +184,7 @@ def load_case(draft: Path) -> Case:
     if not exp.exists():
         raise ValueError(f"{draft}: no {exp.name} beside it")
     verdict, doc_type, expected = parse_expected(yaml.safe_load(exp.read_text(encoding="utf-8")), str(exp))
-    lines = split_lines(draft.read_text(encoding="utf-8"))
+    lines = docx_lines(draft) if draft.suffix == ".docx" else split_lines(draft.read_text(encoding="utf-8"))
     return Case(path=draft, lines=lines, verdict=verdict, expected=expected, doc_type=doc_type)
 
 
@@ -197,8 +205,19 @@ def validate_case(case: Case) -> list[str]:
     return problems
 
 
+def docx_lines(draft: Path) -> list[str]:
+    """Body paragraphs of a .docx draft, indexed as doclint indexes them (tables not counted)."""
+    import docx  # python-docx, a doclint dependency
+
+    try:
+        document = docx.Document(str(draft))
+    except Exception as exc:  # not a zip, no main part, bad XML: malformed corpus
+        raise ValueError(f"{draft}: cannot be read as .docx: {type(exc).__name__}: {exc}") from exc
+    return [str(p.text) for p in document.paragraphs]
+
+
 def find_drafts(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+    return sorted(p for p in corpus.rglob("*") if p.suffix in DRAFT_SUFFIXES and p.is_file())
 
 
 def load_corpus(corpus: Path) -> list[Case]:
@@ -407,6 +426,56 @@ def summarize(results: Sequence[CaseResult]) -> Summary:
     )
 
 
+@dataclass
+class LayoutSummary:
+    """The layout part: labelled ``layout.*`` faults, ``layout.*`` findings, clean .docx drafts."""
+
+    docx_drafts: int
+    clean_docx_drafts: int
+    expected: int
+    found: int
+    true_positives: int
+    extra: int
+    duplicates: int
+    clean_fp_error_warning: int  # unlabelled layout findings on clean .docx drafts
+    clean_fp_info: int
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        n = self.true_positives + self.extra
+        return self.true_positives / n if n else None
+
+    @property
+    def fp_per_clean_draft(self) -> float:
+        return self.clean_fp_error_warning / self.clean_docx_drafts if self.clean_docx_drafts else 0.0
+
+    @property
+    def info_per_clean_draft(self) -> float:
+        return self.clean_fp_info / self.clean_docx_drafts if self.clean_docx_drafts else 0.0
+
+
+def summarize_layout(results: Sequence[CaseResult]) -> LayoutSummary:
+    t = tallies(results, "category").get("layout", Tally())
+    docx = [r for r in results if r.case.path.suffix == ".docx"]
+    clean = [r for r in docx if r.case.clean]
+    fps = [p for r in clean for p in r.extra if p.category == "layout"]
+    return LayoutSummary(
+        docx_drafts=len(docx),
+        clean_docx_drafts=len(clean),
+        expected=t.expected,
+        found=t.found,
+        true_positives=t.true_positives,
+        extra=t.extra,
+        duplicates=t.duplicates,
+        clean_fp_error_warning=sum(p.severity in ("error", "warning") for p in fps),
+        clean_fp_info=sum(p.severity == "info" for p in fps),
+    )
+
+
 # ------------------------------------------------------------------------ output
 
 
@@ -436,8 +505,11 @@ def render_text(results: Sequence[CaseResult], loaded: dict[str, str], root: Pat
     by_rule = tallies(results, "rule")
     cats = [c for c in CATEGORIES if c in by_cat]
     rule_notes = {r: loaded.get(r, "(no such rule loaded)") for r in by_rule}
+    lay = summarize_layout(results)
+    docx_note = f"; {lay.docx_drafts} of them .docx, {lay.clean_docx_drafts} clean" if lay.docx_drafts else ""
     out: list[str] = [
-        f"doclint accuracy on {s.drafts} drafts ({s.clean_drafts} clean, {s.drafts - s.clean_drafts} with planted faults)",
+        f"doclint accuracy on {s.drafts} drafts ({s.clean_drafts} clean, {s.drafts - s.clean_drafts} with planted faults"
+        f"{docx_note})",
         "",
         *table("category", by_cat, cats, {}),
         "",
@@ -446,6 +518,11 @@ def render_text(results: Sequence[CaseResult], loaded: dict[str, str], root: Pat
         f"overall: recall {pct(s.found / s.expected if s.expected else None).strip()} ({s.found}/{s.expected}), "
         f"precision {pct(s.true_positives / (s.true_positives + s.extra) if s.true_positives + s.extra else None).strip()} "
         f"({s.true_positives} matched, {s.extra} extra, {s.duplicates} duplicates)",
+        *([f"layout: recall {pct(lay.recall).strip()} ({lay.found}/{lay.expected}), "
+           f"precision {pct(lay.precision).strip()} ({lay.true_positives} matched, {lay.extra} extra, "
+           f"{lay.duplicates} duplicates); false findings per clean .docx draft: {lay.fp_per_clean_draft:.2f} "
+           f"error+warning ({lay.clean_fp_error_warning} on {lay.clean_docx_drafts} drafts), "
+           f"{lay.info_per_clean_draft:.2f} info ({lay.clean_fp_info})"] if lay.docx_drafts else []),
         f"false positives per clean draft: {s.fp_per_clean_draft:.2f} error+warning "
         f"({s.clean_fp_error_warning} on {s.clean_drafts} drafts), {s.info_per_clean_draft:.2f} info ({s.clean_fp_info})",
         f"verdict accuracy: {pct(s.verdict_accuracy).strip()} ({s.verdict_correct}/{s.drafts}; "
@@ -483,7 +560,13 @@ def render_json(results: Sequence[CaseResult], loaded: dict[str, str], root: Pat
     def tally_dict(t: Tally) -> dict[str, Any]:
         return {**asdict(t), "recall": t.recall, "precision": t.precision}
 
-    data = {
+    def layout_dict(t: LayoutSummary) -> dict[str, Any]:
+        return {**asdict(t), "recall": t.recall, "precision": t.precision,
+                "fp_per_clean_docx_draft": {"error_warning": t.fp_per_clean_draft, "info": t.info_per_clean_draft}}
+
+    lay = summarize_layout(results)
+
+    data: dict[str, Any] = {
         "drafts": s.drafts,
         "clean_drafts": s.clean_drafts,
         "verdict_accuracy": s.verdict_accuracy,
@@ -498,6 +581,7 @@ def render_json(results: Sequence[CaseResult], loaded: dict[str, str], root: Pat
             "duplicates": s.duplicates,
         },
         "categories": {k: tally_dict(v) for k, v in sorted(tallies(results, "category").items())},
+        **({"layout": layout_dict(lay)} if lay.docx_drafts else {}),
         "rules": {k: {**tally_dict(v), "loaded": k in loaded} for k, v in sorted(tallies(results, "rule").items())},
         "files": [
             {

@@ -27,6 +27,8 @@ def _load_accuracy() -> ModuleType:
 
 acc = _load_accuracy()
 DRAFTS = acc.find_drafts(CORPUS)
+TXT_DRAFTS = [p for p in DRAFTS if p.suffix == ".txt"]
+DOCX_DRAFTS = [p for p in DRAFTS if p.suffix == ".docx"]
 
 
 # ------------------------------------------------------------------ the corpus
@@ -40,7 +42,7 @@ def test_corpus_size_and_balance() -> None:
     assert {p.parent.name for p in DRAFTS} >= {"请示", "报告", "通知", "函", "意见", "通报", "批复", "纪要"}
 
 
-@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("draft", TXT_DRAFTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_draft_is_well_formed(draft: Path) -> None:
     raw = draft.read_bytes()
     raw.decode("utf-8")  # UTF-8, no BOM games
@@ -62,7 +64,75 @@ def test_draft_is_well_formed(draft: Path) -> None:
 
 def test_no_stray_expected_files() -> None:
     for exp in CORPUS.rglob("*.expected.yaml"):
-        assert exp.with_name(exp.name.removesuffix(".expected.yaml") + ".txt").exists(), exp
+        stem = exp.name.removesuffix(".expected.yaml")
+        assert any(exp.with_name(stem + suffix).exists() for suffix in acc.DRAFT_SUFFIXES), exp
+
+
+# ------------------------------------------------------------- the .docx corpus
+
+
+def _load_maker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("doclint_make_docx_corpus", ROOT / "scripts" / "make_docx_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docx_corpus_size_and_balance() -> None:
+    names = {p.stem for p in DOCX_DRAFTS}
+    assert {"err-layout-songti", "clean-qingshi-gbt9704"} <= names  # the README runs the first
+    assert len(DOCX_DRAFTS) >= 20
+    cases = [acc.load_case(p) for p in DOCX_DRAFTS]
+    clean = sum(c.clean for c in cases)
+    assert 0.35 <= clean / len(cases) <= 0.65, "about half the .docx drafts should be clean"
+    rules = {e.rule for c in cases for e in c.expected}
+    assert sum(r.startswith("layout.") for r in rules) >= 10, "the layout rules should be exercised"
+    assert any(not r.startswith("layout.") for r in rules), "content faults too"
+
+
+@pytest.mark.parametrize("draft", DOCX_DRAFTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_docx_draft_is_well_formed(draft: Path) -> None:
+    import zipfile
+
+    raw = draft.read_bytes()
+    assert len(raw) < 40 * 1024, "keep corpus files small"
+    with zipfile.ZipFile(draft) as zf:
+        assert "word/document.xml" in zf.namelist()
+    assert acc.expected_path(draft).exists(), f"{draft.name} has no .expected.yaml"
+    case = acc.load_case(draft)
+    assert case.lines and any(line.strip() for line in case.lines)
+    assert acc.validate_case(case) == []
+    if case.clean:
+        assert case.verdict == "pass"
+    else:
+        assert any(not e.optional for e in case.expected)
+
+
+def test_docx_corpus_matches_its_generator(tmp_path: Path) -> None:
+    """corpus/docx is what scripts/make_docx_corpus.py builds: same labels, same paragraphs, repeatable."""
+    maker = _load_maker()
+    first = maker.build_all()
+    assert first == maker.build_all(), "the generator must be deterministic"
+    on_disk = {p.name for p in (CORPUS / "docx").iterdir()}
+    assert on_disk == set(first), "run: python scripts/make_docx_corpus.py"
+    for name, data in first.items():
+        path = CORPUS / "docx" / name
+        if name.endswith(".yaml"):
+            assert path.read_bytes() == data, f"{name} is stale: run python scripts/make_docx_corpus.py"
+        else:  # the bytes depend on python-docx's template; the paragraphs must not
+            built = tmp_path / name
+            built.write_bytes(data)
+            assert acc.docx_lines(built) == acc.docx_lines(path), f"{name} is stale: run python scripts/make_docx_corpus.py"
+
+
+def test_unreadable_docx_is_malformed_corpus(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    (tmp_path / "bad.expected.yaml").write_text("verdict: pass\nfindings: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cannot be read as \.docx"):
+        acc.load_case(bad)
 
 
 # -------------------------------------------------------- the expected-file parser
@@ -208,3 +278,31 @@ def test_to_produced_accepts_json_findings() -> None:
         }
     )
     assert (p.rule, p.paragraph, p.start, p.end) == ("punctuation.quote-pairing", 2, 2, 3)
+
+
+def test_layout_summary_and_line() -> None:
+    layout = ["标题", "正文"]
+    clean = acc.Case(path=Path("c.docx"), lines=layout, verdict="pass", expected=[])
+    faulty = acc.Case(path=Path("f.docx"), lines=layout, verdict="return",
+                      expected=[acc.Expected(rule="layout.margins"), acc.Expected(rule="layout.title-font", paragraph=0)])
+    text_case = acc.Case(path=Path("t.txt"), lines=LINES, verdict="pass", expected=[])
+    results = [
+        acc.match_case(
+            clean, [_found("layout.indent", 1, severity="warning"), _found("layout.signature-block", 1, severity="info")], "pass"
+        ),
+        acc.match_case(faulty, [_found("layout.margins")], "return"),
+        acc.match_case(text_case, [_found("layout.not-checked", severity="info")], "pass"),
+    ]
+    lay = acc.summarize_layout(results)
+    assert (lay.docx_drafts, lay.clean_docx_drafts, lay.expected, lay.found) == (2, 1, 2, 1)
+    assert (lay.clean_fp_error_warning, lay.clean_fp_info, lay.extra) == (1, 1, 2)
+    assert lay.recall == 0.5 and lay.fp_per_clean_draft == 1.0
+    text = acc.render_text(results, {}, Path("."))
+    assert "layout: recall 50.0% (1/2)" in text
+    assert "false findings per clean .docx draft: 1.00 error+warning (1 on 1 drafts), 1.00 info (1)" in text
+    assert "of them .docx" in text
+    # plain text only: no layout line, the header as before
+    only_text = acc.render_text(results[2:], {}, Path("."))
+    assert "layout:" not in only_text and ".docx" not in only_text
+    data = __import__("json").loads(acc.render_json(results, {}, Path(".")))
+    assert data["layout"]["expected"] == 2 and data["layout"]["fp_per_clean_docx_draft"]["error_warning"] == 1.0

@@ -202,3 +202,18 @@ def test_plain_text_gets_one_not_checked_finding() -> None:
     found = engine.run(document_from_string("包头市财政局关于购置办公设备的请示\n包头市人民政府：\n正文。")).findings
     assert [(f.rule, f.location.part, f.severity) for f in found] == [
         ("layout.not-checked", "document", Severity.INFO)]
+
+
+def test_jiyao_attendance_lines_follow_10_3() -> None:
+    """纪要 attendance lines: 黑体 label, 仿宋 names, hanging indent (GB/T 9704—2012 10.3) are not faults."""
+    from docx_builder import run
+    from fixtures import BODY, gbt9704_builder
+
+    b = gbt9704_builder()
+    for label, names in (("出席：", "张明、李华、王强、赵磊"), ("列席：", "周文斌（市财政局）")):
+        b.add_paragraph(run(label, east_asia="黑体", size_pt=16), run(names, east_asia=BODY, size_pt=16),
+                        ind={"left": "960", "hanging": "960"})
+    doc = read_docx(b.to_bytes())
+    rules = [r for r in load_rules([builtin_rules_dir()]) if r.category.value == "layout"]
+    found = [f for f in Engine(rules, Options()).run(doc).findings if f.location.paragraph in (9, 10)]
+    assert found == [], found

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
-from fixtures import gbt9704_builder
 
 from doclint import Linter
 from doclint.cli import main
+from fixtures import gbt9704_builder
 
 SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 

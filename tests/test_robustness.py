@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx_builder import zip_bytes
-from fixtures import clean_gbt9704
 
 from doclint import Linter
 from doclint.cli import main
 from doclint.model import reader
+from docx_builder import zip_bytes
+from fixtures import clean_gbt9704
 
 LINTER = Linter()
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

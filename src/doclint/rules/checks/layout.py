@@ -135,6 +135,9 @@ def heading_cut(text: str, heading: Heading) -> int:
 _BODY_ROLES = ("body", "recipient", "attachment_note", "signature", "date", "fuzhu")
 # Lines a template may put where the title is expected but that are never a title: a
 # 发文字号 or 令号 (“〔2020〕XX号”, “第  号”), or a header line spaced out with runs of spaces.
+# 纪要 attendance lines (GB/T 9704—2012 10.3): the label is 3号黑体 and wrapped lines align after
+# the colon, so only the names are judged as body text and the hanging indent is right.
+_ATTENDANCE = regex.compile(r"^[\s\u3000]*(?:出席|请假|列席|缺席)[^：:]{0,4}[：:]")
 _NOT_TITLE = regex.compile(r"^.{0,24}号[\s\u3000]*$|\S[ \u3000]{4,}\S")
 
 
@@ -168,7 +171,8 @@ def spans(ctx: Context) -> list[Span]:
                 continue  # an auto-numbered heading (“一、” from Word's list numbering, not in the text)
             if role == "recipient" and p.format.alignment == "center" and not p.text.rstrip(_SPACES).endswith(("：", ":")):
                 continue  # a centred line before the 主送机关 is a title the anatomy did not take
-            out.append(Span(p, role, "body", 0, n))
+            label = _ATTENDANCE.match(p.text)
+            out.append(Span(p, role, "body", label.end() if label else 0, n))
     ctx.cache["layout:spans"] = out
     return out
 

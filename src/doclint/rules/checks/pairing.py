@@ -173,9 +173,18 @@ class BracketPairing(Checker):
                     continue
                 if ch == ")" and not any(text[j] in "（" for j in stack):
                     continue  # ASCII-only brackets belong to the half-width rule
+                deeper = [k for k, j in enumerate(stack) if text[j] == want]
+                if deeper:  # 《…（…》: the 》 closes the 《; the （ inside was left open
+                    k = deeper[-1]
+                    unclosed, stack = stack[k + 1 :], stack[:k]
+                    yield from self._unclosed(seg, text, unclosed)
+                    continue
                 yield Hit(seg, i, i + 1, message=f"括号不成对：{ch}没有对应的{want}",
                           suggestion=f"补上{want}或删去多余的{ch}")
-        for o in stack:
+        yield from self._unclosed(seg, text, stack)
+
+    def _unclosed(self, seg: Segment, text: str, openers: list[int]) -> Iterator[Hit]:
+        for o in openers:
             if text[o] == "(":
                 continue
             yield Hit(seg, o, o + 1, message=f"括号不成对：{text[o]}没有对应的{_OPEN[text[o]]}",
