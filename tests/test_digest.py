@@ -337,3 +337,21 @@ def test_libreoffice_opens_the_docx_digest(tmp_path: Path) -> None:
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
                    check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
     assert (tmp_path / "digest.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_suppressed_findings_are_counted_apart() -> None:
+    """Findings a reviewer accepted are left out of the counts and reported as waived."""
+    from doclint import Linter
+    from doclint.digest import build_digest
+    from doclint.findings import Suppression
+
+    text = "关于购置设备的请示\n市财政局：\n截止目前拟购置设备。\n妥否，请批示。\n市财政局\n2024年5月6日"
+    report = Linter().check_text(text, "a.txt")
+    waived = report.model_copy(update={"findings": tuple(
+        f.model_copy(update={"suppressed": Suppression(by="批注：审核员", reason="引用原文")})
+        if f.rule == "wording.jiezhi-jiezhi" else f for f in report.findings)})
+    plain = build_digest([report], unit_of=lambda r: "财政局", fmt="md")
+    accepted = build_digest([waived], unit_of=lambda r: "财政局", fmt="md")
+    assert "豁免" not in plain
+    assert "另有1处经审核人员认可予以豁免" in accepted
+    assert "截止目前" in plain and "截止目前" not in accepted

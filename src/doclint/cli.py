@@ -81,6 +81,8 @@ def _overrides(**options: Any) -> dict[str, Any]:
               help="达到此级别即返回退出码 1（默认 error）。")
 @click.option("--count", "count_method", type=click.Choice(["word", "chars", "hanzi"]), default=None,
               help="字数统计口径：word（Word 字数）、chars（字符数不计空格）、hanzi（汉字数）。")
+@click.option("--count-scope", type=click.Choice(["body", "body+title", "all"]), default=None,
+              help="字数统计范围：body（正文，默认）、body+title（标题和正文）、all（全文）。")
 @click.option("--profile", default=None, help="版式规范：gbt9704（默认）或地方规范名称、文件。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从文件所在文件夹向上查找 .doclint.yaml）。")
@@ -98,7 +100,7 @@ def _overrides(**options: Any) -> dict[str, Any]:
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
-          profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
+          count_scope: str | None, profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
           stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
@@ -109,7 +111,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
             _fail(f"找不到文件或文件夹：{raw}")
     overrides = _overrides(select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
-                           fail_on=fail_on, count=count_method, profile=profile)
+                           fail_on=fail_on, count=count_method, count_scope=count_scope, profile=profile)
     if no_suppress:
         overrides["suppress"] = False
     cache = LinterCache(Path(config_file) if config_file else None, no_config, overrides)

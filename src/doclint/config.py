@@ -49,6 +49,7 @@ class Config(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict, description="按规则编号调整级别")
     limits: dict[str, int] = Field(default_factory=dict, description="各文种篇幅上限（字）")
     count: Literal["word", "chars", "hanzi"] = Field(default="word", description="字数统计口径")
+    count_scope: Literal["body", "body+title", "all"] = Field(default="body", description="字数统计范围")
     protected_terms: list[str] = Field(default_factory=list, description="不受用词、残留规则检查的专有名词")
     words: list[WordEntry] = Field(default_factory=list, description="追加的错词→正词对照")
     profile: str = Field(default="gbt9704", description="版式规范（gbt9704 或地方规范文件）")

@@ -8,6 +8,17 @@ import regex
 
 METHODS = ("word", "chars", "hanzi")
 METHOD_LABELS = {"word": "Word 字数统计口径", "chars": "字符数（不计空格）", "hanzi": "汉字数"}
+# What is counted, as anatomy parts (正文 excludes 标题, 主送机关, 附件说明, 署名, 日期, 附注, 版记, 附件).
+SCOPES: dict[str, tuple[str, ...]] = {
+    "body": ("body", "table"),
+    "body+title": ("title", "body", "table"),
+    "all": ("all",),
+}
+SCOPE_LABELS = {
+    "body": "正文（不含标题、主送机关、附件说明、署名、日期、附注、版记和附件）",
+    "body+title": "标题和正文（不含主送机关、附件说明、署名、日期、附注、版记和附件）",
+    "all": "全文（含表格、页眉页脚）",
+}
 
 
 # Word's Asian characters: ideographs, CJK symbols and punctuation (U+3000 is a space),

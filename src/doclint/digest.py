@@ -144,7 +144,12 @@ def default_unit_of(config: Config | None) -> Callable[[FileReport], str]:
 
 
 def _counted(report: FileReport, min_severity: Severity = Severity.WARNING) -> list[Finding]:
-    return [f for f in report.findings if f.severity.rank >= min_severity.rank]
+    """Findings that count: at least ``min_severity`` and not accepted by a reviewer (suppressed)."""
+    return [f for f in report.active if f.severity.rank >= min_severity.rank]
+
+
+def _waived(report: FileReport) -> int:
+    return sum(1 for f in report.findings if f.suppressed is not None and f.severity.rank >= Severity.WARNING.rank)
 
 
 def _returned(report: FileReport) -> bool:
@@ -274,6 +279,9 @@ def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Peri
         before = summarize(previous).rate
         text += f"（{_change(s.rate, before)}）" if before is not None else "（上期无审核记录）"
     text += f"。共发现问题{len(counted)}处，其中须修改的错误{errors}处，建议修改的问题{len(counted) - errors}处。"
+    waived = sum(_waived(r) for r in reports)
+    if waived:
+        text += f"另有{waived}处经审核人员认可予以豁免，未计入上述统计。"
     return [Heading("一、总体情况"), Para(text)]
 
 

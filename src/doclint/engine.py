@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
 from doclint.anatomy.parts import MASK, Anatomy, locate
-from doclint.counting import count
 from doclint.findings import Category, Finding, Location, Severity
 from doclint.model.document import Document
 from doclint.rules.checks.base import Checker, Context, Hit, Options
+from doclint.rules.checks.limit import body_count
 from doclint.rules.registry import build_checker
 from doclint.rules.schema import Rule
 from doclint.segment import Segmenter
@@ -100,8 +100,7 @@ class Engine:
         if self.options.protected_terms:
             hits = [(c, h) for c, h in hits if not self._protected(c, h)]
         findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
-        body_texts = [s.text for s in ctx.segments(["body", "table"])]
-        return Outcome(tuple(findings), kind, source, count(body_texts, self.options.count_method), anatomy)
+        return Outcome(tuple(findings), kind, source, body_count(ctx), anatomy)
 
     def _protected(self, checker: Checker, hit: Hit) -> bool:
         """A wording or residue hit that touches a protected term (names, titles) is dropped."""

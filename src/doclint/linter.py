@@ -44,7 +44,7 @@ class Linter:
             from doclint.layout_profiles import load_profile
 
             load_profile(cfg.profile)  # a broken profile is a configuration error, reported now
-        options = Options(count_method=cfg.count, limits=dict(cfg.limits), today=cfg.today,
+        options = Options(count_method=cfg.count, count_scope=cfg.count_scope, limits=dict(cfg.limits), today=cfg.today,
                           protected_terms=tuple(cfg.protected_terms), layout_profile=cfg.profile)
         self.engine = Engine(self.rules, options, dict(cfg.severity))
 

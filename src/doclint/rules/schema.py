@@ -164,6 +164,10 @@ class RequiredRule(RuleBase):
     pattern: str | None = None
     unless: str | None = None  # document-wide regex that exempts the document
     each_line: bool = False  # with ``matches``: test each line of the element
+    when_present: Literal[
+        "title", "recipient", "date", "signature", "doc_number", "signer", "attachment_note",
+        "fuzhu", "closing", "banji",
+    ] | None = None  # check only when this other element was found
 
     @model_validator(mode="after")
     def _pattern_needed(self) -> RequiredRule:

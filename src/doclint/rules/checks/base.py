@@ -53,6 +53,7 @@ class Options:
     """Engine settings a checker may read (from config or the CLI)."""
 
     count_method: str = "word"
+    count_scope: str = "body"  # body | body+title | all
     limits: Mapping[str, int] = field(default_factory=dict)
     today: str | None = None  # ISO date; None means the real today
     protected_terms: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from doclint.counting import METHOD_LABELS
 from doclint.findings import Severity
 from doclint.model.document import Part
 from doclint.rules.checks.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
-from doclint.rules.checks.limit import SCOPE_LABEL, body_count
+from doclint.rules.checks.limit import body_count, scope_label
 from doclint.rules.schema import CheckerRule
 
 
@@ -95,7 +95,7 @@ class ReportSubtypeUnknown(Checker):
         n = body_count(ctx)
         if special < n <= comprehensive:
             yield Hit(None, vars={"count": n, "special": special, "comprehensive": comprehensive,
-                                  "method": METHOD_LABELS[ctx.options.count_method], "scope": SCOPE_LABEL})
+                                  "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
 
 
 _DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doclint.counting import METHOD_LABELS, count
+from doclint.counting import METHOD_LABELS, SCOPE_LABELS, SCOPES, count
 from doclint.rules.checks.base import Checker, Context, Hit
 from doclint.rules.schema import LimitRule
 
-SCOPE_LABEL = "正文（不含标题、主送机关、附件说明、署名、日期、附注、版记和附件）"
+
+def scope_label(ctx: Context) -> str:
+    """The counting scope in words, for messages."""
+    return SCOPE_LABELS[ctx.options.count_scope]
 
 
 def body_count(ctx: Context) -> int:
-    """字数 of the body scope (masked residue excluded), cached per document."""
-    key = f"count:{ctx.options.count_method}"
+    """字数 over the configured scope (masked residue excluded), cached per document."""
+    key = f"count:{ctx.options.count_method}:{ctx.options.count_scope}"
     if key not in ctx.cache:
-        texts = [s.text for s in ctx.segments(["body", "table"])]
+        texts = [s.text for s in ctx.segments(SCOPES[ctx.options.count_scope])]
         ctx.cache[key] = count(texts, ctx.options.count_method)
     value: int = ctx.cache[key]
     return value
@@ -39,6 +42,6 @@ class LimitChecker(Checker):
         if n > limit * r.low and (r.high is None or n <= limit * r.high):
             yield Hit(None, vars={
                 "count": n, "limit": limit, "doc_type": ctx.doc_type,
-                "method": METHOD_LABELS[ctx.options.count_method], "scope": SCOPE_LABEL,
+                "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx),
                 "over": n - limit,
             })

@@ -56,6 +56,8 @@ class RequiredChecker(Checker):
         r = self.rrule
         if self.unless is not None and any(self.unless.search(t, timeout=REGEX_TIMEOUT) for t in ctx.texts):
             return
+        if r.when_present is not None and not element_paragraphs(ctx, r.when_present):
+            return
         found = element_paragraphs(ctx, r.element)
         if r.check == "present":
             if not found:
