@@ -122,3 +122,25 @@ def test_rules_and_explain() -> None:
     for part in ("检查什么", "为什么", "依据", "✗", "✓"):
         assert part in out
     assert run("explain", "no.such-rule")[0] == 2
+
+
+def test_help_is_chinese_for_every_command_and_option() -> None:
+    """`--help` of doclint and every subcommand has Chinese text for every option, no click English."""
+    from doclint.cli import main as group
+
+    def commands(cmd: object, path: list[str]) -> list[list[str]]:
+        out = [path]
+        for name, sub in getattr(cmd, "commands", {}).items():
+            out += commands(sub, [*path, name])
+        return out
+
+    for path in commands(group, []):
+        code, out, _ = run(*path, "--help")
+        assert code == 0, path
+        for english in ("Show this message", "Usage:", "Options:", "Commands:", "[default:", "[required]"):
+            assert english not in out, (path, english)
+        assert "用法：" in out and "选项：" in out
+        option_lines = [line for line in out.splitlines() if line.startswith("  -")]
+        for line in option_lines:
+            if "  " in line.strip():  # a help text stands on the same line
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in line), (path, line)

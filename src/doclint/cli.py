@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import regex
 
 from doclint import __version__
 from doclint.anatomy.doc_type import ALL_TYPES
@@ -19,7 +20,69 @@ from doclint.errors import DoclintError, UnreadableDocument
 EXIT_PASS, EXIT_RETURN, EXIT_USAGE = 0, 1, 2
 
 
-class DefaultGroup(click.Group):
+class ChineseHelp(click.Command):
+    """Click's built-in help texts and headings, in Chinese like every option of ours."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [rv for p in self.get_params(ctx)
+                if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
+        section(formatter, "选项", [(name, _zh_extra(text)) for name, text in rows])
+
+
+def _zh_extra(text: str) -> str:
+    """Click appends "[default: x]" and "[required]" itself: say them in Chinese."""
+    text = regex.sub(r"\s*\[default: ([^\]]*)\]", r"（默认：\1）", text)
+    return regex.sub(r"\s*\[required\]", "（必填）", text)
+
+
+def section(formatter: click.HelpFormatter, title: str, rows: list[tuple[str, str]]) -> None:
+    """A help section with a Chinese heading (click's own ends in an ASCII colon)."""
+    if not rows:
+        return
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{title}：\n")
+    with formatter.indentation():
+        formatter.write_dl(rows)
+
+
+class Command(ChineseHelp):
+    """A command with Chinese help."""
+
+
+class Group(ChineseHelp, click.Group):
+    """A group whose commands get Chinese help."""
+
+    command_class = Command
+    group_class = type
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        ChineseHelp.format_options(self, ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=formatter.width - 6 - len(name))))
+        section(formatter, "命令", rows)
+
+
+class DefaultGroup(Group):
     """Treat ``doclint FILE...`` as ``doclint check FILE...``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -52,7 +115,7 @@ def _fail(message: str) -> None:
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", message="doclint %(version)s")
+@click.version_option(__version__, "--version", message="doclint %(version)s", help="显示版本并退出。")
 def main() -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
 
