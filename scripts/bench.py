@@ -76,7 +76,14 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print a table for the README")
     args = parser.parse_args()
     doclint = [sys.executable, "-m", "doclint.cli"]
+    import compileall
+
+    import doclint as package
     from doclint import Linter
+
+    # An installed package has its bytecode compiled by pip; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every cold start.
+    compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
