@@ -41,9 +41,7 @@ from doclint.gongwen_docx import (
     Signature,
     Table,
     chinese_date,
-    to_docx,
-    to_html,
-    to_markdown,
+    render,
 )
 from doclint.slip import place_label, sender_for
 from doclint.textutil import to_chinese
@@ -462,10 +460,4 @@ def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
     if office and date is not None:
         blocks.append(Signature(office, chinese_date(date)))
     doc = Gongwen(title=TITLE, blocks=tuple(blocks), author=office or "doclint", date=date or dt.date(2000, 1, 1))
-    if fmt == "docx":
-        return to_docx(doc)
-    if fmt == "md":
-        return to_markdown(doc)
-    if fmt == "html":
-        return to_html(doc)
-    raise ValueError(f"未知格式：{fmt}")
+    return render(doc, fmt)

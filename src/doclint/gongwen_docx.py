@@ -556,3 +556,14 @@ def _html_table(table: Table) -> str:
         total = sum(table.widths)
         cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths) + "</colgroup>"
     return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def render(doc: Gongwen, fmt: str) -> bytes | str:
+    """The document as .docx bytes, or Markdown / HTML text."""
+    if fmt == "docx":
+        return to_docx(doc)
+    if fmt == "md":
+        return to_markdown(doc)
+    if fmt == "html":
+        return to_html(doc)
+    raise ValueError(f"未知格式：{fmt}")

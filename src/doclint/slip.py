@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, overload
 import regex
 
 from doclint.findings import Category, FileReport, Finding, Severity
-from doclint.gongwen_docx import Block, Gongwen, Heading, Para, Signature, Table, chinese_date, to_docx, to_html, to_markdown
+from doclint.gongwen_docx import Block, Gongwen, Heading, Para, Signature, Table, chinese_date, render
 from doclint.reporters.docx_comments import comment_text
 from doclint.reporters.text import PART_LABELS
 from doclint.textutil import to_chinese
@@ -138,13 +138,7 @@ def build_slip(report: FileReport, *, office: str, title: str | None, sender: st
         author=office,
         date=when,
     )
-    if fmt == "docx":
-        return to_docx(doc)
-    if fmt == "md":
-        return to_markdown(doc)
-    if fmt == "html":
-        return to_html(doc)
-    raise ValueError(f"未知格式：{fmt}")
+    return render(doc, fmt)
 
 
 def slip_for(report: FileReport, *, office: str, title: str | None, sender: str | None,

@@ -16,6 +16,14 @@ _SPAN = regex.compile(r"[\[［](?:[^\[\]［］]|【[^】]*】){4,400}?[\]］]")
 _ID_TOKEN = regex.compile(r"[：:]\s*[A-Za-z][A-Za-z0-9_-]{1,20}|\d[\d\s]{4,}\d")
 
 
+def terms_regex(rule: CheckerRule) -> regex.Pattern[str]:
+    """One case-insensitive alternation of the rule's ``params.terms``, longest first."""
+    terms: list[str] = list(param(rule, "terms", []))
+    if not terms:
+        raise ValueError("params.terms 不能为空")
+    return regex.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)), regex.IGNORECASE)
+
+
 @register("ad-text")
 class AdText(Checker):
     """Ghost-writing and material-library ads, even with symbols sprinkled in.
@@ -26,11 +34,7 @@ class AdText(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        terms: list[str] = list(param(rule, "terms", []))
-        if not terms:
-            raise ValueError("params.terms 不能为空")
-        self.terms = regex.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)),
-                                   regex.IGNORECASE)
+        self.terms = terms_regex(rule)
         self.min_terms = int(param(rule, "min_terms", 2))
 
     def _is_ad(self, shadow: str) -> bool:
@@ -138,11 +142,7 @@ class Metadata(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        terms: list[str] = list(param(rule, "terms", []))
-        if not terms:
-            raise ValueError("params.terms 不能为空")
-        self.terms = regex.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)),
-                                   regex.IGNORECASE)
+        self.terms = terms_regex(rule)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         core = ctx.document.core
