@@ -213,29 +213,26 @@ def measure(ctx: Context, p: Paragraph, start: int, end: int, accept: Callable[[
             spec: TextSpec) -> Share | None:
     """Judge the CJK characters of ``p.text[start:end]`` (hidden runs and masked residue skipped)."""
     masked = ctx.texts[p.index] if p.index < len(ctx.texts) and len(ctx.texts[p.index]) == len(p.text) else None
+    source = masked if masked is not None else p.text  # masked residue is not CJK, so it is not counted
     share = Share()
     for run in p.runs:
         if run.format.hidden or run.end <= start or run.start >= end:
             continue
+        n = len(_CJK.findall(source, max(run.start, start), min(run.end, end)))
+        if not n:
+            continue
         fmt = run.format
-        accepted = accept(fmt)
-        sized = size_ok(fmt.size_pt, spec)
-        for k in range(max(run.start, start), min(run.end, end)):
-            if masked is not None and masked[k] == MASK:
-                continue
-            if not is_cjk(p.text[k]):
-                continue
-            share.total += 1
-            share.fonts[fmt.east_asia_font] += 1
-            share.sizes[fmt.size_pt] += 1
-            if accepted:
-                share.font_ok += 1
-            else:
-                share.wrong_fonts[fmt.east_asia_font] += 1
-            if sized:
-                share.size_ok += 1
-            else:
-                share.wrong_sizes[fmt.size_pt] += 1
+        share.total += n
+        share.fonts[fmt.east_asia_font] += n
+        share.sizes[fmt.size_pt] += n
+        if accept(fmt):
+            share.font_ok += n
+        else:
+            share.wrong_fonts[fmt.east_asia_font] += n
+        if size_ok(fmt.size_pt, spec):
+            share.size_ok += n
+        else:
+            share.wrong_sizes[fmt.size_pt] += n
     return share if share.total else None
 
 

@@ -54,9 +54,9 @@ def quote_issues(text: str, opener: str, closer: str) -> list[QuoteIssue]:
     ``”…“`` spans are reversed pairs. The reading that leaves fewer unmatched
     marks and implausible quotations wins (the seed's ”中国政府采购奖“ case).
     """
-    marks = [i for i, ch in enumerate(text) if ch in (opener, closer)]
-    if not marks:
+    if opener not in text and closer not in text:
         return []
+    marks = [i for i, ch in enumerate(text) if ch in (opener, closer)]
     pairs, unmatched, _ = _stack_parse(text, marks, opener)
     cost_a = len(unmatched) + sum(_odd(text, p) for p in pairs)
     if cost_a == 0:
