@@ -519,3 +519,16 @@ def test_openapi_property_based(api_schema: Any, method: str, path: str) -> None
         case.call_and_validate(excluded_checks=excluded)
 
     run()
+
+
+def test_token_from_config() -> None:
+    """A serve_token in the config protects /v1/* like --token does."""
+    from fastapi.testclient import TestClient
+
+    from doclint.config import Config
+    from doclint.server.app import create_app
+
+    client = TestClient(create_app(Config(serve_token="s3cret")))
+    assert client.get("/v1/rules").status_code == 401
+    assert client.get("/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert client.get("/healthz").status_code == 200

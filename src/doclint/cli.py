@@ -489,7 +489,7 @@ def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_con
         return
     try:
         settings = load_settings(Path(config_file) if config_file else find_config(Path.cwd()))
-        run_server(host, port, settings.config, token=token, max_upload_mb=max_upload_mb,
+        run_server(host, port, settings.config, token=token or settings.config.serve_token, max_upload_mb=max_upload_mb,
                    max_concurrency=max_concurrency, queue_size=queue_size)
     except DoclintError as exc:
         _fail(str(exc))
@@ -518,6 +518,8 @@ def config_show(path: str, config_file: str | None) -> None:
     data = settings.config.model_dump(mode="json")
     for key, field in type(settings.config).model_fields.items():
         origin = settings.sources.get(key, "默认值")
+        if key == "serve_token" and data[key]:
+            data[key] = "******"  # never print a secret
         click.echo(f"{key} = {data[key]!r}    # {field.description}；来自：{origin}")
 
 

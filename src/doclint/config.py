@@ -58,6 +58,7 @@ class Config(BaseModel):
     ledger: Path | None = Field(default=None, description="核文台账（SQLite）路径，默认在配置文件旁")
     office: str = Field(default="办公厅（室）", description="退文告知单上的审核机关名称")
     suppress: bool = Field(default=True, description="是否采用批注和豁免文件中的“doclint: ignore”")
+    serve_token: str | None = Field(default=None, description="网页服务的访问令牌（doclint serve；也可用环境变量 DOCLINT_TOKEN）")
     builtin_rules: bool = Field(default=True, description="是否启用内置规则")
     today: str | None = Field(default=None, description="视为今天的日期（YYYY-MM-DD），用于成文日期检查")
 

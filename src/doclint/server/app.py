@@ -475,6 +475,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
     ``queue_size`` waiting; ``token``: when set, ``/v1/*`` needs ``Authorization: Bearer <token>``."""
     if max_upload_mb <= 0 or max_concurrency < 1 or queue_size < 0:
         raise ValueError("max_upload_mb must be > 0, max_concurrency >= 1, queue_size >= 0")
+    token = token or (config.serve_token if config is not None else None)
     service = Service(Linter(config), int(max_upload_mb * 1024 * 1024), Gate(max_concurrency, queue_size), token or None)
     page = _page(service.linter, max_upload_mb, service.token is not None)
     assets = {"app.js": (_static("app.js"), "text/javascript; charset=utf-8"),
