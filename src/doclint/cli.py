@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import regex
 
 from doclint import __version__
 from doclint.anatomy.doc_type import ALL_TYPES
@@ -44,8 +43,10 @@ class ChineseHelp(click.Command):
 
 def _zh_extra(text: str) -> str:
     """Click appends "[default: x]" and "[required]" itself: say them in Chinese."""
-    text = regex.sub(r"\s*\[default: ([^\]]*)\]", r"（默认：\1）", text)
-    return regex.sub(r"\s*\[required\]", "（必填）", text)
+    import re
+
+    text = re.sub(r"\s*\[default: ([^\]]*)\]", r"（默认：\1）", text)
+    return re.sub(r"\s*\[required\]", "（必填）", text)
 
 
 def section(formatter: click.HelpFormatter, title: str, rows: list[tuple[str, str]]) -> None:
