@@ -92,3 +92,21 @@ def test_any_text_gives_valid_offsets(lines: list[str]) -> None:
         if loc.start is not None:
             assert loc.paragraph is not None and loc.end is not None
             assert 0 <= loc.start < loc.end <= len(lines[loc.paragraph])
+
+
+def test_table_findings_add_table_row_cell() -> None:
+    """A finding in a table cell adds table, row and cell and indexes the paragraph inside the cell."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    for text in ("包头市财政局关于购置办公设备的请示", "包头市人民政府：", "我局拟购置设备。"):
+        d.add_paragraph(text)
+    d.add_table(rows=2, cols=2).cell(1, 1).text = "截止目前已完成"
+    buf = io.BytesIO()
+    d.save(buf)
+    report = LINTER.check_bytes(buf.getvalue(), "t.docx")
+    entry = json.loads(render([report]))["files"][0]
+    hit = next(f for f in entry["findings"] if f["rule"] == "wording.jiezhi-jiezhi")
+    assert hit["location"] == {"part": "table", "paragraph": 0, "start": 0, "end": 2, "table": 0, "row": 1, "cell": 1}
