@@ -87,7 +87,15 @@ def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, 
         for p in paths:
             yield check_one(cache, p, doc_type)
         return
-    with ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(cache,)) as pool:
+    import multiprocessing
+
+    # Build the Linter once here: forked workers inherit the compiled rules instead of
+    # each paying the ~0.5 s start-up again (spawn-only platforms simply rebuild it).
+    cache.linter_for(paths[0])
+    methods = multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context("fork") if "fork" in methods else None
+    with ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(cache,),
+                             mp_context=mp_context) as pool:
         for result in pool.map(_work, [(p, doc_type) for p in paths], chunksize=8):
             if isinstance(result, DoclintError):
                 raise result
