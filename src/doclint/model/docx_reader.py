@@ -3,7 +3,7 @@
 Safety comes first: the bytes are sniffed (empty, OLE / legacy .doc / encrypted, zip), the
 zip's central directory is checked against size and ratio limits before anything is
 inflated, and the prolog of every XML part that will be parsed is checked for
-``<!DOCTYPE``. Only then does python-docx open the package. Every failure surfaces as
+``<!DOCTYPE``. Only then is the package opened (``model/opc.py``). Every failure surfaces as
 :class:`~doclint.errors.UnreadableDocument` with a stable ``code``.
 """
 
@@ -15,14 +15,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import PartFactory
-from docx.package import Package
-from docx.parts.document import DocumentPart
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
+from doclint.model import opc
 from doclint.model.document import (
     CommentMark,
     CoreProperties,
@@ -71,19 +67,14 @@ _MSG_LEGACY_WPS = (
 )
 _MSG_CORRUPT = "文件已损坏或不是 Word 文档"
 
-# Main-part content types python-docx can read as a document once registered.
+# Main-part content types read as a Word document.
 _EXTRA_MAIN_TYPES = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
 )
-_MAIN_TYPES = (CT.WML_DOCUMENT_MAIN, *_EXTRA_MAIN_TYPES)
-for _ct in _EXTRA_MAIN_TYPES:
-    PartFactory.part_type_for.setdefault(_ct, DocumentPart)
+_MAIN_TYPES = (opc.CT_DOCUMENT_MAIN, *_EXTRA_MAIN_TYPES)
 
-_SAFE_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
 _NS = {
     "w": W_NS,
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
@@ -102,7 +93,10 @@ def _xpath(expr: str) -> Callable[[Any], list[Any]]:
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 # Run content that python-docx's ``CT_R.text`` turns into text (str() of each element).
-_TEXT_TAGS = frozenset(w(t) for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+_BR_TYPE = w("type")
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _R = w("r")
 _HYPERLINK = w("hyperlink")
 _FLD_SIMPLE = w("fldSimple")
@@ -333,11 +327,11 @@ def read_docx(data: bytes) -> Document:
     try:
         _check_package(data)
         try:
-            package = Package.open(io.BytesIO(data))
+            package = opc.Package(zipfile.ZipFile(io.BytesIO(data)))
+            main = package.main_document_part
         except KeyError as exc:
             raise _fail("corrupt", f"{_MSG_CORRUPT}（缺少部件：{exc}）") from None
-        main = package.main_document_part
-        if main.content_type not in _MAIN_TYPES or not isinstance(main, DocumentPart):
+        if main.content_type not in _MAIN_TYPES:
             raise _fail("not-word", f"这不是 Word 文档（主部件类型为 {main.content_type}）")
         return _Reader(main).read()
     except UnreadableDocument:
@@ -358,16 +352,27 @@ def _related(part: Any, reltype: str) -> Any | None:
 
 
 def _element(part: Any) -> Any:
-    """Root element of a part: python-docx's for XmlParts, else parsed safely from the blob."""
-    el = getattr(part, "element", None)
-    if el is not None:
-        return el
-    return etree.fromstring(part.blob, _SAFE_PARSER)
+    """Root element of a part (parsed once, without entities or network)."""
+    return part.element
+
+
+_BR, _T = w("br"), w("t")
+_FIXED_TEXT = {w("cr"): "\n", w("noBreakHyphen"): "-", w("ptab"): "\t", w("tab"): "\t"}
 
 
 def _run_text(r: Any) -> str:
-    """Exactly python-docx's ``CT_R.text``."""
-    return "".join(str(e) for e in r if e.tag in _TEXT_TAGS)
+    """Exactly python-docx's ``CT_R.text``: w:t text, tabs, hyphens, and line (not page) breaks."""
+    out = []
+    for e in r:
+        tag = e.tag
+        if tag == _T:
+            out.append(e.text or "")
+        elif tag == _BR:
+            if (e.get(_BR_TYPE) or "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif tag in _FIXED_TEXT:
+            out.append(_FIXED_TEXT[tag])
+    return "".join(out)
 
 
 def _mm(twips: float | None) -> float | None:
@@ -383,16 +388,16 @@ class _Reader:
         self.main = main
         self.root = main.element
         self.body = self.root.find(w("body"))
-        settings_part = _related(main, RT.SETTINGS)
+        settings_part = _related(main, opc.RT_SETTINGS)
         self.settings = settings_part.element if settings_part is not None else None
         lang = None
         if self.settings is not None:
             tfl = self.settings.find(w("themeFontLang"))
             if tfl is not None:
                 lang = tfl.get(w("eastAsia"))
-        theme_part = _related(main, RT.THEME)
+        theme_part = _related(main, opc.RT_THEME)
         theme = ThemeFonts(_element(theme_part) if theme_part is not None else None, lang)
-        styles_part = _related(main, RT.STYLES)
+        styles_part = _related(main, opc.RT_STYLES)
         self.styles = StyleResolver(
             styles_part.element if styles_part is not None else None, theme
         )
@@ -604,22 +609,25 @@ class _Reader:
     # -- metadata -----------------------------------------------------------------------
 
     def _core(self) -> CoreProperties:
-        part = _related(self.main.package, RT.CORE_PROPERTIES)
-        if part is None or not hasattr(part, "core_properties"):
+        part = _related(self.main.package, opc.RT_CORE_PROPERTIES)
+        if part is None:
             return CoreProperties()
-        cp = part.core_properties
-        created = cp.created
-        modified = cp.modified
+        root = _element(part)
+
+        def text(tag: str) -> str | None:
+            el = root.find(tag)
+            return _nonempty((el.text or "").strip()) if el is not None else None
+
         return CoreProperties(
-            title=_nonempty(cp.title),
-            author=_nonempty(cp.author),
-            last_modified_by=_nonempty(cp.last_modified_by),
-            created=created.isoformat() if created is not None else None,
-            modified=modified.isoformat() if modified is not None else None,
+            title=text(f"{{{_DC}}}title"),
+            author=text(f"{{{_DC}}}creator"),
+            last_modified_by=text(f"{{{_CP}}}lastModifiedBy"),
+            created=text(f"{{{_DCTERMS}}}created"),
+            modified=text(f"{{{_DCTERMS}}}modified"),
         )
 
     def _revision_roots(self) -> Iterator[Any]:
-        wanted = {CT.WML_HEADER, CT.WML_FOOTER, CT.WML_FOOTNOTES, CT.WML_ENDNOTES}
+        wanted = {opc.CT_HEADER, opc.CT_FOOTER, opc.CT_FOOTNOTES, opc.CT_ENDNOTES}
         yield self.root
         for part in self.main.package.iter_parts():
             if part.content_type in wanted:
@@ -641,7 +649,7 @@ class _Reader:
                 if author:
                     authors.setdefault(author, None)
         comments = 0
-        comments_part = _related(self.main, RT.COMMENTS)
+        comments_part = _related(self.main, opc.RT_COMMENTS)
         if comments_part is not None:
             for c in _element(comments_part).iterchildren(w("comment")):
                 comments += 1
@@ -659,7 +667,7 @@ class _Reader:
         )
 
     def _comments(self) -> tuple[CommentMark, ...]:
-        part = _related(self.main, RT.COMMENTS)
+        part = _related(self.main, opc.RT_COMMENTS)
         if part is None:
             return ()
         out: list[CommentMark] = []

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.styles import BabelFish
-
 from doclint.model.document import ParagraphFormat, RunFormat
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Word stores a few built-in style names in lower case and shows them capitalised
+# ("heading 1" is shown as "Heading 1"); style names follow what Word shows.
+_UI_NAMES = {n.lower(): n for n in ("Caption", "Footer", "Header", *(f"Heading {i}" for i in range(1, 10)))}
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -180,7 +182,7 @@ class StyleResolver:
             self._styles.setdefault(sid, st)
             name_el = st.find(_NAME)
             if name_el is not None and name_el.get(_VAL):
-                self._names.setdefault(sid, BabelFish.internal2ui(name_el.get(_VAL)))
+                self._names.setdefault(sid, _UI_NAMES.get(name_el.get(_VAL), name_el.get(_VAL)))
             if (
                 self.default_paragraph_style is None
                 and st.get(_TYPE) == "paragraph"

@@ -1,0 +1,140 @@
+"""A minimal, read-only OPC package (the zip structure of .docx) on lxml.
+
+doclint only reads parts and follows relationships, so it does not need
+python-docx's object model; opening the package directly saves about half of
+the reading time and python-docx's import at start-up. The XML parser is
+configured like python-docx's (``remove_blank_text``) so paragraph text, and
+therefore every offset in the report contract, is the same.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CT_ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_OFFICE_DOCUMENT = _RT + "officeDocument"
+RT_STYLES = _RT + "styles"
+RT_SETTINGS = _RT + "settings"
+RT_THEME = _RT + "theme"
+RT_COMMENTS = _RT + "comments"
+RT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Same settings as python-docx's parser (blank text removed, no entities), plus no network.
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False,
+                         huge_tree=False)
+
+
+class Part:
+    """One part: its name, content type, bytes, and relationships to other parts."""
+
+    def __init__(self, package: Package, name: str, content_type: str) -> None:
+        self.package = package
+        self.name = name  # e.g. "/word/document.xml"
+        self.content_type = content_type
+        self._element: Any = None
+        self._rels: dict[str, tuple[str, str]] | None = None
+
+    @property
+    def blob(self) -> bytes:
+        """The part's bytes."""
+        return self.package.zip.read(self.name.lstrip("/"))
+
+    @property
+    def element(self) -> Any:
+        """The parsed root element (parsed once)."""
+        if self._element is None:
+            self._element = etree.fromstring(self.blob, PARSER)
+        return self._element
+
+    def _relationships(self) -> dict[str, tuple[str, str]]:
+        """rId → (relationship type, target part name); external targets are left out."""
+        if self._rels is None:
+            folder, base = posixpath.split(self.name)
+            self._rels = self.package.relationships(f"{folder}/_rels/{base}.rels", folder)
+        return self._rels
+
+    @property
+    def related_parts(self) -> dict[str, Part]:
+        """Parts this part refers to, by relationship id."""
+        out = {}
+        for rid, (_, target) in self._relationships().items():
+            part = self.package.part(target)
+            if part is not None:
+                out[rid] = part
+        return out
+
+    def part_related_by(self, reltype: str) -> Part:
+        """The part related by a relationship type; KeyError when there is none."""
+        for _, (kind, target) in self._relationships().items():
+            if kind == reltype:
+                part = self.package.part(target)
+                if part is not None:
+                    return part
+        raise KeyError(reltype)
+
+
+class Package:
+    """The parts of a zip by name, with content types from ``[Content_Types].xml``."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zip = zf
+        names = {"/" + n for n in zf.namelist() if not n.endswith("/")}
+        types = etree.fromstring(zf.read("[Content_Types].xml"), PARSER)
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
+        overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{_CT_NS}Override")}
+        self._parts: dict[str, Part] = {}
+        for name in names:
+            ctype = overrides.get(name.lower()) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
+            self._parts[name.lower()] = Part(self, name, ctype)
+        self._rels = self.relationships("/_rels/.rels", "/")
+
+    def relationships(self, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
+        """Relationships in a .rels part, targets resolved to part names (external ones left out)."""
+        try:
+            root = etree.fromstring(self.zip.read(rels_name.lstrip("/")), PARSER)
+        except KeyError:
+            return {}
+        out = {}
+        for rel in root.iter(f"{_REL_NS}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            out[rel.get("Id", "")] = (rel.get("Type", ""), "/" + name.lstrip("/"))
+        return out
+
+    def part(self, name: str) -> Part | None:
+        """A part by name (case-insensitive, as OPC names are)."""
+        return self._parts.get(name.lower())
+
+    def part_related_by(self, reltype: str) -> Part:
+        """A part related to the package itself (the main document, core properties)."""
+        for kind, target in self._rels.values():
+            if kind == reltype:
+                part = self.part(target)
+                if part is not None:
+                    return part
+        raise KeyError(reltype)
+
+    @property
+    def main_document_part(self) -> Part:
+        """The part the package's officeDocument relationship points to; KeyError if none."""
+        return self.part_related_by(RT_OFFICE_DOCUMENT)
+
+    def iter_parts(self) -> Iterator[Part]:
+        """Every part."""
+        return iter(self._parts.values())
