@@ -124,19 +124,34 @@ class QuoteNesting(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):
-            text = seg.text
-            marks = [i for i, ch in enumerate(text) if ch in "“”"]
-            if len(marks) < 4 or quote_issues(text, "“", "”"):
+            if seg.text.count("“") < 2:
                 continue
-            stack: list[int] = []
-            for i in marks:
-                if text[i] == "“":
-                    stack.append(i)
-                elif stack:
-                    start = stack.pop()
-                    if stack:
-                        inner = text[start + 1 : i]
-                        yield Hit(seg, start, i + 1, vars={"inner": inner}, suggestion=f"‘{inner}’")
+            # Judge whole paragraphs, or else each sentence on its own, so that a broken
+            # quote elsewhere in the paragraph does not hide a nesting that is clear.
+            pieces = [(0, len(seg.text))]
+            if quote_issues(seg.text, "“", "”"):
+                pieces = [m.span() for m in _SENTENCE.finditer(seg.text)]
+            for lo, hi in pieces:
+                yield from self._nested(seg, lo, hi)
+
+    def _nested(self, seg: Segment, lo: int, hi: int) -> Iterator[Hit]:
+        text = seg.text
+        piece = text[lo:hi]
+        marks = [lo + i for i, ch in enumerate(piece) if ch in "“”"]
+        if len(marks) < 4 or quote_issues(piece, "“", "”"):
+            return
+        stack: list[int] = []
+        for i in marks:
+            if text[i] == "“":
+                stack.append(i)
+            elif stack:
+                start = stack.pop()
+                if stack:
+                    inner = text[start + 1 : i]
+                    yield Hit(seg, start, i + 1, vars={"inner": inner}, suggestion=f"‘{inner}’")
+
+
+_SENTENCE = regex.compile(r"[^。！？]+[。！？]*")
 
 
 _OPEN = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "《": "》", "〈": "〉"}
