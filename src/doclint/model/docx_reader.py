@@ -92,8 +92,8 @@ def _xpath(expr: str) -> Callable[[Any], list[Any]]:
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-# Run content that python-docx's ``CT_R.text`` turns into text (str() of each element).
 _BR_TYPE = w("type")
+# Core-properties namespaces (docProps/core.xml).
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"

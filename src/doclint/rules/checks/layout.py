@@ -401,6 +401,16 @@ class LayoutChecker(Checker):
             out.append(s)
         return out
 
+    def _first_spans(self, ctx: Context) -> list[Span]:
+        """The first in-scope span of each paragraph (for checks made once per paragraph)."""
+        seen: set[int] = set()
+        out = []
+        for span in self._in_scope(ctx):
+            if span.paragraph.index not in seen:
+                seen.add(span.paragraph.index)
+                out.append(span)
+        return out
+
     def _style_groupable(self, ctx: Context, style: StyleFormat, key: str) -> bool:
         """Name the style only when fixing it fixes these paragraphs and breaks no other part."""
         if style.name is None:
@@ -502,13 +512,9 @@ class LayoutChecker(Checker):
         grid = sec.grid_line_pitch_pt if sec is not None and sec.grid_type in _GRID_TYPES else None
         rec = num_label(lines.recommended_pt)
         expected = f"固定值{num_label(lines.min_pt)}–{num_label(lines.max_pt)}磅（每页{lines.per_page}行）"
-        seen: set[int] = set()
         faults: list[Fault] = []
-        for span in self._in_scope(ctx):
+        for span in self._first_spans(ctx):
             p = span.paragraph
-            if p.index in seen:
-                continue
-            seen.add(p.index)
             fmt = p.format
             size = dominant_size(p) or profile.text["body"].size_pt
             ok, found = self._spacing(fmt.line_spacing, fmt.line_spacing_rule, grid, lines, height_pt, size)
@@ -702,14 +708,12 @@ class LayoutChecker(Checker):
         tol = spec.tolerance_chars
         body_size = profile.text["body"].size_pt
         doc = ctx.document
-        seen: set[int] = set()
         faults: list[Fault] = []
         want_label = num_label(want)
-        for span in self._in_scope(ctx):
+        for span in self._first_spans(ctx):
             p = span.paragraph
-            if p.index in seen or span.start != 0:
+            if span.start != 0:
                 continue
-            seen.add(p.index)
             if p.format.alignment in ("center", "right") or p.format.numbered:
                 continue  # list numbering brings its own indents, which the reader does not resolve
             role = span.role
@@ -799,13 +803,9 @@ class LayoutChecker(Checker):
             except ValueError:
                 return False
 
-        seen: set[int] = set()
         faults: list[Fault] = []
-        for span in self._in_scope(ctx):
+        for span in self._first_spans(ctx):
             p = span.paragraph
-            if p.index in seen:
-                continue
-            seen.add(p.index)
             masked = ctx.texts[p.index] if len(ctx.texts[p.index]) == len(p.text) else p.text
             runs: list[tuple[int, int, str]] = []
             for run in p.runs:
