@@ -378,6 +378,11 @@ def tallies(results: Sequence[CaseResult], key: str) -> dict[str, Tally]:
     return dict(out)
 
 
+def per_draft(count: int, drafts: int) -> float:
+    """Findings per draft (0 when there are no drafts)."""
+    return count / drafts if drafts else 0.0
+
+
 @dataclass
 class Summary:
     """Corpus-level figures."""
@@ -401,11 +406,11 @@ class Summary:
 
     @property
     def fp_per_clean_draft(self) -> float:
-        return self.clean_fp_error_warning / self.clean_drafts if self.clean_drafts else 0.0
+        return per_draft(self.clean_fp_error_warning, self.clean_drafts)
 
     @property
     def info_per_clean_draft(self) -> float:
-        return self.clean_fp_info / self.clean_drafts if self.clean_drafts else 0.0
+        return per_draft(self.clean_fp_info, self.clean_drafts)
 
 
 def summarize(results: Sequence[CaseResult]) -> Summary:
@@ -451,11 +456,11 @@ class LayoutSummary:
 
     @property
     def fp_per_clean_draft(self) -> float:
-        return self.clean_fp_error_warning / self.clean_docx_drafts if self.clean_docx_drafts else 0.0
+        return per_draft(self.clean_fp_error_warning, self.clean_docx_drafts)
 
     @property
     def info_per_clean_draft(self) -> float:
-        return self.clean_fp_info / self.clean_docx_drafts if self.clean_docx_drafts else 0.0
+        return per_draft(self.clean_fp_info, self.clean_docx_drafts)
 
 
 def summarize_layout(results: Sequence[CaseResult]) -> LayoutSummary:

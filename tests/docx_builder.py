@@ -409,3 +409,13 @@ def rewrite_members(data: bytes, edit: Callable[[str, bytes], bytes | None],
         for name, content in extra:
             dst.writestr(name, content)
     return out.getvalue()
+
+
+def plain_docx(text: str) -> bytes:
+    """A .docx from python-docx's default template, one paragraph per line of ``text``."""
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()

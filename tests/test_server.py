@@ -24,6 +24,8 @@ pytest.importorskip("httpx", reason="需要 httpx（测试客户端）")
 import docx
 from fastapi import FastAPI
 
+from docx_builder import plain_docx as docx_bytes
+
 with warnings.catch_warnings():
     # Starlette asks for httpx2 when only httpx is installed; either drives the test client.
     warnings.filterwarnings("ignore", message=".*httpx2.*")
@@ -40,14 +42,6 @@ CLEAN = ROOT / "corpus" / "请示" / "clean-gig-market.txt"
 TYPO = "wording.typo-lexicon"
 
 
-def docx_bytes(text: str) -> bytes:
-    """A plain .docx with one paragraph per line."""
-    d = docx.Document()
-    for line in text.splitlines():
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def assert_error(response: Any, status: int, code: str | None = None) -> str:

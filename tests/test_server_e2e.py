@@ -7,7 +7,6 @@ refreshes docs/screenshot-web.png when DOCLINT_UPDATE_SCREENSHOT=1. Skips, sayin
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,6 +15,8 @@ from typing import Any
 
 import docx
 import pytest
+
+from docx_builder import plain_docx as docx_bytes
 
 pytest.importorskip("fastapi", reason="需要 doclint[serve]（fastapi、uvicorn）")
 pytest.importorskip("uvicorn", reason="需要 doclint[serve]（uvicorn）")
@@ -39,13 +40,6 @@ if not CHROMIUM or not Path(CHROMIUM).exists():
                 allow_module_level=True)
 
 
-def docx_bytes(text: str) -> bytes:
-    d = docx.Document()
-    for line in text.splitlines():
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
