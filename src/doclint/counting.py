@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
+from doclint import recache
 
 METHODS = ("word", "chars", "hanzi")
 METHOD_LABELS = {"word": "Word 字数统计口径", "chars": "字符数（不计空格）", "hanzi": "汉字数"}
@@ -24,7 +24,7 @@ SCOPE_LABELS = {
 # Word's Asian characters: ideographs, CJK symbols and punctuation (U+3000 is a space),
 # full-width forms, and the General Punctuation marks used as Chinese marks.
 _ASIAN = "\u3040-\u30ff\u31f0-\u31ff\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff\u3001-\u303f\uff01-\uffef“”‘’—…·"
-_WORD_UNITS = regex.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
+_WORD_UNITS = recache.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
 
 
 def count_word(text: str) -> int:

@@ -31,7 +31,7 @@ class Linter:
     """Compiled rules plus settings. Thread-safe: ``check_*`` keeps no state between calls."""
 
     def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
-        self.config = config or Config()
+        self.config = config or Config.model_construct()  # the defaults need no validation
         cfg = self.config
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
@@ -47,6 +47,9 @@ class Linter:
         options = Options(count_method=cfg.count, count_scope=cfg.count_scope, limits=dict(cfg.limits), today=cfg.today,
                           protected_terms=tuple(cfg.protected_terms), layout_profile=cfg.profile)
         self.engine = Engine(self.rules, options, dict(cfg.severity))
+        from doclint import recache
+
+        recache.flush()  # the next start reuses these compiled patterns
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,
                        sidecar: bool = False) -> FileReport:

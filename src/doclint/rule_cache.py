@@ -1,4 +1,5 @@
-"""A cache of validated rule packs, so start-up skips YAML parsing and validation.
+"""An on-disk cache for start-up work: validated rule packs and layout profiles
+(skipping YAML parsing and validation) and compiled regex programs (see recache).
 
 The key covers every rule file's path, size and modification time and the
 doclint version; any change misses the cache. Set DOCLINT_NO_CACHE=1 to turn
@@ -38,28 +39,28 @@ def key_for(files: Sequence[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def load(key: str) -> Any:
-    """The cached rules for ``key``, or None."""
+def load(key: str, kind: str = "rules") -> Any:
+    """The cached object of ``kind`` for ``key``, or None."""
     d = cache_dir()
     if d is None:
         return None
     try:
-        with open(d / f"rules-{key}.pickle", "rb") as fh:
+        with open(d / f"{kind}-{key}.pickle", "rb") as fh:
             return pickle.load(fh)
     except Exception:  # a missing, stale or damaged cache is only a miss
         return None
 
 
-def store(key: str, rules: Any) -> None:
+def store(key: str, rules: Any, kind: str = "rules") -> None:
     """Write the cache atomically; failures are ignored (read-only home, full disk)."""
     d = cache_dir()
     if d is None:
         return
     try:
         d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / f"rules-{key}.pickle")
+        os.replace(tmp, d / f"{kind}-{key}.pickle")
     except OSError:
         return

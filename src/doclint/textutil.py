@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import regex
+from doclint import recache
 
-_SALT = regex.compile(r"[&@%*#~^_|/\s]+")
+_SALT = recache.compile(r"[&@%*#~^_|/\s]+")
 
 
 def is_cjk(ch: str) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from doclint import recache
 from doclint.rules.checks.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
 from doclint.rules.schema import CheckerRule
 
@@ -13,7 +14,7 @@ _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
     r"(?:“(?P<short>[^“”]{1,15})”[\p{Han}]{0,4}|(?P<short>[\p{Han}A-Za-z0-9]{2,10}))[）)]"
 )
-_SENTENCE_END = regex.compile(r"[。；！？]")
+_SENTENCE_END = recache.compile(r"[。；！？]")
 
 
 @register("abbrev-before-definition")
@@ -22,13 +23,13 @@ class AbbrevBeforeDefinition(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.define = regex.compile(str(param(rule, "define", _DEFINE)))
+        self.define = recache.compile(str(param(rule, "define", _DEFINE)))
         self.min_bare = int(param(rule, "min_bare_length", 3))  # shorter names count only when quoted
 
     def _earlier(self, short: str, text: str, limit: int) -> int | None:
         """Offset of the first use of ``short`` in ``text[:limit]`` outside 《》, or None."""
         spans = title_spans(text)
-        quoted = regex.compile(regex.escape(f"“{short}”"))
+        quoted = recache.compile(regex.escape(f"“{short}”"))
         for m in quoted.finditer(text, 0, limit):
             if not inside(spans, m.start(), m.end()):
                 return m.start() + 1

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+from doclint import recache
 from doclint.findings import Severity
 from doclint.model.document import Part
 
@@ -156,7 +155,7 @@ def register(name: str) -> Callable[[type[Checker]], type[Checker]]:
     return deco
 
 
-_TITLE_SPAN = regex.compile(r"《[^《》]*》")
+_TITLE_SPAN = recache.compile(r"《[^《》]*》")
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:

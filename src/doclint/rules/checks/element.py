@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-import regex
-
+from doclint import recache
 from doclint.anatomy.doc_type import kind_from_title
 from doclint.counting import METHOD_LABELS
 from doclint.findings import Severity
@@ -50,7 +49,7 @@ class TitleKind(Checker):
             yield Hit(_seg(ctx, last), vars={"found": text[-4:]}, severity=severity)
 
 
-_ORGAN_SPLIT = regex.compile(r"[、，,；;]|(?<=(?:政府|委员会|厅|局|办公室|委|部|院|署|中心|公司|党委|党组))(?:和|及|与)")
+_ORGAN_SPLIT = recache.compile(r"[、，,；;]|(?<=(?:政府|委员会|厅|局|办公室|委|部|院|署|中心|公司|党委|党组))(?:和|及|与)")
 
 
 @register("single-recipient")
@@ -98,7 +97,7 @@ class ReportSubtypeUnknown(Checker):
                                   "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
 
 
-_DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE = recache.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 @register("date-future")
@@ -149,14 +148,14 @@ class _LineCheck:
         message = spec.get("message")
         if not pattern or not message:
             raise ValueError("每个 checks 项须有 pattern 和 message")
-        self.pattern = regex.compile(str(pattern))
+        self.pattern = recache.compile(str(pattern))
         group = spec.get("group", "m" if "(?P<m>" in str(pattern) else 0)
         self.group: int | str = group if isinstance(group, int) else str(group)
         self.message = str(message)
         suggestion = spec.get("suggestion")
         self.suggestion = str(suggestion) if suggestion is not None else None
         unless_any = spec.get("unless_any")
-        self.unless_any = regex.compile(str(unless_any)) if unless_any else None
+        self.unless_any = recache.compile(str(unless_any)) if unless_any else None
         max_lines = spec.get("max_lines")
         self.max_lines = int(str(max_lines)) if max_lines is not None else None
 
@@ -201,7 +200,7 @@ class ElementForm(Checker):
                           suggestion=fill(c.suggestion, values) if c.suggestion is not None else None)
 
 
-_CLEAN_TITLE = regex.compile(r"[\s\u3000]+")
+_CLEAN_TITLE = recache.compile(r"[\s\u3000]+")
 _ORGAN_SUFFIX = r"(?:局|厅|委|办|政府|委员会|办公室|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆)$"
 
 
@@ -215,7 +214,7 @@ class TitleComposition(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.organ = regex.compile(str(param(rule, "organ_suffix", _ORGAN_SUFFIX)))
+        self.organ = recache.compile(str(param(rule, "organ_suffix", _ORGAN_SUFFIX)))
         self.organ_severity = Severity(str(param(rule, "organ_severity", "info")))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -244,7 +243,7 @@ class TitleComposition(Checker):
                       suggestion="在“关于”前写发文机关全称或规范化简称；版头已有发文机关标志的，可按本机关惯例省略")
 
 
-_PERSON = regex.compile(
+_PERSON = recache.compile(
     r"(?:^|[、，,])\s*(?:尊敬的)?(?P<who>[\p{Han}·]{0,12}?(?:副?(?:市长|县长|区长|省长|州长|旗长|盟长|镇长|乡长|书记|主任|局长|厅长|部长|处长|科长|主席|秘书长|院长|行长|董事长|总经理)|领导)(?:同志)?|[\p{Han}·]{1,12}?同志)\s*(?=$|[、，,])"
 )
 
@@ -255,7 +254,7 @@ class RecipientPerson(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.assigned = regex.compile(str(param(rule, "assigned", r"交办|批示要求|指示要求|亲自部署")))
+        self.assigned = recache.compile(str(param(rule, "assigned", r"交办|批示要求|指示要求|亲自部署")))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         assigned = any(self.assigned.search(ctx.texts[i]) for i in ctx.anatomy.body)
@@ -266,6 +265,9 @@ class RecipientPerson(Checker):
                 start, end = m.span("who")
                 yield Hit(_seg(ctx, i), start, end, vars={"found": m.group("who")},
                           severity=Severity.INFO if assigned else None)
+
+
+_SIGNER_NAME = recache.compile(r"签\s*发\s*人\s*[：:][\s\u3000]*(?P<name>\S*)")
 
 
 @register("signer-missing")
@@ -283,7 +285,7 @@ class SignerMissing(Checker):
                       vars={"found": text.strip(), "problem": "没有签发人"})
             return
         text = ctx.texts[a.signer]
-        m = regex.search(r"签\s*发\s*人\s*[：:][\s\u3000]*(?P<name>\S*)", text)
+        m = _SIGNER_NAME.search(text)
         if m and not m.group("name").strip("_＿×X"):
             yield Hit(_seg(ctx, a.signer), m.start(), m.end(), vars={"found": m.group().strip(), "problem": "签发人姓名空缺"},
                       message="签发人后没有填写姓名：上行文须写明签发人姓名")
@@ -295,8 +297,8 @@ class AttachmentNoteMissing(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.refer = regex.compile(str(param(rule, "refer", "")))
-        self.exempt_title = regex.compile(str(param(rule, "exempt_title", "(?!)")))
+        self.refer = recache.compile(str(param(rule, "refer", "")))
+        self.exempt_title = recache.compile(str(param(rule, "exempt_title", "(?!)")))
         if not self.refer.pattern:
             raise ValueError("params.refer 不能为空")
 

@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
+from doclint import recache
 from doclint.anatomy.parts import MASK, Heading
 from doclint.findings import Severity
 from doclint.layout_profiles import LineSpec, Profile, TextSpec, load_profile
@@ -43,8 +42,8 @@ ROLE_LABELS = {
 _KEY_LABELS = {"body": "正文", "title": "标题", "banji": "版记", "page_number": "页码"}
 _ALIGN_LABELS = {"center": "居中", "left": "左对齐", "right": "右对齐", "both": "两端对齐", "distribute": "分散对齐"}
 _ALIGN_KEYS = {"center": "居中（Ctrl+E）", "left": "左对齐（Ctrl+L）", "right": "右对齐（Ctrl+R）", "both": "两端对齐（Ctrl+J）"}
-_CJK = regex.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
-_HAN = regex.compile(r"\p{Han}")
+_CJK = recache.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
+_HAN = recache.compile(r"\p{Han}")
 _SPACES = " \u3000\u00a0\t"
 _GRID_TYPES = ("lines", "linesAndChars", "snapToChars")
 _PAPERS = {
@@ -137,8 +136,8 @@ _BODY_ROLES = ("body", "recipient", "attachment_note", "signature", "date", "fuz
 # 发文字号 or 令号 (“〔2020〕XX号”, “第  号”), or a header line spaced out with runs of spaces.
 # 纪要 attendance lines (GB/T 9704—2012 10.3): the label is 3号黑体 and wrapped lines align after
 # the colon, so only the names are judged as body text and the hanging indent is right.
-_ATTENDANCE = regex.compile(r"^[\s\u3000]*(?:出席|请假|列席|缺席)[^：:]{0,4}[：:]")
-_NOT_TITLE = regex.compile(r"^.{0,24}号[\s\u3000]*$|\S[ \u3000]{4,}\S")
+_ATTENDANCE = recache.compile(r"^[\s\u3000]*(?:出席|请假|列席|缺席)[^：:]{0,4}[：:]")
+_NOT_TITLE = recache.compile(r"^.{0,24}号[\s\u3000]*$|\S[ \u3000]{4,}\S")
 
 
 def spans(ctx: Context) -> list[Span]:
@@ -962,10 +961,13 @@ _DASH_LOOKALIKE = "\u2015\u2500\u2501\u4e00"  # ― ─ ━ 一: look like the o
 _WRONG_DASH = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d~～"
 
 
+_PAGE_TEXT = recache.compile(r"(?P<l>\D*)(?P<n>\d*)(?P<r>\D*)")
+
+
 def _page_form(text: str, dash: str) -> tuple[str, Severity | None] | None:
     """What is wrong with the page-number text, or None when it reads ``— N —``."""
     t = "".join(ch for ch in text if ch not in _SPACES)
-    body = regex.fullmatch(r"(?P<l>\D*)(?P<n>\d*)(?P<r>\D*)", t)
+    body = _PAGE_TEXT.fullmatch(t)
     if body is None:
         return f"页码为“{text.strip()}”，应为“{dash} 1 {dash}”", None
     left, right = body.group("l"), body.group("r")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from doclint import recache
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, inside, title_spans
 from doclint.rules.schema import LexiconRule
 
@@ -19,8 +20,8 @@ class LexiconChecker(Checker):
         self.lrule = rule
         self.entries = {e.wrong: e for e in rule.entries}
         words = sorted(self.entries, key=len, reverse=True)
-        self.regex = regex.compile("|".join(regex.escape(w) for w in words))
-        self.unless = {e.wrong: regex.compile(e.unless) for e in rule.entries if e.unless}
+        self.regex = recache.compile("|".join(regex.escape(w) for w in words))
+        self.unless = {e.wrong: recache.compile(e.unless) for e in rule.entries if e.unless}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from doclint import recache
 from doclint.anatomy.parts import MASK, Heading
 from doclint.findings import Severity
 from doclint.model.document import Part
@@ -57,7 +56,7 @@ class HeadingPunct(Checker):
                       suggestion=right, severity=severity)
 
 
-_SENTENCE_INSIDE = regex.compile(r"[。！？；]")
+_SENTENCE_INSIDE = recache.compile(r"[。！？；]")
 
 
 @register("heading-terminal")
@@ -104,7 +103,7 @@ class HeadingTerminal(Checker):
                       suggestion=f"删去末尾的“{rest[-1]}”")
 
 
-_ITEM = regex.compile(
+_ITEM = recache.compile(
     r"(?:(?<=^[\s\u3000\ue000]*)|(?<=[：；。:;！？\n][\s\u3000]*))"
     r"(?P<n>\d{1,2})(?P<p>[。，、；：,;:])(?=[\p{Han}“‘《（])"
 )

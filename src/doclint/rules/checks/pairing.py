@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
+from doclint import recache
 from doclint.rules.checks.base import Checker, Context, Hit, Segment, param, register
 from doclint.rules.schema import CheckerRule
 
-_SENTENCE_END = regex.compile(r"[。！？；]")
+_SENTENCE_END = recache.compile(r"[。！？；]")
 _POINT = "，。、；：！？"  # quoted words do not start or end with these
 
 
@@ -151,12 +150,12 @@ class QuoteNesting(Checker):
                     yield Hit(seg, start, i + 1, vars={"inner": inner}, suggestion=f"‘{inner}’")
 
 
-_SENTENCE = regex.compile(r"[^。！？]+[。！？]*")
+_SENTENCE = recache.compile(r"[^。！？]+[。！？]*")
 
 
 _OPEN = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "《": "》", "〈": "〉"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
-_LIST_MARKER = regex.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[)）]")
+_LIST_MARKER = recache.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[)）]")
 
 
 @register("bracket-pairing")

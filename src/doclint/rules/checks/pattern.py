@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
+from doclint import recache
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
 from doclint.rules.schema import PatternRule
 from doclint.segment import Segmenter
@@ -58,11 +59,11 @@ class PatternChecker(Checker):
     def __init__(self, rule: PatternRule) -> None:
         super().__init__(rule)
         self.prule = rule
-        self.multiline = regex.compile(rule.pattern, regex.MULTILINE)
+        self.multiline = recache.compile(rule.pattern, regex.MULTILINE)
         self.segmenter = Segmenter()
         self._single: regex.Pattern[str] | None = None  # compiled on first need (salted or spanning matches)
-        self.unless = regex.compile(rule.unless) if rule.unless else None
-        self.soften = regex.compile(rule.soften) if rule.soften else None
+        self.unless = recache.compile(rule.unless) if rule.unless else None
+        self.soften = recache.compile(rule.soften) if rule.soften else None
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.prule
@@ -96,7 +97,7 @@ class PatternChecker(Checker):
         r = self.prule
         shadow, back = salted_shadow(text) if r.salted else (text, None)
         if self._single is None:
-            self._single = regex.compile(r.pattern)
+            self._single = recache.compile(r.pattern)
         for m in list(self._single.finditer(shadow, timeout=REGEX_TIMEOUT)):
             start, end = m.span(r.group)
             if start < 0 or start == end:  # group did not take part, or empty

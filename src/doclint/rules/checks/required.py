@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from doclint import recache
 from doclint.anatomy.parts import MASK
 from doclint.model.document import Part
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment
@@ -49,8 +48,8 @@ class RequiredChecker(Checker):
     def __init__(self, rule: RequiredRule) -> None:
         super().__init__(rule)
         self.rrule = rule
-        self.pattern = regex.compile(rule.pattern) if rule.pattern else None
-        self.unless = regex.compile(rule.unless) if rule.unless else None
+        self.pattern = recache.compile(rule.pattern) if rule.pattern else None
+        self.unless = recache.compile(rule.unless) if rule.unless else None
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.rrule

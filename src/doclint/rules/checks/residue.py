@@ -6,14 +6,15 @@ from collections.abc import Iterator
 
 import regex
 
+from doclint import recache
 from doclint.model.document import Part, RunFormat
 from doclint.rules.checks.base import Checker, Context, Hit, Segment, param, register
 from doclint.rules.schema import CheckerRule
 from doclint.textutil import salted_shadow
 
 # A bracketed span: [ … ] (ASCII or full width) holding the ad, possibly with 【】 inside.
-_SPAN = regex.compile(r"[\[［](?:[^\[\]［］]|【[^】]*】){4,400}?[\]］]")
-_ID_TOKEN = regex.compile(r"[：:]\s*[A-Za-z][A-Za-z0-9_-]{1,20}|\d[\d\s]{4,}\d")
+_SPAN = recache.compile(r"[\[［](?:[^\[\]［］]|【[^】]*】){4,400}?[\]］]")
+_ID_TOKEN = recache.compile(r"[：:]\s*[A-Za-z][A-Za-z0-9_-]{1,20}|\d[\d\s]{4,}\d")
 
 
 def terms_regex(rule: CheckerRule) -> regex.Pattern[str]:
@@ -21,7 +22,7 @@ def terms_regex(rule: CheckerRule) -> regex.Pattern[str]:
     terms: list[str] = list(param(rule, "terms", []))
     if not terms:
         raise ValueError("params.terms 不能为空")
-    return regex.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)), regex.IGNORECASE)
+    return recache.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)), regex.IGNORECASE)
 
 
 @register("ad-text")
@@ -39,7 +40,7 @@ class AdText(Checker):
         # The same terms with salting symbols allowed between characters: a cheap test on the raw text.
         terms: list[str] = list(param(rule, "terms", []))
         salt = r"[&@%*#~^_|/\s]*"
-        self.salted = regex.compile("|".join(salt.join(regex.escape(ch) for ch in t) for t in terms), regex.IGNORECASE)
+        self.salted = recache.compile("|".join(salt.join(regex.escape(ch) for ch in t) for t in terms), regex.IGNORECASE)
 
     def _is_ad(self, shadow: str) -> bool:
         found = {m.group().lower() for m in self.terms.finditer(shadow)}

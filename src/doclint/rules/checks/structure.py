@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from doclint import recache
 from doclint.anatomy.doc_type import content_signals
 from doclint.anatomy.parts import chinese_number
 from doclint.model.document import Part
@@ -19,8 +20,8 @@ class RequestPhrases(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.request = regex.compile(str(param(rule, "request", "")))
-        self.reported = regex.compile(str(param(rule, "reported", "(?!)")))
+        self.request = recache.compile(str(param(rule, "request", "")))
+        self.reported = recache.compile(str(param(rule, "reported", "(?!)")))
         if not self.request.pattern:
             raise ValueError("params.request 不能为空")
 
@@ -36,13 +37,16 @@ class RequestPhrases(Checker):
                 yield Hit(seg, m.start(), m.end(), vars={"found": m.group()})
 
 
+_BOOK_TITLE = recache.compile(r"《[^》]*》")
+
+
 def _titles(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in regex.finditer(r"《[^》]*》", text)]
+    return [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
 
 
 _KIND_CLOSING = {"请示": "妥否，请批示。", "报告": "特此报告。", "函": "特此函告。", "通知": "特此通知。", "通报": "特此通报。"}
 # Closings that content detection reads as another kind but that are normal for this one.
-_OWN_CLOSING = {"批复": regex.compile(r"^\s*(?:此复|特此批复)[。！]?\s*$")}
+_OWN_CLOSING = {"批复": recache.compile(r"^\s*(?:此复|特此批复)[。！]?\s*$")}
 
 
 @register("kind-content-mismatch")
@@ -85,6 +89,9 @@ def _top_level_split(text: str, joiners: regex.Pattern[str]) -> list[str]:
     return [p for p in parts if p]
 
 
+_SPACES = recache.compile(r"[\s\u3000]+")
+
+
 @register("qingshi-one-matter")
 class QingshiOneMatter(Checker):
     """A 请示 title joining two matters, each a verb with its own object (条例 Art. 15(四))."""
@@ -94,9 +101,9 @@ class QingshiOneMatter(Checker):
         verbs = [str(v) for v in param(rule, "verbs", [])]
         if not verbs:
             raise ValueError("params.verbs 不能为空")
-        self.verb = regex.compile("(?:" + "|".join(regex.escape(v) for v in sorted(verbs, key=len, reverse=True)) + ")")
-        self.joiners = regex.compile(str(param(rule, "joiners", "和|及|与|、|并|暨|以及|同时")))
-        self.matter = regex.compile(r"关于(?P<matter>.+?)的?请示$")
+        self.verb = recache.compile("(?:" + "|".join(regex.escape(v) for v in sorted(verbs, key=len, reverse=True)) + ")")
+        self.joiners = recache.compile(str(param(rule, "joiners", "和|及|与|、|并|暨|以及|同时")))
+        self.matter = recache.compile(r"关于(?P<matter>.+?)的?请示$")
 
     def _verb_object(self, part: str) -> bool:
         m = self.verb.match(part)
@@ -106,7 +113,7 @@ class QingshiOneMatter(Checker):
         a = ctx.anatomy
         if not a.title:
             return
-        title = regex.sub(r"[\s\u3000]+", "", a.title_text)
+        title = _SPACES.sub("", a.title_text)
         m = self.matter.search(title)
         if not m:
             return
@@ -121,11 +128,11 @@ class QingshiOneMatter(Checker):
                   vars={"found": title, "matters": "”“".join(parts), "count": len(parts)})
 
 
-_LABEL = regex.compile(r"^\s*附\s*件\s*(?P<n>[0-9０-９]*|[一二三四五六七八九十]+)\s*(?P<p>[：:．.、，,]?)\s*$")
-_NOTE_ITEM = regex.compile(
+_LABEL = recache.compile(r"^\s*附\s*件\s*(?P<n>[0-9０-９]*|[一二三四五六七八九十]+)\s*(?P<p>[：:．.、，,]?)\s*$")
+_NOTE_ITEM = recache.compile(
     r"^\s*(?:附\s*件\s*[：:])?\s*(?:(?P<n>\d{1,2})\s*[.．、，,](?!\d))?\s*(?P<name>.*?)\s*[。；;，,.．]?\s*$"
 )
-_NAME_NOISE = regex.compile(r"[\s\u3000《》“”\"'‘’]")
+_NAME_NOISE = recache.compile(r"[\s\u3000《》“”\"'‘’]")
 
 
 def _norm(name: str) -> str:
