@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +87,7 @@ def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, 
             yield check_one(cache, p, doc_type)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # only for big batches: ~20 ms of imports
 
     # Build the Linter once here: forked workers inherit the compiled rules instead of
     # each paying the ~0.5 s start-up again (spawn-only platforms simply rebuild it).

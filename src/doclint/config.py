@@ -162,8 +162,6 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
 
 def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
     """Validate a config file (or none) with CLI overrides applied on top."""
-    from doclint.yamlnodes import line_col, node_at
-
     data: dict[str, Any] = {}
     node = None
     sources: dict[str, str] = {}
@@ -181,9 +179,14 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
     for k, v in (overrides or {}).items():
         data[k] = v
         sources[k] = "命令行"
+    if not data:
+        # Nothing to validate: the defaults are valid, and skipping pydantic's schema build saves start-up.
+        return Settings(config=Config.model_construct(), file=path, sources=sources)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
+        from doclint.yamlnodes import line_col, node_at
+
         err = exc.errors()[0]
         key = str(err["loc"][0]) if err["loc"] else ""
         origin = sources.get(key, str(path) if path else "命令行")

@@ -14,7 +14,6 @@ import functools
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from doclint.errors import ConfigError
@@ -218,8 +217,10 @@ def _locate(ref: str, base_dir: Path | None) -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # only on a cache miss
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise ConfigError(f"无法读取版式规范文件 {path}：{exc}") from None
     except yaml.YAMLError as exc:
@@ -273,35 +274,62 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _load_raw(ref: str, base_dir: Path | None, seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _load_raw(ref: str, base_dir: Path | None, seen: tuple[Path, ...],
+              read: list[Path]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The merged data and the chain of profile names; every file read is added to ``read``."""
     path = _locate(ref, base_dir).resolve()
     if path in seen:
         raise ConfigError(f"版式规范的 extends 形成循环：{' → '.join(str(p) for p in (*seen, path))}")
     if len(seen) >= _MAX_DEPTH:
         raise ConfigError(f"版式规范的 extends 层级过深（超过 {_MAX_DEPTH} 层）：{path}")
     data = _read(path)
+    read.append(path)
     parent_ref = data.get("extends")
     if parent_ref is None:
         return data, (str(data.get("name", path.stem)),)
     if not isinstance(parent_ref, str):
         raise ConfigError(f"版式规范 {path} 的 extends 应为规范名或文件路径")
-    parent, chain = _load_raw(parent_ref, path.parent, (*seen, path))
+    parent, chain = _load_raw(parent_ref, path.parent, (*seen, path), read)
     merged = _merge(parent, data)
     merged["extends"] = parent_ref
     return merged, (str(data.get("name", path.stem)), *chain)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 @functools.lru_cache(maxsize=32)
 def load_profile(ref: str = DEFAULT_PROFILE) -> Profile:
-    """Load, merge (``extends``) and validate a profile by packaged name or file path."""
-    data, chain = _load_raw(ref, Path.cwd(), ())
+    """Load, merge (``extends``) and validate a profile by packaged name or file path.
+
+    A validated profile is cached on disk with the size and time of every file
+    in its ``extends`` chain, so start-up skips YAML and validation until one changes.
+    """
+    from doclint import rule_cache
+
+    top = _locate(ref, Path.cwd()).resolve()
+    key = rule_cache.key_for([top])
+    cached = rule_cache.load(key, kind="profile")
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(hit := cached[1], Profile):
+        stamps = cached[0]
+        if all(_stamp(Path(f)) == s for f, s in stamps):
+            return hit
+    read: list[Path] = []
+    data, chain = _load_raw(ref, Path.cwd(), (), read)
     data["chain"] = chain
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         raise ConfigError(f"版式规范“{ref}”无效：{where}：{err['msg']}") from None
+    rule_cache.store(key, (tuple((str(f), _stamp(f)) for f in read), profile), kind="profile")
+    return profile
 
 
 def profile_names() -> list[str]:
