@@ -83,7 +83,8 @@ class Context:
         self.snippet_role = snippet_role
         self._segments: dict[tuple[str, ...], list[Segment]] = {}
         self._roles: dict[int, str] | None = None
-        self.cache: dict[str, Any] = {}
+        self._body: list[Segment] | None = None
+        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
@@ -102,23 +103,27 @@ class Context:
         if "body" in wanted:
             wanted.add("heading")
         everything = "all" in wanted
-        out: list[Segment] = []
-        for p in self.document.paragraphs:
-            role = self.role(p.index)
-            if role == "blank":
-                continue
-            if everything or role in wanted:
-                out.append(Segment(Part.BODY, p.index, self.texts[p.index], p.text, role))
-        if everything or "table" in wanted:
-            for tp in self.document.table_paragraphs():
-                out.append(Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell))
-        for part, stories in (("header", self.document.headers), ("footer", self.document.footers)):
+        out = [s for s in self._body_segments() if everything or s.role in wanted]
+        for part in ("table", "header", "footer"):
             if everything or part in wanted:
-                for hf in stories:
-                    for hp in hf.paragraphs:
-                        out.append(Segment(Part(part), hp.index, hp.text, hp.text, part))
+                out += self._other_segments(part)
         self._segments[key] = out
         return out
+
+    def _body_segments(self) -> list[Segment]:
+        """Every non-blank body paragraph as a Segment, built once and shared by all scopes."""
+        if self._body is None:
+            roles = [self.role(p.index) for p in self.document.paragraphs]
+            self._body = [Segment(Part.BODY, p.index, self.texts[p.index], p.text, role)
+                          for p, role in zip(self.document.paragraphs, roles, strict=True) if role != "blank"]
+        return self._body
+
+    def _other_segments(self, part: str) -> list[Segment]:
+        if part == "table":
+            return [Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell)
+                    for tp in self.document.table_paragraphs()]
+        stories = self.document.headers if part == "header" else self.document.footers
+        return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
 
     @property
     def today(self) -> str:

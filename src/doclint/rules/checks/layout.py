@@ -14,6 +14,7 @@ that paragraphs inherit from their paragraph style is reported once, naming the 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ _KEY_LABELS = {"body": "正文", "title": "标题", "banji": "版记", "page_num
 _ALIGN_LABELS = {"center": "居中", "left": "左对齐", "right": "右对齐", "both": "两端对齐", "distribute": "分散对齐"}
 _ALIGN_KEYS = {"center": "居中（Ctrl+E）", "left": "左对齐（Ctrl+L）", "right": "右对齐（Ctrl+R）", "both": "两端对齐（Ctrl+J）"}
 _CJK = recache.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
+_NON_CJK = recache.compile(r"[^\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 _HAN = recache.compile(r"\p{Han}")
 _SPACES = " \u3000\u00a0\t"
 _GRID_TYPES = ("lines", "linesAndChars", "snapToChars")
@@ -208,16 +210,27 @@ def size_ok(size: float | None, spec: TextSpec) -> bool:
     return size is not None and abs(size - spec.size_pt) <= spec.size_tolerance_pt
 
 
-def measure(ctx: Context, p: Paragraph, start: int, end: int, accept: Callable[[RunFormat], bool],
-            spec: TextSpec) -> Share | None:
-    """Judge the CJK characters of ``p.text[start:end]`` (hidden runs and masked residue skipped)."""
+def measure(ctx: Context, p: Paragraph, start: int, end: int, profile: Profile, family: str, spec: TextSpec,
+            bold: bool = False) -> Share | None:
+    """Judge the CJK characters of ``p.text[start:end]`` against a font family and the spec's size
+    (hidden runs and masked residue skipped). Cached per document: several rules ask the same."""
+    memo = ("layout:share", p.index, start, end, family, bold, spec.size_pt, spec.size_tolerance_pt)
+    if memo in ctx.cache:
+        cached: Share | None = ctx.cache[memo]
+        return cached
+    accept = font_accepter(profile, family, bold)
     masked = ctx.texts[p.index] if p.index < len(ctx.texts) and len(ctx.texts[p.index]) == len(p.text) else None
     source = masked if masked is not None else p.text  # masked residue is not CJK, so it is not counted
+    key = ("layout:non-cjk", p.index)
+    at = ctx.cache.get(key)
+    if at is None:  # drafts are mostly CJK: count the few other characters, once per paragraph
+        at = ctx.cache[key] = [m.start() for m in _NON_CJK.finditer(source)]
     share = Share()
     for run in p.runs:
         if run.format.hidden or run.end <= start or run.start >= end:
             continue
-        n = len(_CJK.findall(source, max(run.start, start), min(run.end, end)))
+        lo, hi = max(run.start, start), min(run.end, end)
+        n = (hi - lo) - (bisect_left(at, hi) - bisect_left(at, lo))
         if not n:
             continue
         fmt = run.format
@@ -232,7 +245,8 @@ def measure(ctx: Context, p: Paragraph, start: int, end: int, accept: Callable[[
             share.size_ok += n
         else:
             share.wrong_sizes[fmt.size_pt] += n
-    return share if share.total else None
+    ctx.cache[memo] = result = share if share.total else None
+    return result
 
 
 def font_accepter(profile: Profile, family: str, bold: bool = False) -> Callable[[RunFormat], bool]:
@@ -425,8 +439,11 @@ class LayoutChecker(Checker):
     def _emit(self, ctx: Context, faults: list[Fault]) -> Iterator[Hit]:
         """Per-paragraph hits, except faults inherited from a style: one hit per style."""
         groups: dict[tuple[Any, ...], list[Fault]] = {}
+        groupable: dict[tuple[str | None, str], bool] = {}  # the answer depends only on style and key
         for f in faults:
-            if f.style is not None and self._style_groupable(ctx, f.style, f.span.key):
+            if f.style is not None and (f.style.name, f.span.key) not in groupable:
+                groupable[f.style.name, f.span.key] = self._style_groupable(ctx, f.style, f.span.key)
+            if f.style is not None and groupable[f.style.name, f.span.key]:
                 groups.setdefault((f.style.name, f.span.key, f.signature), []).append(f)
                 continue
             yield self._hit_with(segment(ctx, f.span.paragraph, f.span.role), f.variant, f.values,
@@ -593,7 +610,7 @@ class LayoutChecker(Checker):
                     yield self._hit(seg, "align", where=span.label, found=_ALIGN_LABELS.get(align, align),
                                     expected=_ALIGN_LABELS.get(spec.align, spec.align), cite=spec.cite,
                                     fix=f"选中{span.label}，开始→段落→对齐方式选“{_ALIGN_KEYS.get(spec.align, spec.align)}”")
-            share = measure(ctx, p, span.start, span.end, font_accepter(profile, spec.family), spec)
+            share = measure(ctx, p, span.start, span.end, profile, spec.family, spec)
             if share is None:
                 continue
             font_bad = share.font_share < r.min_share
@@ -603,7 +620,7 @@ class LayoutChecker(Checker):
             substitute = None
             if font_bad:
                 for sub in spec.substitutes:
-                    alt = measure(ctx, p, span.start, span.end, font_accepter(profile, sub.family, sub.bold), spec)
+                    alt = measure(ctx, p, span.start, span.end, profile, sub.family, spec, sub.bold)
                     if alt is not None and alt.font_share >= r.min_share:
                         substitute = sub
                         break
@@ -652,7 +669,7 @@ class LayoutChecker(Checker):
             spec = profile.text[span.key]
             p = span.paragraph
             accept = font_accepter(profile, spec.family)
-            share = measure(ctx, p, span.start, span.end, accept, spec)
+            share = measure(ctx, p, span.start, span.end, profile, spec.family, spec)
             if share is None or share.font_share < r.min_share or share.size_share < r.min_share:
                 continue  # the whole span is wrong: the font rule reports it
             if share.font_ok == share.total and share.size_ok == share.total:
@@ -664,8 +681,8 @@ class LayoutChecker(Checker):
                 lo, hi = max(run.start, span.start), min(run.end, span.end)
                 if run.format.hidden or lo >= hi:
                     continue
-                has_han = any(_HAN.match(p.text[k]) and masked[k] != MASK for k in range(lo, hi))
-                if not has_han:
+                # Masked residue is MASK, never Han, so searching the masked text skips it.
+                if _HAN.search(masked, lo, hi) is None:
                     continue  # digits and Latin take the ASCII font; a lone comma's face barely shows
                 bad_font = not accept(run.format)
                 bad_size = not size_ok(run.format.size_pt, spec)
