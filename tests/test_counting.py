@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from doclint.counting import count, count_chars, count_hanzi, count_word
 
@@ -39,3 +42,15 @@ def test_methods_differ_as_documented() -> None:
     assert count_chars(text) == 15
     assert count_word(text) == 10
     assert count([text, text], "hanzi") == 12
+
+
+_ALPHABET = "公文，。“”—…·、　 \t\ue000abc12.%％１東オ\U00020001"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_word_count_equals_one_match_per_unit(text: str) -> None:
+    """The subtraction shortcut counts exactly what one regex match per unit counts."""
+    from doclint.counting import _ASIAN
+
+    reference = regex.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
+    assert count_word(text) == len(reference.findall(text))

@@ -24,12 +24,18 @@ SCOPE_LABELS = {
 # Word's Asian characters: ideographs, CJK symbols and punctuation (U+3000 is a space),
 # full-width forms, and the General Punctuation marks used as Chinese marks.
 _ASIAN = "\u3040-\u30ff\u31f0-\u31ff\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff\u3001-\u303f\uff01-\uffef“”‘’—…·"
-_WORD_UNITS = recache.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
+_OTHER_RUN = recache.compile(f"[^{_ASIAN}]+")
+_WORD = recache.compile(f"[^\\s\ue000{_ASIAN}]+")
 
 
 def count_word(text: str) -> int:
-    """Word's 字数: each Asian character 1, each run of other non-space characters 1."""
-    return len(_WORD_UNITS.findall(text))
+    """Word's 字数: each Asian character 1, each run of other non-space characters 1.
+
+    Drafts are mostly Asian characters, so the few other runs are found and the rest
+    is counted by subtraction (one match per character was most of the cost).
+    """
+    other = sum(m.end() - m.start() for m in _OTHER_RUN.finditer(text))
+    return len(text) - other + sum(1 for _ in _WORD.finditer(text))
 
 
 def count_chars(text: str) -> int:

@@ -8,12 +8,12 @@ import regex
 
 from doclint import recache
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, inside, title_spans
+from doclint.rules.checks.pattern import joined
 from doclint.rules.schema import LexiconRule
 
 
 class LexiconChecker(Checker):
     """One alternation finds candidates cheaply; jieba is consulted only for those."""
-
 
     def __init__(self, rule: LexiconRule) -> None:
         super().__init__(rule)
@@ -25,24 +25,33 @@ class LexiconChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
-        for seg in ctx.segments(r.scope):
+        j = joined(ctx, list(r.scope), raw=False)
+        # One search over all paragraphs (no word contains the separator); collect first: the
+        # timeout clock runs while the generator is suspended (jieba loads).
+        matches = list(self.regex.finditer(j.text, overlapped=True, timeout=REGEX_TIMEOUT))
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for m in matches:
+            where = j.locate(*m.span())
+            if where is None:
+                continue
+            k, start, end = where
+            seg = j.segments[k]
             text = seg.text
-            spans = title_spans(text) if r.outside_titles else []
-            # Collect first: the timeout clock runs while the generator is suspended (jieba loads).
-            for m in list(self.regex.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
-                start, end = m.span()
-                word = m.group()
-                entry = self.entries[word]
-                if spans and inside(spans, start, end):
+            word = m.group()
+            entry = self.entries[word]
+            if r.outside_titles:
+                if k not in spans:
+                    spans[k] = title_spans(text)
+                if inside(spans[k], start, end):
                     continue
-                pat = self.unless.get(word)
-                if pat is not None:
-                    window = text[max(0, start - r.context) : end + r.context]
-                    if pat.search(window, timeout=REGEX_TIMEOUT):
-                        continue
-                if r.boundaries:
-                    bounds = ctx.segmenter.boundaries(text)
-                    if start not in bounds or end not in bounds:
-                        continue
-                yield Hit(seg, start, end, vars={"match": word, "wrong": word, "right": entry.right},
-                          suggestion=entry.right)
+            pat = self.unless.get(word)
+            if pat is not None:
+                window = text[max(0, start - r.context) : end + r.context]
+                if pat.search(window, timeout=REGEX_TIMEOUT):
+                    continue
+            if r.boundaries:
+                bounds = ctx.segmenter.boundaries(text)
+                if start not in bounds or end not in bounds:
+                    continue
+            yield Hit(seg, start, end, vars={"match": word, "wrong": word, "right": entry.right},
+                      suggestion=entry.right)
