@@ -9,7 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint import Linter
+from doclint.findings import FileReport
 from doclint.reporters.json import render
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 LINTER = Linter()
@@ -110,3 +113,19 @@ def test_table_findings_add_table_row_cell() -> None:
     entry = json.loads(render([report]))["files"][0]
     hit = next(f for f in entry["findings"] if f["rule"] == "wording.jiezhi-jiezhi")
     assert hit["location"] == {"part": "table", "paragraph": 0, "start": 0, "end": 2, "table": 0, "row": 1, "cell": 1}
+
+
+def test_reports_built_without_validation_are_valid() -> None:
+    """The engine builds findings with model_construct; every corpus report must still validate unchanged."""
+    linter = LINTER
+    drafts = sorted((ROOT / "corpus").rglob("*.txt")) + sorted((ROOT / "corpus").rglob("*.docx"))
+    drafts += sorted((ROOT / "seeds").glob("*.txt"))
+    assert len(drafts) > 70
+    checked = 0
+    for path in drafts:
+        report = linter.check_path(path)
+        again = FileReport.model_validate_json(report.model_dump_json())
+        assert again == report, path.name
+        assert FileReport.model_validate(report.model_dump()) == report, path.name
+        checked += len(report.findings)
+    assert checked > 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -104,14 +105,13 @@ class Config(BaseModel):
         return self.unit
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """A validated config plus where each key came from (for ``doclint config --show``)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     config: Config
     file: Path | None = None
-    sources: dict[str, str] = Field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:

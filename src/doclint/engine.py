@@ -131,15 +131,17 @@ class Engine:
         suggestion = hit.suggestion if hit.suggestion is not None else _fill(rule.suggestion, values)
         severity = self.severity_overrides.get(rule.id) or hit.severity or rule.severity
         seg = hit.segment
+        # Built without validation: every value here is already typed, and validating would cost
+        # pydantic's schema build at start-up (~35 ms). tests/test_contract.py validates the output.
         if seg is None:
-            loc = Location(part="document")
+            loc = Location.model_construct(part="document")
             quote = None
         else:
-            loc = Location(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
-                           table=seg.table, row=seg.row, cell=seg.cell)
+            loc = Location.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
+                                           table=seg.table, row=seg.row, cell=seg.cell)
             quote = excerpt(seg.raw, hit.start, hit.end)
-        return Finding(rule=rule.id, category=rule.category, severity=severity, message=message,
-                       suggestion=suggestion, location=loc, excerpt=quote)
+        return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),
+                                       suggestion=suggestion, location=loc, excerpt=quote)
 
 
 _PART_ORDER = {"document": 0, "header": 1, "body": 2, "table": 3, "footer": 4, "footnote": 5}

@@ -63,13 +63,14 @@ class Linter:
             if sidecar:
                 waivers += suppress.from_sidecar(Path(path))
             findings = suppress.apply(findings, waivers)
-        return FileReport(
+        return FileReport.model_construct(  # typed values; validation is left to the tests (see engine)
             path=path,
             doc_type=outcome.doc_type,
-            doc_type_source=outcome.doc_type_source,  # type: ignore[arg-type]
-            stats=Stats(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
+            doc_type_source=outcome.doc_type_source,
+            stats=Stats.model_construct(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
             verdict=verdict_for(findings),
-            findings=findings,
+            findings=tuple(findings),
+            error=None,
         )
 
     def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:

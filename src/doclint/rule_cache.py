@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,8 @@ def store(key: str, rules: Any, kind: str = "rules") -> None:
     d = cache_dir()
     if d is None:
         return
+    import tempfile  # only when writing: it pulls in shutil, random, bz2 and lzma
+
     try:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{kind}-", suffix=".tmp")
