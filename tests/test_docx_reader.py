@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,10 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doclint.errors import UnreadableDocument
-from doclint.model import docx_reader
-from doclint.model.document import Part
+from doclint.model import docx_reader, styles
+from doclint.model.document import Document, Part
 from doclint.model.docx_reader import read_docx, sniff
+from doclint.model.styles import StyleResolver, index_styles
 from docx_builder import DocxBuilder, rewrite_members, run, zip_bytes
+from fixtures import FIXTURES
 
 
 def _codes(data: bytes) -> str:
@@ -517,3 +521,207 @@ def test_texts_equal_python_docx_on_real_files() -> None:
         ours = read_docx(data)
         theirs = _docx.Document(_io.BytesIO(data))
         assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.paragraphs], f.name
+
+
+# -- selective styles.xml parsing ----------------------------------------------------------------
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _real_docx_files() -> list[Path]:
+    shared = _REPO.parent / "shared" / "corpus-real"
+    return sorted((_REPO / "corpus").rglob("*.docx")) + (sorted(shared.rglob("*.docx")) if shared.is_dir() else [])
+
+
+def _styles_xml(data: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+
+
+def _with_styles_xml(data: bytes, blob: bytes) -> bytes:
+    return rewrite_members(data, lambda name, content: blob if name == "word/styles.xml" else content)
+
+
+def _read_both_ways(data: bytes) -> Document | tuple[str, str]:
+    """The Document (or the refusal's code and message), asserted equal with styles.xml indexed and parsed whole."""
+    outcomes: list[Document | tuple[str, str]] = []
+    for selective in (True, False):
+        try:
+            outcomes.append(read_docx(data, selective_styles=selective))
+        except UnreadableDocument as exc:
+            outcomes.append((exc.code, exc.message))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
+
+
+def _styled_draft() -> bytes:
+    """A python-docx draft (350 KB styles.xml) using a custom style, a character style and a heading."""
+    b = DocxBuilder()
+    b.set_doc_defaults(east_asia="仿宋_GB2312", size_pt=16)
+    b.set_style("Body", name="正文样式", based_on="Normal", bold=True, ind={"firstLineChars": "200"})
+    b.set_style("Emph", kind="character", east_asia="黑体")
+    b.add_paragraph("标题", style="Heading1", jc="center")
+    b.add_paragraph(run("甲", style="Emph"), "乙", style="Body")
+    b.add_paragraph("默认")
+    return b.to_bytes()
+
+
+def test_selective_styles_read_the_same_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Corpus, shared real files and every fixture read to the same Document whether styles.xml is indexed or
+    parsed whole, and all of them (python-docx and Word files) can take the indexed path."""
+    monkeypatch.setattr(styles, "MIN_INDEXED_BYTES", 0)  # Word's own small styles.xml too
+    inputs = {p.name: p.read_bytes() for p in _real_docx_files()} | {name: build() for name, build in FIXTURES.items()}
+    assert len(inputs) >= 60
+    for name, data in inputs.items():
+        assert read_docx(data) == read_docx(data, selective_styles=False), name
+        assert index_styles(_styles_xml(data)) is not None, name
+
+
+def test_only_the_styles_used_are_parsed() -> None:
+    """Resolving a style parses its chain and names, not the other 160 styles of the template."""
+    sheet = index_styles(_styles_xml(_styled_draft()))
+    assert sheet is not None
+    resolver = StyleResolver(sheet)
+    body = resolver.paragraph_style_id("Body")
+    assert (body, resolver.paragraph_style_id("Missing")) == ("Body", "Normal")
+    assert resolver.run_format(body, {}).bold
+    assert resolver.paragraph_format(body, {})[0].first_line_indent_chars == 2
+    assert (resolver.style_name(body), resolver.style_name("Heading1")) == ("正文样式", "Heading 1")
+    assert len(sheet._elements) == 4  # docDefaults, Body, Normal, Heading1
+
+
+def _replace(old: bytes, new: bytes, count: int = 1) -> Callable[[bytes], bytes]:
+    def edit(blob: bytes) -> bytes:
+        assert old in blob
+        return blob.replace(old, new, count)
+
+    return edit
+
+
+_NORMAL_TAG = b'<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+_BODY_TAG = b'<w:style w:type="paragraph" w:styleId="Body">'
+_END_OF_UNUSED = b"</w:style>" + _BODY_TAG  # the end of the template's last table style, which nothing uses
+
+
+def _into_unused_style(content: bytes) -> Callable[[bytes], bytes]:
+    return _replace(_END_OF_UNUSED, content + _END_OF_UNUSED)
+
+
+def _move_defaults_last(blob: bytes) -> bytes:
+    start, end = blob.index(b"<w:docDefaults>"), blob.index(b"</w:docDefaults>") + len(b"</w:docDefaults>")
+    return blob[:start] + blob[end:].replace(b"</w:styles>", blob[start:end] + b"</w:styles>")
+
+
+def _wrap_body_style(blob: bytes) -> bytes:
+    start = blob.index(_BODY_TAG)
+    end = blob.index(b"</w:style>", start) + len(b"</w:style>")
+    return blob[:start] + b"<w:group>" + blob[start:end] + b"</w:group>" + blob[end:]
+
+
+def _rename_prefix(blob: bytes) -> bytes:
+    for old, new in ((b"<w:", b"<ns0:"), (b"</w:", b"</ns0:"), (b" w:", b" ns0:"), (b"xmlns:w=", b"xmlns:ns0=")):
+        blob = blob.replace(old, new)
+    return blob
+
+
+def _empty_defaults(blob: bytes) -> bytes:
+    start, end = blob.index(b"<w:docDefaults>"), blob.index(b"</w:docDefaults>") + len(b"</w:docDefaults>")
+    return blob[:start] + b"<w:docDefaults/>" + blob[end:]
+
+
+def _preserve_space(blob: bytes) -> bytes:
+    blob = blob.replace(b"<w:styles ", b'<w:styles xml:space="preserve" ', 1)
+    return blob.replace(_BODY_TAG, _BODY_TAG + b"\n  ")
+
+
+@pytest.mark.parametrize(("case", "edit"), [
+    ("comment in a style", _replace(_BODY_TAG, _BODY_TAG + b"<!-- note -->")),
+    ("CDATA in a style", _replace(_BODY_TAG, _BODY_TAG + b"<w:x><![CDATA[</w:style>]]></w:x>")),
+    ("processing instruction", _replace(_BODY_TAG, _BODY_TAG + b"<?pi </w:style>?>")),
+    ("main namespace under another prefix", _rename_prefix),
+    ("second prefix for the main namespace",
+     _replace(b"xmlns:w=", b'xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w=')),
+    ("w: redeclared on a style", _replace(_BODY_TAG, _BODY_TAG.replace(b"<w:style ", b'<w:style xmlns:w="urn:other" '))),
+    ("empty style element", _replace(b"</w:styles>", b'<w:style w:type="paragraph" w:styleId="Body"/></w:styles>')),
+    ("single quotes", _replace(b'w:styleId="Body"', b"w:styleId='Body'")),
+    ("character reference in an id", _replace(b'w:styleId="Body"', b'w:styleId="&#66;ody"')),
+    ("newline in a style tag", _replace(_BODY_TAG, _BODY_TAG.replace(b"<w:style ", b"<w:style\n "))),
+    ("nested style", _replace(_BODY_TAG, _BODY_TAG + b'<w:style w:styleId="In"><w:name w:val="x"/></w:style>')),
+    ("style inside another element", _wrap_body_style),
+    ("docDefaults after the styles", _move_defaults_last),
+    ("xml:id", _replace(_NORMAL_TAG, _NORMAL_TAG.replace(b">", b' xml:id="n1">'))),
+    ("Latin-1 declaration", _replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'")),
+    ("deep nesting", _into_unused_style(b"<a>" * 251 + b"</a>" * 251)),
+    ("'>' in a value between styles", _replace(b"</w:style><w:style ", b'</w:style><w:x a="/>"/><w:style ')),
+])
+def test_unsafe_styles_xml_falls_back_to_the_full_parse(case: str, edit: Callable[[bytes], bytes]) -> None:
+    """Whatever the byte index cannot prove right is parsed whole, and reads exactly as before."""
+    data = _styled_draft()
+    blob = edit(_styles_xml(data))
+    assert index_styles(blob) is None, case
+    _read_both_ways(_with_styles_xml(data, blob))
+
+
+@pytest.mark.parametrize(("case", "edit"), [
+    ("blanks and elements between styles", _replace(b"</w:style><w:style ", b'</w:style>\n <w:x a="1"/><w:y></w:y><w:style ', 5)),
+    ("empty docDefaults", _empty_defaults),
+    ("xml:space on the root, blanks in a used style", _preserve_space),
+    ("duplicate id, the name from the second",
+     _replace(b"</w:styles>", _BODY_TAG + b'<w:name w:val="heading 2"/></w:style></w:styles>')),
+    ("no default paragraph style", _replace(_NORMAL_TAG, _NORMAL_TAG.replace(b' w:default="1"', b""))),
+    ("default flag spelt true", _replace(_BODY_TAG, _BODY_TAG.replace(b"<w:style ", b'<w:style w:default="true" '))),
+])
+def test_odd_but_indexable_styles_xml_reads_the_same(case: str, edit: Callable[[bytes], bytes]) -> None:
+    """Edits the index handles itself still give the full parse's Document."""
+    data = _styled_draft()
+    blob = edit(_styles_xml(data))
+    assert index_styles(blob) is not None, case
+    assert isinstance(_read_both_ways(_with_styles_xml(data, blob)), Document)
+
+
+@pytest.mark.parametrize("broken", [
+    b"<w:x></w:y>",  # mismatched end tag
+    b"<w:x>&nbsp;</w:x>",  # undeclared entity
+    b"<x:y/>",  # undeclared prefix: a namespace error the tokenizer only logs
+    b'<w:x xml:id="a"/><w:y xml:id="a"/>',  # duplicate xml:id: checked only when the tree is built
+    b"<a>" * 255 + b"</a>" * 255,  # 257 levels: the tree's depth limit, one below the tokenizer's
+])
+def test_broken_unused_style_is_still_unreadable(broken: bytes) -> None:
+    """A styles.xml broken only inside a style that no paragraph uses is refused as before, not read past."""
+    data = _styled_draft()
+    outcome = _read_both_ways(_with_styles_xml(data, _into_unused_style(broken)(_styles_xml(data))))
+    assert isinstance(outcome, tuple)
+    assert outcome[0] == "corrupt"
+
+
+@pytest.mark.parametrize("depth", [200, 250, 254, 255, 256])
+def test_nesting_limit_is_that_of_the_full_parse(depth: int) -> None:
+    """libxml2's depth limit (256 levels) applies to unused styles as to the full parse."""
+    data = _styled_draft()
+    nested = b"<a>" * depth + b"</a>" * depth
+    outcome = _read_both_ways(_with_styles_xml(data, _into_unused_style(nested)(_styles_xml(data))))
+    assert isinstance(outcome, Document) == (depth + 2 <= 256)  # the root and the style are two levels
+
+
+_SNIPPETS = [
+    b"<!-- c -->", b"<![CDATA[x]]>", b"<?pi?>", _NORMAL_TAG, b"</w:style>", b"/>", b'<w:style w:styleId="Z"/>', b"&amp;",
+    b"&foo;", b' xml:id="a"', b' xmlns:w="urn:x"', b"'", b'"', b">", b"<", b" ", b"\n", b"<w:docDefaults>",
+    b"</w:docDefaults>", b'<w:name w:val="heading 1"/>', b'<w:basedOn w:val="Body"/>', b' w:default="1"', b' w:styleId="Body"',
+    b"<a>" * 255 + b"</a>" * 255, b'<w:rPr><w:b w:val="0"/></w:rPr>', b"\xff",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_styles_xml_edits_read_the_same_both_ways(data: st.DataObject) -> None:
+    """Splicing XML bits into styles.xml near style tags, or cutting bytes out, never makes the indexed reading
+    differ from the full parse: the same Document, or the same refusal."""
+    draft = _styled_draft()
+    blob = _styles_xml(draft)
+    starts = [i for i in range(len(blob)) if blob.startswith(b"<w:style", i)]
+    for _ in range(data.draw(st.integers(1, 3))):
+        pos = min(len(blob), data.draw(st.sampled_from(starts)) + data.draw(st.integers(-3, 120)))
+        if data.draw(st.booleans()):
+            blob = blob[:pos] + data.draw(st.sampled_from(_SNIPPETS)) + blob[pos:]
+        else:
+            blob = blob[:pos] + blob[pos + data.draw(st.integers(1, 12)):]
+    _read_both_ways(_with_styles_xml(draft, blob))

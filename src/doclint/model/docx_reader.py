@@ -32,7 +32,7 @@ from doclint.model.document import (
     StyleFormat,
     Table,
 )
-from doclint.model.styles import W_NS, StyleResolver, ThemeFonts, num, on_off, w
+from doclint.model.styles import W_NS, StyleResolver, ThemeFonts, load_styles, num, on_off, w
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -322,8 +322,12 @@ def _check_package(data: bytes) -> None:
 # reading
 
 
-def read_docx(data: bytes) -> Document:
-    """Read .docx bytes into a Document; raises only UnreadableDocument on failure."""
+def read_docx(data: bytes, *, selective_styles: bool = True) -> Document:
+    """Read .docx bytes into a Document; raises only UnreadableDocument on failure.
+
+    ``selective_styles=False`` parses styles.xml whole instead of only the styles used
+    (same Document; tests compare the two).
+    """
     try:
         _check_package(data)
         try:
@@ -333,7 +337,7 @@ def read_docx(data: bytes) -> Document:
             raise _fail("corrupt", f"{_MSG_CORRUPT}（缺少部件：{exc}）") from None
         if main.content_type not in _MAIN_TYPES:
             raise _fail("not-word", f"这不是 Word 文档（主部件类型为 {main.content_type}）")
-        return _Reader(main).read()
+        return _Reader(main, selective_styles).read()
     except UnreadableDocument:
         raise
     except etree.LxmlError as exc:
@@ -384,7 +388,7 @@ def _nonempty(value: str | None) -> str | None:
 
 
 class _Reader:
-    def __init__(self, main: Any) -> None:
+    def __init__(self, main: Any, selective_styles: bool = True) -> None:
         self.main = main
         self.root = main.element
         self.body = self.root.find(w("body"))
@@ -398,9 +402,8 @@ class _Reader:
         theme_part = _related(main, opc.RT_THEME)
         theme = ThemeFonts(_element(theme_part) if theme_part is not None else None, lang)
         styles_part = _related(main, opc.RT_STYLES)
-        self.styles = StyleResolver(
-            styles_part.element if styles_part is not None else None, theme
-        )
+        styles_xml = styles_part.blob if styles_part is not None else None
+        self.styles = StyleResolver(load_styles(styles_xml, selective=selective_styles), theme)
         self._used_styles: dict[str | None, None] = {}
         # comment id -> (paragraph index, offset) where its anchor starts / ends in the body
         self._anchor_start: dict[str, tuple[int, int]] = {}

@@ -8,12 +8,20 @@ of ``settings.xml``). Every attribute resolves independently, nearest layer firs
 
 Toggle properties (bold, italic) are *not* XOR-ed across style levels, table styles and
 numbering-level indents are not applied: the nearest explicit value wins.
+
+python-docx's styles.xml is 350 KB, mostly table styles and latent styles that no paragraph
+uses; parsing it whole cost most of reading a draft. :func:`load_styles` therefore indexes a
+large styles.xml's raw bytes (:class:`StyleSheet`), checks it is well-formed without building
+a tree, and parses one ``w:style`` the first time it is needed; whenever the index cannot be
+proven to give the same elements, it parses the file whole.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from doclint.model import opc
 from doclint.model.document import ParagraphFormat, RunFormat
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -157,14 +165,280 @@ class ThemeFonts:
         return self._fonts.get((which, kind))
 
 
-class StyleResolver:
-    """Resolves effective run and paragraph formatting; caches per style id and direct props."""
+def _name_of(style: Any) -> str | None:
+    """UI name of one ``w:style`` element, None when it has none."""
+    name_el = style.find(_NAME)
+    value = name_el.get(_VAL) if name_el is not None else None
+    return _UI_NAMES.get(value, value) if value else None
 
-    def __init__(self, styles_root: Any | None, theme: ThemeFonts | None = None) -> None:
-        self.theme = theme or ThemeFonts(None)
-        self._styles: dict[str, Any] = {}
+
+def _is_default_paragraph(kind: str | None, default: str | None) -> bool:
+    return kind == "paragraph" and default is not None and default.lower() in ("1", "true", "on")
+
+
+class _TreeSheet:
+    """The styles of a parsed styles.xml root (the first style with an id wins)."""
+
+    def __init__(self, root: Any | None) -> None:
+        self.ids: dict[str, Any] = {}  # style id -> its w:style element
         self._names: dict[str, str] = {}
         self.default_paragraph_style: str | None = None
+        self.doc_defaults: Any | None = None
+        if root is None:
+            return
+        for st in root.iterchildren(_STYLE):
+            sid = st.get(_STYLE_ID)
+            if sid is None:
+                continue
+            self.ids.setdefault(sid, st)
+            if sid not in self._names:
+                name = _name_of(st)
+                if name is not None:
+                    self._names[sid] = name
+            if self.default_paragraph_style is None and _is_default_paragraph(st.get(_TYPE), st.get(_DEFAULT)):
+                self.default_paragraph_style = sid
+        self.doc_defaults = root.find(w("docDefaults"))
+
+    def element(self, style_id: str) -> Any | None:
+        """The ``w:style`` element of an id, None if undefined."""
+        return self.ids.get(style_id)
+
+    def name(self, style_id: str) -> str | None:
+        """UI name of the first style of that id that has one."""
+        return self._names.get(style_id)
+
+
+_W_NS = W_NS.encode()
+_STYLES_END = b"</w:styles>"
+# Searched without the "<": a needle starting with the most frequent byte is many times slower.
+_STYLE_NAME = b"w:style"
+_STYLE_CLOSE = b"</w:style>"
+_DEFAULTS_NAME = b"w:docDefaults"
+# A start tag: name, attributes (either quote), "/" when empty. Only matched at a known "<".
+_START_TAG = re.compile(rb"""<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
+_ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+# The attributes of a plainly written style tag, read one by one as the parser does (so a value
+# cannot pass for a name), capturing w:styleId. Not plain: other spacing or quotes, a namespace
+# declaration, a value the parser would decode or normalise (& or tab/newline), or one holding
+# ">" (then the tag does not end at the first ">").
+_PLAIN_STYLE_ATTRS = re.compile(rb'(?: (?!xmlns)(?:w:styleId="([^"&<>\t\n\r]*)"|[\w:.-]+="[^"&<>\t\n\r]*"))+')
+# Below this a whole parse costs less than indexing plus a few small parses (Word's own
+# styles.xml is 20-60 KB; python-docx's template, 350 KB).
+MIN_INDEXED_BYTES = 96 * 1024
+# Above this, libxml2's tree-only limit on text nodes (10 MB) could matter.
+_MAX_INDEXED_BYTES = 4 * 1024 * 1024
+# Nesting allowed in one style or gap: libxml2's depth limit (256) is checked one level
+# looser by opc.well_formed than by tree building, so stay below it. A level takes at least
+# 7 bytes (<a></a>) and a "/": shorter regions need no count, counting one byte is cheap.
+_MAX_NESTING = 250
+_SHORT_REGION = 7 * _MAX_NESTING
+_XML_SPACE = b" \t\r\n"
+
+
+class _Unindexable(Exception):
+    """Only a full parse of styles.xml is known to give the right elements."""
+
+
+def _attributes(raw: bytes) -> dict[bytes, bytes]:
+    """Raw attribute values of a matched start tag, by qualified name."""
+    return {name: dq or sq for name, dq, sq in _ATTR.findall(raw)}
+
+
+def _balanced(blob: bytes, start: int, end: int) -> bool:
+    """True when whole tags in ``blob[start:end]`` close as many elements as they open, and nest shallowly.
+
+    Valid only in a well-formed document without comments, CDATA or processing
+    instructions, where every ``<`` starts a tag: if ``>`` is as frequent, each ends one, and
+    ``/>`` marks exactly the empty-element tags.
+    """
+    lt = blob.count(b"<", start, end)
+    if lt == 0:
+        return True
+    if blob.count(b">", start, end) != lt:
+        return False
+    ends = blob.count(b"</", start, end)
+    return lt - ends - blob.count(b"/>", start, end) == ends and ends < _MAX_NESTING
+
+
+class StyleSheet:
+    """styles.xml as byte spans per style id; a ``w:style`` is parsed the first time it is needed.
+
+    A span is parsed inside the document's own root start tag (its namespace declarations
+    and ``xml:space``) with :data:`opc.PARSER`, so the element equals the full parse's.
+    Made by :func:`index_styles`, which proves that equality first. Caches are per
+    instance: a sheet belongs to one document read.
+    """
+
+    def __init__(self, blob: bytes, root_tag: bytes, spans: dict[str, list[tuple[int, int]]],
+                 default_paragraph_style: str | None, defaults_span: tuple[int, int] | None) -> None:
+        self._blob = blob
+        self._root_tag = root_tag
+        self.ids = spans  # style id -> byte spans of its w:style elements
+        self._elements: dict[int, Any] = {}
+        self._names: dict[str, str | None] = {}
+        self.default_paragraph_style = default_paragraph_style
+        self.doc_defaults = self._parse(defaults_span) if defaults_span is not None else None
+
+    def _parse(self, span: tuple[int, int]) -> Any:
+        start, end = span
+        el = self._elements.get(start)
+        if el is None:
+            el = opc.parse(self._root_tag + self._blob[start:end] + _STYLES_END)[0]
+            self._elements[start] = el
+        return el
+
+    def element(self, style_id: str) -> Any | None:
+        """The ``w:style`` element of an id, None if undefined."""
+        spans = self.ids.get(style_id)
+        return self._parse(spans[0]) if spans else None
+
+    def name(self, style_id: str) -> str | None:
+        """UI name of the first style of that id that has one."""
+        if style_id not in self._names:
+            name = None
+            for span in self.ids.get(style_id, ()):
+                name = _name_of(self._parse(span))
+                if name is not None:
+                    break
+            self._names[style_id] = name
+        return self._names[style_id]
+
+
+def _root_start(blob: bytes) -> re.Match[bytes]:
+    """The ``<w:styles …>`` start tag, after a prolog of at most a UTF-8 declaration."""
+    pos = 3 if blob.startswith(b"\xef\xbb\xbf") else 0
+    if blob.startswith(b"<?xml", pos):
+        decl_end = blob.find(b"?>", pos)
+        enc = _ENCODING.search(blob, pos, decl_end) if decl_end >= 0 else None
+        if decl_end < 0 or (enc is not None and enc.group(1).lower() != b"utf-8"):
+            raise _Unindexable  # spans are parsed as UTF-8
+        pos = decl_end + 2
+    if blob.find(b"?", pos) >= 0 and blob.find(b"<?", pos) >= 0:  # the one-byte find is a fast memchr
+        raise _Unindexable  # processing instruction
+    root = blob.find(b"<", pos)
+    tag = _START_TAG.match(blob, root) if root >= 0 and not blob[pos:root].strip(b" \t\r\n") else None
+    if tag is None or tag.group(1) != b"w:styles" or tag.group(3) or b"&" in tag.group(2):
+        raise _Unindexable
+    attrs = _attributes(tag.group(2))
+    # w: is the root's only name for the main namespace; declarations further down are refused per tag
+    if attrs.get(b"xmlns:w") != _W_NS or list(attrs.values()).count(_W_NS) != 1:
+        raise _Unindexable
+    return tag
+
+
+def _defaults_span(blob: bytes, body: int, first_style: int) -> tuple[int, int] | None:
+    """Span of the root's ``w:docDefaults``, None when there is none."""
+    at = blob.find(_DEFAULTS_NAME, body, first_style)
+    if at < 0:
+        if blob.find(_DEFAULTS_NAME, first_style) >= 0:
+            raise _Unindexable  # after the styles, or inside one
+        return None
+    start = at - 1
+    tag = _START_TAG.match(blob, start)
+    if tag is None or tag.group(1) != b"w:docDefaults" or b"xmlns" in tag.group(2) or not _balanced(blob, body, start):
+        raise _Unindexable
+    if tag.group(3):
+        return start, tag.end()
+    close = blob.find(_DEFAULTS_NAME, tag.end(), first_style)  # must be its end tag: none nested
+    if close < 0 or blob[close - 2:close] != b"</":
+        raise _Unindexable
+    return start, blob.find(b">", close) + 1
+
+
+def _index(blob: bytes) -> StyleSheet:
+    if len(blob) > _MAX_INDEXED_BYTES or (b"!" in blob and b"<!" in blob) or b"xml:id" in blob:
+        raise _Unindexable  # text-node limit; DOCTYPE, comment, CDATA; tree-only xml:id checks
+    root = _root_start(blob)
+    body = root.end()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    default_paragraph: str | None = None
+    gap = body  # end of the last style (or of the root's start tag)
+    first = -1
+    at = blob.find(_STYLE_NAME, body)
+    while at > 0 and blob[at - 1] == 0x3C:  # "<": the next "w:style" after a style (or gap) opens one
+        start = at - 1
+        if first < 0:
+            first = start
+        tag_end = blob.find(b">", at) + 1
+        attrs = _PLAIN_STYLE_ATTRS.fullmatch(blob, at + 7, tag_end - 1) if tag_end else None
+        if attrs is None:
+            raise _Unindexable  # not plain, or empty (<w:style …/>)
+        # In a well-formed file the first </w:style> closes this style unless another opened
+        # inside it; then the next "w:style" found below is an end tag, and that is refused.
+        close = blob.find(_STYLE_CLOSE, tag_end)
+        end = close + len(_STYLE_CLOSE)
+        if (
+            close < 0
+            or (start != gap and not _balanced(blob, gap, start))  # a child of the root: the gaps balance
+            or (end - start > _SHORT_REGION and blob.count(b"/", start, end) > _MAX_NESTING)  # maybe deep
+        ):
+            raise _Unindexable
+        if attrs.group(1) is not None:
+            sid = attrs.group(1).decode()
+            spans.setdefault(sid, []).append((start, end))
+            if default_paragraph is None and b"w:default" in attrs.group(0):
+                named = _attributes(attrs.group(0))
+                kind, default = named.get(b"w:type"), named.get(b"w:default")
+                if kind is not None and default is not None and _is_default_paragraph(kind.decode(), default.decode()):
+                    default_paragraph = sid
+        gap = end
+        at = blob.find(_STYLE_NAME, end)
+    # ... and the next one is the root's end tag, the last thing in the file
+    if (
+        not spans
+        or at < 0
+        or blob[at - 2:].rstrip(_XML_SPACE) != _STYLES_END
+        or not _balanced(blob, gap, at - 2)
+    ):
+        raise _Unindexable
+    defaults = _defaults_span(blob, body, first)
+    if not opc.well_formed(blob):
+        raise _Unindexable  # the full parse raises as before, or tolerates what it always did
+    return StyleSheet(blob, blob[root.start():body], spans, default_paragraph, defaults)
+
+
+def index_styles(blob: bytes) -> StyleSheet | None:
+    """Index styles.xml with byte scans; None when only a full parse is known to be right.
+
+    None on: more than 4 MB; a DOCTYPE, comment or CDATA section (``<!``), a processing
+    instruction or a non-UTF-8 declaration; a root other than ``w:styles``, or a main
+    namespace not bound to ``w:`` on the root alone; ``xml:id``; a style tag other than
+    ``<w:style a="…" …>…</w:style>`` (empty, nested, not plainly written: see
+    ``_PLAIN_STYLE_ATTRS``; an id not in UTF-8); a style or
+    ``w:docDefaults`` not provably a child of the root; deep nesting; no style at all; and
+    any message from :func:`opc.well_formed`, so a broken file stays unreadable as before.
+    """
+    try:
+        return _index(blob)
+    except Exception:  # _Unindexable, invalid UTF-8, or any surprise: a full parse is never wrong
+        return None
+
+
+def load_styles(blob: bytes | None, *, selective: bool = True) -> Any:
+    """What :class:`StyleResolver` reads: an index of a large styles.xml when safe, else its parsed root.
+
+    ``selective=False`` forces the full parse (tests compare both paths).
+    """
+    if blob is None:
+        return None
+    sheet = index_styles(blob) if selective and len(blob) >= MIN_INDEXED_BYTES else None
+    return sheet if sheet is not None else opc.parse(blob)
+
+
+class StyleResolver:
+    """Resolves effective run and paragraph formatting; caches per style id and direct props.
+
+    ``styles`` is what :func:`load_styles` returns: a :class:`StyleSheet`, the parsed root
+    element of styles.xml, or None.
+    """
+
+    def __init__(self, styles: Any | None, theme: ThemeFonts | None = None) -> None:
+        self.theme = theme or ThemeFonts(None)
+        self._sheet = styles if isinstance(styles, StyleSheet) else _TreeSheet(styles)
+        self._ids = self._sheet.ids
+        self._names: dict[str, str] = {}
+        self.default_paragraph_style = self._sheet.default_paragraph_style
         self._default_rpr: Partial = {}
         self._default_ppr: Partial = {}
         self._chain_cache: dict[str, tuple[Any, ...]] = {}
@@ -173,24 +447,7 @@ class StyleResolver:
         self._style_ppr_cache: dict[str | None, Partial] = {}
         self._run_cache: dict[Any, RunFormat] = {}
         self._para_cache: dict[Any, tuple[ParagraphFormat, int | None]] = {}
-        if styles_root is None:
-            return
-        for st in styles_root.iterchildren(_STYLE):
-            sid = st.get(_STYLE_ID)
-            if sid is None:
-                continue
-            self._styles.setdefault(sid, st)
-            name_el = st.find(_NAME)
-            if name_el is not None and name_el.get(_VAL):
-                self._names.setdefault(sid, _UI_NAMES.get(name_el.get(_VAL), name_el.get(_VAL)))
-            if (
-                self.default_paragraph_style is None
-                and st.get(_TYPE) == "paragraph"
-                and st.get(_DEFAULT) is not None
-                and st.get(_DEFAULT).lower() in ("1", "true", "on")
-            ):
-                self.default_paragraph_style = sid
-        defaults = styles_root.find(w("docDefaults"))
+        defaults = self._sheet.doc_defaults
         if defaults is not None:
             rpr = defaults.find(f"{w('rPrDefault')}/{_RPR}")
             if rpr is not None:
@@ -276,11 +533,14 @@ class StyleResolver:
         """UI name of a style id (``heading 1`` → ``Heading 1``), else the id itself."""
         if style_id is None:
             return None
-        return self._names.get(style_id, style_id)
+        name = self._names.get(style_id)
+        if name is None:
+            name = self._names[style_id] = self._sheet.name(style_id) or style_id
+        return name
 
     def paragraph_style_id(self, p_style: str | None) -> str | None:
         """The style a paragraph really uses: its ``w:pStyle`` if defined, else the default."""
-        if p_style is not None and p_style in self._styles:
+        if p_style is not None and p_style in self._ids:
             return p_style
         return self.default_paragraph_style
 
@@ -292,7 +552,7 @@ class StyleResolver:
         seen: set[str] = set()
         sid: str | None = style_id
         while sid is not None and sid not in seen and len(chain) < _MAX_CHAIN:
-            st = self._styles.get(sid)
+            st = self._sheet.element(sid)
             if st is None:
                 break
             seen.add(sid)
@@ -349,7 +609,7 @@ class StyleResolver:
         if cached is not None:
             return cached
         r_style = direct.get("rstyle")
-        char = self._style_rpr(r_style) if r_style and r_style in self._styles else {}
+        char = self._style_rpr(r_style) if r_style and r_style in self._ids else {}
         m = _merge(direct, char, self._para_run_base(p_style_id))
         fmt = RunFormat(
             east_asia_font=m.get("ea"),
