@@ -47,30 +47,6 @@ def parse(blob: bytes) -> Any:
     return etree.fromstring(blob, PARSER)
 
 
-class _NoEvents:
-    """Parser target without callbacks: libxml2 only tokenizes, no tree is built."""
-
-    def close(self) -> None:
-        return None
-
-
-def well_formed(blob: bytes) -> bool:
-    """True when libxml2 reads ``blob`` with :data:`PARSER`'s options and not a single message.
-
-    Costs about half of :func:`parse`. Any warning, even one :func:`parse` tolerates, answers
-    False. What only building the tree checks is *not* checked, so a caller relying on this
-    must rule it out itself: ``xml:id`` values, text nodes over 10 MB, and a depth limit that
-    is one level looser here. A parser is made per call: its error log must not be shared
-    between threads.
-    """
-    parser = _parser(_NoEvents())
-    try:
-        etree.fromstring(blob, parser)
-    except Exception:  # any doubt: the caller parses whole, which fails (or not) exactly as it always did
-        return False
-    return len(parser.error_log) == 0
-
-
 class Part:
     """One part: its name, content type, bytes, and relationships to other parts."""
 
