@@ -122,3 +122,28 @@ def test_read_only_inputs_are_never_written(tmp_path: Path) -> None:
         assert after == before
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+@pytest.mark.parametrize(("member", "code"), [
+    ("word/document.xml", "unsafe-xml"),
+    ("word/styles.xml", "unsafe-xml"),
+    ("[Content_Types].xml", "unsafe-xml"),
+    ("word/_rels/document.xml.rels", "unsafe-xml"),
+    ("docProps/app.xml", None),  # never parsed: nothing is declared to anyone
+])
+def test_dtd_is_refused_in_every_part_that_is_parsed(member: str, code: str | None) -> None:
+    """A DOCTYPE is caught as each part is parsed (the prolog is scanned before libxml2 sees it)."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(clean_gbt9704()))
+    members = {n: src.read(n) for n in src.namelist()}
+    original = members.get(member, b'<?xml version="1.0"?><Properties/>')
+    decl_end = original.find(b"?>") + 2 if original.startswith(b"<?xml") else 0
+    members[member] = original[:decl_end] + b'<!DOCTYPE x [<!ENTITY e "e">]>' + original[decl_end:]
+    report = LINTER.check_bytes(zip_bytes(members), "dtd.docx")
+    if code is None:
+        assert report.verdict != "unreadable"
+    else:
+        assert report.error is not None and report.error.code == code, report.error
+        assert member in report.error.message

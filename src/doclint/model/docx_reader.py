@@ -50,8 +50,6 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # sum of declared member sizes
 MAX_RATIO = 200  # per-member inflation ratio ...
 RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... enforced for members larger than this
 MAX_MEMBERS = 10_000
-PROLOG_CHUNK = 4096  # bytes read at a time when scanning an XML prolog
-MAX_PROLOG = 1024 * 1024  # a prolog longer than this is refused
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -210,63 +208,6 @@ def _check_zip_limits(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return infos
 
 
-def _parsed_member(name: str) -> bool:
-    low = name.lower()
-    return (
-        low == "[content_types].xml"
-        or low.endswith(".rels")
-        or (low.endswith(".xml") and low.startswith(("word/", "docprops/")))
-    )
-
-
-def _prolog_unsafe(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """True when the XML prolog (before the root element) declares a DTD or entities."""
-    buf = b""
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(max(PROLOG_CHUNK, len(buf)))  # doubling: linear total work
-            buf += chunk
-            verdict = _scan_prolog(buf, complete=not chunk)
-            if verdict is not None:
-                return verdict
-            if len(buf) > MAX_PROLOG:
-                return True
-
-
-def _scan_prolog(buf: bytes, complete: bool) -> bool | None:
-    """Scan an XML prolog: True = unsafe, False = reached the root element, None = need more."""
-    if buf.startswith((b"\xff\xfe", b"\xfe\xff")) or buf[1:2] == b"\x00" or buf[:1] == b"\x00":
-        enc = "utf-16-be" if buf.startswith(b"\xfe\xff") or buf[:1] == b"\x00" else "utf-16-le"
-        text = buf[: len(buf) // 2 * 2].decode(enc, errors="ignore").lstrip("\ufeff")
-    else:
-        text = buf.decode("latin-1")
-        if text.startswith("\xef\xbb\xbf"):
-            text = text[3:]
-    pos = 0
-    n = len(text)
-    while True:
-        while pos < n and text[pos] in " \t\r\n":
-            pos += 1
-        if not complete and n - pos < 9:
-            return None
-        if pos >= n:
-            return False
-        rest = text[pos:pos + 9]
-        if rest.startswith("<?"):
-            end = text.find("?>", pos + 2)
-            if end < 0:
-                return None if not complete else False
-            pos = end + 2
-        elif rest.startswith("<!--"):
-            end = text.find("-->", pos + 4)
-            if end < 0:
-                return None if not complete else False
-            pos = end + 3
-        else:
-            # <!DOCTYPE / <!ENTITY (or anything DTD-like) is unsafe; a root element is fine
-            return rest.startswith("<!")
-
-
 _OFFICE_DOC_TARGET = re.compile(
     rb"""<Relationship\b[^>]*?Type=["'][^"']*/officeDocument["'][^>]*?Target=["']([^"']+)["']"""
     rb"""|<Relationship\b[^>]*?Target=["']([^"']+)["'][^>]*?Type=["'][^"']*/officeDocument["']"""
@@ -309,13 +250,6 @@ def _check_package(data: bytes) -> None:
         names = {i.filename for i in infos}
         if "[Content_Types].xml" not in names or _main_part_name(zf, names) not in names:
             raise _fail("not-word", "这是压缩包，但不是 Word 文档（缺少 word/document.xml）")
-        for info in infos:
-            if _parsed_member(info.filename) and _prolog_unsafe(zf, info):
-                raise _fail(
-                    "unsafe-xml",
-                    f"文件中的 {info.filename} 含有 DTD/实体声明（<!DOCTYPE），"
-                    "正常的 Word 文档不会有，可能是恶意构造的文件，已拒绝读取",
-                )
 
 
 # ---------------------------------------------------------------------------------------
@@ -340,6 +274,11 @@ def read_docx(data: bytes, *, selective_styles: bool = True) -> Document:
         return _Reader(main, selective_styles).read()
     except UnreadableDocument:
         raise
+    except opc.UnsafeXml as exc:  # checked as each part is parsed: parts never parsed cost nothing
+        raise _fail(
+            "unsafe-xml",
+            f"文件中的 {exc.part} 含有 DTD/实体声明（<!DOCTYPE），正常的 Word 文档不会有，可能是恶意构造的文件，已拒绝读取",
+        ) from None
     except etree.LxmlError as exc:
         raise _fail("corrupt", f"{_MSG_CORRUPT}（XML 无法解析：{exc}）") from None
     except zipfile.BadZipFile as exc:

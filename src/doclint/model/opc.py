@@ -42,9 +42,60 @@ def _parser(target: Any = None) -> etree.XMLParser:
 PARSER = _parser()
 
 
-def parse(blob: bytes) -> Any:
-    """Root element of XML bytes, parsed with the hardened :data:`PARSER`."""
+MAX_PROLOG = 1024 * 1024  # a prolog longer than this is refused
+
+
+class UnsafeXml(Exception):
+    """A part declares a DTD or entities before its root element (never resolved; refused)."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
+def parse(blob: bytes, part: str = "") -> Any:
+    """Root element of XML bytes, parsed with the hardened :data:`PARSER`; UnsafeXml on a DTD."""
+    head = blob[:MAX_PROLOG]
+    verdict = _scan_prolog(head, complete=len(blob) <= MAX_PROLOG)
+    if verdict is None or verdict:
+        raise UnsafeXml(part.lstrip("/"))
     return etree.fromstring(blob, PARSER)
+
+
+def _scan_prolog(buf: bytes, complete: bool) -> bool | None:
+    """Scan an XML prolog: True = unsafe, False = reached the root element, None = need more."""
+    if buf.startswith((b"\xff\xfe", b"\xfe\xff")) or buf[1:2] == b"\x00" or buf[:1] == b"\x00":
+        enc = "utf-16-be" if buf.startswith(b"\xfe\xff") or buf[:1] == b"\x00" else "utf-16-le"
+        text = buf[: len(buf) // 2 * 2].decode(enc, errors="ignore").lstrip("\ufeff")
+    else:
+        text = buf.decode("latin-1")
+        if text.startswith("\xef\xbb\xbf"):
+            text = text[3:]
+    pos = 0
+    n = len(text)
+    while True:
+        while pos < n and text[pos] in " \t\r\n":
+            pos += 1
+        if not complete and n - pos < 9:
+            return None
+        if pos >= n:
+            return False
+        rest = text[pos:pos + 9]
+        if rest.startswith("<?"):
+            end = text.find("?>", pos + 2)
+            if end < 0:
+                return None if not complete else False
+            pos = end + 2
+        elif rest.startswith("<!--"):
+            end = text.find("-->", pos + 4)
+            if end < 0:
+                return None if not complete else False
+            pos = end + 3
+        else:
+            # <!DOCTYPE / <!ENTITY (or anything DTD-like) is unsafe; a root element is fine
+            return rest.startswith("<!")
+
+
 
 
 class Part:
@@ -66,7 +117,7 @@ class Part:
     def element(self) -> Any:
         """The parsed root element (parsed once)."""
         if self._element is None:
-            self._element = parse(self.blob)
+            self._element = parse(self.blob, self.name)
         return self._element
 
     def _relationships(self) -> dict[str, tuple[str, str]]:
@@ -102,7 +153,7 @@ class Package:
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zip = zf
         names = {"/" + n for n in zf.namelist() if not n.endswith("/")}
-        types = etree.fromstring(zf.read("[Content_Types].xml"), PARSER)
+        types = parse(zf.read("[Content_Types].xml"), "[Content_Types].xml")
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
         overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{_CT_NS}Override")}
         self._parts: dict[str, Part] = {}
@@ -114,7 +165,7 @@ class Package:
     def relationships(self, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
         """Relationships in a .rels part, targets resolved to part names (external ones left out)."""
         try:
-            root = etree.fromstring(self.zip.read(rels_name.lstrip("/")), PARSER)
+            root = parse(self.zip.read(rels_name.lstrip("/")), rels_name)
         except KeyError:
             return {}
         out = {}

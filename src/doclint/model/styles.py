@@ -422,7 +422,7 @@ def load_styles(blob: bytes | None, *, selective: bool = True) -> Any:
     if blob is None:
         return None
     sheet = index_styles(blob) if selective and len(blob) >= MIN_INDEXED_BYTES else None
-    return sheet if sheet is not None else opc.parse(blob)
+    return sheet if sheet is not None else opc.parse(blob, "word/styles.xml")
 
 
 class StyleResolver:
