@@ -255,12 +255,12 @@ def font_accepter(profile: Profile, family: str, bold: bool = False) -> Callable
 
 
 def dominant_size(p: Paragraph) -> float | None:
-    """The size most of a paragraph's characters have."""
-    sizes: Counter[float] = Counter()
+    """The size most of a paragraph's characters have (the first such size on a tie)."""
+    sizes: dict[float, int] = {}
     for r in p.runs:
         if r.format.size_pt is not None and not r.format.hidden:
-            sizes[r.format.size_pt] += len(r.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else None
+            sizes[r.format.size_pt] = sizes.get(r.format.size_pt, 0) + len(r.text.strip())
+    return max(sizes, key=sizes.__getitem__) if sizes else None  # max keeps the first maximum, like most_common
 
 
 def segment(ctx: Context, p: Paragraph, role: str) -> Segment:
