@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from doclint import recache
 from doclint.rules.checks.base import Checker, Context, Hit, Segment, param, register
 from doclint.rules.schema import CheckerRule
@@ -155,6 +157,7 @@ _SENTENCE = recache.compile(r"[^。！？]+[。！？]*")
 
 _OPEN = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "《": "》", "〈": "〉"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_BRACKET = recache.compile("[" + regex.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 _LIST_MARKER = recache.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[)）]")
 
 
@@ -168,13 +171,10 @@ class BracketPairing(Checker):
 
     def _paragraph(self, seg: Segment) -> Iterator[Hit]:
         text = seg.text
-        if not any(ch in _OPEN or ch in _CLOSE for ch in text):
-            return
         skip = _LIST_MARKER.match(text)
         stack: list[int] = []
-        for i, ch in enumerate(text):
-            if skip and i < skip.end():
-                continue
+        for m in _BRACKET.finditer(text, skip.end() if skip else 0):  # only brackets matter
+            i, ch = m.start(), m.group()
             if ch in _OPEN:
                 stack.append(i)
             elif ch in _CLOSE:
