@@ -47,14 +47,20 @@ def make_docx(path: Path, chars: int) -> None:
     d.save(str(path))
 
 
-def wall(cmd: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds."""
-    times = []
+def once(cmd: list[str]) -> float:
+    """Wall time of one run of a command, in seconds."""
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def interleaved(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
+    """Median wall times of two commands run alternately, so both see the same load on a noisy machine."""
+    ta, tb = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        ta.append(once(a))
+        tb.append(once(b))
+    return statistics.median(ta), statistics.median(tb)
 
 
 def child_peak_mb(cmd: list[str]) -> tuple[float, float]:
@@ -96,8 +102,9 @@ def main() -> None:
             make_docx(batch / f"d{i:04}.docx", 1500 + (i % 5) * 300)
 
         d5 = str(sizes[5000])
-        floor = wall([sys.executable, "-c", f"import docx; docx.Document({d5!r})"], args.runs)
-        cold = wall([*doclint, "check", d5, "-q", "--no-color"], args.runs)
+        once([*doclint, "check", d5, "-q", "--no-color"])  # fills the start-up caches, as any earlier run would
+        floor, cold = interleaved([sys.executable, "-c", f"import docx; docx.Document({d5!r})"],
+                                  [*doclint, "check", d5, "-q", "--no-color"], args.runs)
         linter = Linter()
         warm: dict[int, float] = {}
         for n, p in sizes.items():
