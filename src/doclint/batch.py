@@ -92,6 +92,11 @@ def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, 
     # Build the Linter once here: forked workers inherit the compiled rules instead of
     # each paying the ~0.5 s start-up again (spawn-only platforms simply rebuild it).
     cache.linter_for(paths[0])
+    import gc
+
+    # Objects that exist now (the compiled rules) are shared with the forked workers; frozen, the
+    # collector neither scans them on every full collection nor writes to them (copy-on-write).
+    gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork") if "fork" in methods else None
     with ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(cache,),
