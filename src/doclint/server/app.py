@@ -741,6 +741,9 @@ def serve(host: str = "127.0.0.1", port: int = 8080, config: Config | None = Non
 
     app = create_app(config, max_upload_mb=max_upload_mb, max_concurrency=max_concurrency, queue_size=queue_size,
                      token=token)
+    import gc
+
+    gc.freeze()  # this process serves one app: keep its rules out of every full collection
     shown = f"[{host}]" if ":" in host else host
     print(f"doclint 服务：http://{shown}:{port}/ （浏览器打开即可检查稿件；接口说明 /openapi.json；Ctrl+C 停止）",
           file=sys.stderr)
