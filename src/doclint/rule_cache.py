@@ -50,7 +50,7 @@ def load(key: str, kind: str = "rules") -> Any:
         return None
 
 
-def store(key: str, rules: Any, kind: str = "rules") -> None:
+def store(key: str, value: Any, kind: str = "rules") -> None:
     """Write the cache atomically; failures are ignored (read-only home, full disk)."""
     d = cache_dir()
     if d is None:
@@ -61,7 +61,7 @@ def store(key: str, rules: Any, kind: str = "rules") -> None:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / f"{kind}-{key}.pickle")
     except OSError:
         return

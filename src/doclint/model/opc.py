@@ -34,14 +34,10 @@ _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 # Same settings as python-docx's parser (blank text removed, no entities), plus no network.
-def _parser(target: Any = None) -> etree.XMLParser:
-    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, target=target)
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False,
+                         huge_tree=False)
 
-
-PARSER = _parser()
-
-
+PROLOG_CHUNK = 4096  # the prolog is looked for in the first bytes, doubling only while it goes on
 MAX_PROLOG = 1024 * 1024  # a prolog longer than this is refused
 
 
@@ -55,8 +51,9 @@ class UnsafeXml(Exception):
 
 def parse(blob: bytes, part: str = "") -> Any:
     """Root element of XML bytes, parsed with the hardened :data:`PARSER`; UnsafeXml on a DTD."""
-    head = blob[:MAX_PROLOG]
-    verdict = _scan_prolog(head, complete=len(blob) <= MAX_PROLOG)
+    size = PROLOG_CHUNK
+    while (verdict := _scan_prolog(blob[:size], complete=len(blob) <= size)) is None and size < MAX_PROLOG:
+        size *= 2  # doubling: linear total work
     if verdict is None or verdict:
         raise UnsafeXml(part.lstrip("/"))
     return etree.fromstring(blob, PARSER)
