@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from doclint.errors import RuleFileError
 from doclint.rules.checks.base import NAMED_CHECKERS, Checker
 from doclint.rules.schema import (
@@ -16,6 +18,7 @@ from doclint.rules.schema import (
 )
 
 
+@cache  # scanning the package once is enough: modules register on first import
 def _load_named() -> None:
     """Import every module of ``rules/checks``: importing registers its code checkers."""
     import importlib
