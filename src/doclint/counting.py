@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-
-from doclint import recache
 
 METHODS = ("word", "chars", "hanzi")
 METHOD_LABELS = {"word": "Word 字数统计口径", "chars": "字符数（不计空格）", "hanzi": "汉字数"}
@@ -24,18 +23,19 @@ SCOPE_LABELS = {
 # Word's Asian characters: ideographs, CJK symbols and punctuation (U+3000 is a space),
 # full-width forms, and the General Punctuation marks used as Chinese marks.
 _ASIAN = "\u3040-\u30ff\u31f0-\u31ff\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff\u3001-\u303f\uff01-\uffef“”‘’—…·"
-_OTHER_RUN = recache.compile(f"[^{_ASIAN}]+")
-_WORD = recache.compile(f"[^\\s\ue000{_ASIAN}]+")
+# Stdlib ``re``: on these wide classes it scans about twice as fast as ``regex``.
+_ASIAN_RUN = re.compile(f"[{_ASIAN}]+")
+_WORD = re.compile(f"[^\\s\ue000{_ASIAN}]+")
 
 
 def count_word(text: str) -> int:
     """Word's 字数: each Asian character 1, each run of other non-space characters 1.
 
-    Drafts are mostly Asian characters, so the few other runs are found and the rest
-    is counted by subtraction (one match per character was most of the cost).
+    Asian runs are replaced by one space each (so they still split the other runs),
+    which leaves a short string to search for the other runs.
     """
-    other = sum(m.end() - m.start() for m in _OTHER_RUN.finditer(text))
-    return len(text) - other + sum(1 for _ in _WORD.finditer(text))
+    rest, runs = _ASIAN_RUN.subn(" ", text)
+    return len(text) - len(rest) + runs + len(_WORD.findall(rest))
 
 
 def count_chars(text: str) -> int:
@@ -55,5 +55,5 @@ _COUNTERS = {"word": count_word, "chars": count_chars, "hanzi": count_hanzi}
 
 def count(texts: Iterable[str], method: str = "word") -> int:
     """Total over several paragraphs."""
-    fn = _COUNTERS[method]
-    return sum(fn(t) for t in texts)
+    # A line break is a space to every method, so one call over the joined text is the sum.
+    return _COUNTERS[method]("\n".join(texts))
