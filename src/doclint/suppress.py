@@ -8,11 +8,12 @@ from pathlib import Path
 
 import regex
 
+from doclint import recache
 from doclint.errors import ConfigError
 from doclint.findings import Finding, Suppression
 from doclint.model.document import Document
 
-_DIRECTIVE = regex.compile(r"^\s*doclint\s*[:：]\s*ignore\s+(?P<rule>[\w.-]+)\s*(?P<reason>.*?)\s*$", regex.I | regex.S)
+_DIRECTIVE = recache.compile(r"^\s*doclint\s*[:：]\s*ignore\s+(?P<rule>[\w.-]+)\s*(?P<reason>.*?)\s*$", regex.I | regex.S)
 
 
 @dataclass(frozen=True, slots=True)
