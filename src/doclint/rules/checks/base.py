@@ -141,6 +141,7 @@ class Checker(ABC):
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+        self.scope = tuple(sorted(rule.scope))  # sorted: the key of the shared joined text
 
     @abstractmethod
     def check(self, ctx: Context) -> Iterable[Hit]:

@@ -25,7 +25,7 @@ class LexiconChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
-        j = joined(ctx, list(r.scope), raw=False)
+        j = joined(ctx, self.scope, raw=False)
         # One search over all paragraphs (no word contains the separator); collect first: the
         # timeout clock runs while the generator is suspended (jieba loads).
         matches = list(self.regex.finditer(j.text, overlapped=True, timeout=REGEX_TIMEOUT))

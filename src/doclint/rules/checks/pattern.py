@@ -35,9 +35,9 @@ class Joined:
         return k, start - lo, end - lo
 
 
-def joined(ctx: Context, scope: list[str], raw: bool) -> Joined:
-    """The joined text of a scope, built once per document and shared by every pattern rule."""
-    key = f"joined:{','.join(sorted(scope))}:{raw}"
+def joined(ctx: Context, scope: tuple[str, ...], raw: bool) -> Joined:
+    """The joined text of a scope (sorted names), built once per document and shared by every pattern rule."""
+    key = ("joined", scope, raw)
     if key not in ctx.cache:
         segs = ctx.segments(scope)
         starts: list[int] = []
@@ -72,7 +72,7 @@ class PatternChecker(Checker):
             for seg in ctx.segments(r.scope):
                 yield from self._paragraph(seg, seg.raw if raw else seg.text)
             return
-        j = joined(ctx, list(r.scope), raw)
+        j = joined(ctx, self.scope, raw)
         crossed: set[int] = set()
         for m in list(self.multiline.finditer(j.text, timeout=REGEX_TIMEOUT)):
             start, end = m.span(r.group)
