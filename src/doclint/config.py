@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import msgspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from doclint.anatomy.doc_type import ALL_TYPES
@@ -107,13 +107,12 @@ class Config(BaseModel):
         return self.unit
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """A validated config plus where each key came from (for ``doclint config --show``)."""
 
     config: Config
     file: Path | None = None
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:

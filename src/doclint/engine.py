@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
 from doclint.anatomy.parts import MASK, Anatomy, locate
@@ -31,8 +32,7 @@ def _fill(template: str | None, values: dict[str, object]) -> str | None:
         return template
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """What one run of the engine produced."""
 
     findings: tuple[Finding, ...]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import regex
 
 from doclint import recache
@@ -16,8 +16,7 @@ from doclint.model.document import Document
 _DIRECTIVE = recache.compile(r"^\s*doclint\s*[:：]\s*ignore\s+(?P<rule>[\w.-]+)\s*(?P<reason>.*?)\s*$", regex.I | regex.S)
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(msgspec.Struct, frozen=True):
     """One acceptance: which rule (id or prefix), why, by whom, and where."""
 
     rule: str

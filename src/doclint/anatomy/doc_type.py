@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 import regex
 
 from doclint import recache
@@ -33,8 +32,7 @@ _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TitleKind:
+class TitleKind(msgspec.Struct, frozen=True):
     """What the title's ending says about the kind."""
 
     kind: str | None  # one of KINDS, normalised

@@ -6,8 +6,9 @@ ads and paywall markers do not hide a heading or a date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+import msgspec
 
 from doclint import recache
 from doclint.anatomy.doc_type import kind_from_title
@@ -53,8 +54,7 @@ _FUZHU = recache.compile(r"^\s*[（(].*(?:联系人|联系电话|电话|此件|�
 _SENTENCE_PUNCT = recache.compile(r"[。；！？，]")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True):
     """A numbered heading: level 1 一、 2 （一） 3 1. 4 （1）."""
 
     paragraph: int
@@ -67,8 +67,7 @@ class Heading:
     run_in: bool  # body text follows on the same line
 
 
-@dataclass(frozen=True, slots=True)
-class Anatomy:
+class Anatomy(msgspec.Struct, frozen=True):
     """Located parts, by paragraph index."""
 
     roles: dict[int, Role]

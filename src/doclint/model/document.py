@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+
+import msgspec
 
 
 class Part(str, Enum):
@@ -17,8 +18,7 @@ class Part(str, Enum):
     DOCUMENT = "document"
 
 
-@dataclass(frozen=True, slots=True)
-class RunFormat:
+class RunFormat(msgspec.Struct, frozen=True):
     """Effective character formatting, resolved through styles, defaults and theme.
 
     ``None`` means the document does not say (Word then falls back to its
@@ -34,18 +34,16 @@ class RunFormat:
     hidden: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A stretch of text with one formatting; ``start``/``end`` index the paragraph text."""
 
     text: str
     start: int
     end: int
-    format: RunFormat = field(default_factory=RunFormat)
+    format: RunFormat = msgspec.field(default_factory=RunFormat)
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphFormat:
+class ParagraphFormat(msgspec.Struct, frozen=True):
     """Effective paragraph formatting; lengths in points, ``*_chars`` in characters."""
 
     alignment: str | None = None  # left, center, right, both, distribute
@@ -63,8 +61,7 @@ class ParagraphFormat:
     numbered: bool = False  # Word list numbering (w:numPr): the number is shown but not in the text
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True):
     """One paragraph (a line of plain text) with its effective formatting."""
 
     index: int
@@ -72,33 +69,30 @@ class Paragraph:
     part: Part = Part.BODY
     style: str | None = None
     outline_level: int | None = None  # 0-based, as w:outlineLvl
-    format: ParagraphFormat = field(default_factory=ParagraphFormat)
-    mark_format: RunFormat = field(default_factory=RunFormat)
+    format: ParagraphFormat = msgspec.field(default_factory=ParagraphFormat)
+    mark_format: RunFormat = msgspec.field(default_factory=RunFormat)
     runs: tuple[Run, ...] = ()
     table: int | None = None
     row: int | None = None
     cell: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class StyleFormat:
+class StyleFormat(msgspec.Struct, frozen=True):
     """What a paragraph style gives text that sets nothing itself (style chain + defaults)."""
 
     name: str | None  # UI name; None: no paragraph style (document defaults only)
-    run: RunFormat = field(default_factory=RunFormat)
-    paragraph: ParagraphFormat = field(default_factory=ParagraphFormat)
+    run: RunFormat = msgspec.field(default_factory=RunFormat)
+    paragraph: ParagraphFormat = msgspec.field(default_factory=ParagraphFormat)
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(msgspec.Struct, frozen=True):
     """A body table: ``rows[r][c]`` is a cell's paragraphs."""
 
     index: int
     rows: tuple[tuple[tuple[Paragraph, ...], ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderFooter:
+class HeaderFooter(msgspec.Struct, frozen=True):
     """One header or footer of one section (kind: default, first or even)."""
 
     section: int
@@ -107,8 +101,7 @@ class HeaderFooter:
     has_page_field: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """Page geometry of one section, in millimetres."""
 
     index: int
@@ -128,8 +121,7 @@ class Section:
     grid_char_space: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CoreProperties:
+class CoreProperties(msgspec.Struct, frozen=True):
     """Document metadata from ``docProps/core.xml``."""
 
     title: str | None = None
@@ -139,8 +131,7 @@ class CoreProperties:
     modified: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Revisions:
+class Revisions(msgspec.Struct, frozen=True):
     """Tracked changes and comments left in the file."""
 
     insertions: int = 0
@@ -155,8 +146,7 @@ class Revisions:
         return self.insertions + self.deletions + self.format_changes
 
 
-@dataclass(frozen=True, slots=True)
-class CommentMark:
+class CommentMark(msgspec.Struct, frozen=True):
     """A Word comment and the body text it is anchored on (paragraph index, offsets)."""
 
     id: str
@@ -168,8 +158,7 @@ class CommentMark:
     end: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     """A read draft. ``paragraphs`` are body paragraphs in contract order."""
 
     source: str  # "docx" or "text"
@@ -178,8 +167,8 @@ class Document:
     headers: tuple[HeaderFooter, ...] = ()
     footers: tuple[HeaderFooter, ...] = ()
     sections: tuple[Section, ...] = ()
-    core: CoreProperties = field(default_factory=CoreProperties)
-    revisions: Revisions = field(default_factory=Revisions)
+    core: CoreProperties = msgspec.field(default_factory=CoreProperties)
+    revisions: Revisions = msgspec.field(default_factory=Revisions)
     even_and_odd_headers: bool = False
     extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
     comments: tuple[CommentMark, ...] = ()

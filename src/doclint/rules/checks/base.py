@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from doclint import recache
 from doclint.findings import Severity
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 REGEX_TIMEOUT = 0.5  # seconds per search: a user's pattern can never hang the tool
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     """One paragraph a rule looks at: ``text`` has residue masked, ``raw`` does not."""
 
     part: Part
@@ -34,26 +34,24 @@ class Segment:
     cell: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     """What a checker found; the engine turns it into a Finding."""
 
     segment: Segment | None  # None: about the whole document
     start: int | None = None
     end: int | None = None
-    vars: Mapping[str, Any] = field(default_factory=dict)
+    vars: Mapping[str, Any] = msgspec.field(default_factory=dict)
     message: str | None = None
     suggestion: str | None = None
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     """Engine settings a checker may read (from config or the CLI)."""
 
     count_method: str = "word"
     count_scope: str = "body"  # body | body+title | all
-    limits: Mapping[str, int] = field(default_factory=dict)
+    limits: Mapping[str, int] = msgspec.field(default_factory=dict)
     today: str | None = None  # ISO date; None means the real today
     protected_terms: tuple[str, ...] = ()
     layout_profile: str = "gbt9704"  # a packaged profile name or a path to a profile YAML file

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from doclint import recache
@@ -15,8 +15,7 @@ _SENTENCE_END = recache.compile(r"[。！？；]")
 _POINT = "，。、；：！？"  # quoted words do not start or end with these
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteIssue:
+class QuoteIssue(msgspec.Struct, frozen=True):
     """A problem with one pair of quotation marks."""
 
     kind: str  # reversed, unclosed, unopened, nested

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from doclint import recache
@@ -17,8 +17,7 @@ from doclint.textutil import salted_shadow
 SEP = "\n"  # paragraphs are searched joined by a line break, with ^ and $ at paragraph edges
 
 
-@dataclass(frozen=True, slots=True)
-class Joined:
+class Joined(msgspec.Struct, frozen=True):
     """The paragraphs of one scope as one string: one regex call per rule instead of one per paragraph
     (the call overhead dominated; see the speed notes in the README)."""
 
