@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from doclint.errors import DoclintError, UnreadableDocument
 from doclint.findings import FileReport
 
@@ -51,8 +53,7 @@ class LinterCache:
         return self._by_file[key]
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(msgspec.Struct, frozen=True):
     """A file's report, the paragraph texts (for carets in text output) and whether it fails."""
 
     report: FileReport
