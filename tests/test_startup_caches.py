@@ -144,3 +144,17 @@ def test_default_config_without_validation_equals_validated() -> None:
     """With no file and no options the defaults are taken as they are, skipping pydantic's schema build."""
     assert load_settings(None, {}).config == Config()
     assert Config.model_construct() == Config()
+
+
+def test_old_cache_entries_are_pruned_per_kind(cache_dir: Path) -> None:
+    from doclint import rule_cache
+
+    rule_cache.store("other", {"x": 1}, kind="regex")
+    for i in range(rule_cache.KEEP + 3):
+        rule_cache.store(f"k{i:02}", i, kind="rules")
+        os.utime(cache_dir / f"rules-k{i:02}.pickle", ns=(i * 10**9, i * 10**9))  # distinct ages
+    rule_cache.store("newest", "n", kind="rules")
+    kept = sorted(f.name for f in cache_dir.glob("rules-*.pickle"))
+    assert len(kept) == rule_cache.KEEP
+    assert "rules-newest.pickle" in kept and "rules-k00.pickle" not in kept
+    assert rule_cache.load("other", kind="regex") == {"x": 1}  # other kinds untouched

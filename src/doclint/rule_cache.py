@@ -9,6 +9,7 @@ is simply not used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -63,5 +64,22 @@ def store(key: str, value: Any, kind: str = "rules") -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / f"{kind}-{key}.pickle")
+        prune(d, kind)
     except OSError:
         return
+
+
+KEEP = 8  # entries per kind: rule packs and profiles change as they are edited; old states are dead weight
+
+
+def prune(d: Path, kind: str, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` newest entries of ``kind`` (another process may race us: ignore)."""
+    entries = []
+    for f in d.glob(f"{kind}-*.pickle"):
+        try:
+            entries.append((f.stat().st_mtime_ns, f))
+        except OSError:
+            continue
+    for _, f in sorted(entries, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            f.unlink()
