@@ -289,8 +289,10 @@ def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
 def _echo_text(item: Any, quiet: bool, color: bool) -> None:
     from doclint.reporters import text as text_reporter
 
-    lines = text_reporter.render_report(item.report, item.texts, color)
-    click.echo("\n".join(lines[-1:] if quiet else lines))
+    if quiet:
+        click.echo(text_reporter.verdict_line(item.report, color))
+    else:
+        click.echo("\n".join(text_reporter.render_report(item.report, item.texts, color)))
 
 
 def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:

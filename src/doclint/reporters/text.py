@@ -57,7 +57,7 @@ def render_finding(path: str, f: Finding, paragraph_text: str | None = None, col
 def render_report(report: FileReport, texts: Sequence[str] | None = None, color: bool = False) -> list[str]:
     """All lines for one file."""
     if report.verdict == "unreadable" and report.error is not None:
-        return [f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"]
+        return [verdict_line(report, color)]
     lines: list[str] = []
     for f in report.active:
         text = None
@@ -66,16 +66,23 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
             text = texts[loc.paragraph]
         lines += render_finding(report.path, f, text, color)
         lines.append("")
+    lines.append(verdict_line(report, color))
+    return lines
+
+
+def verdict_line(report: FileReport, color: bool = False) -> str:
+    """The closing line for one file (all that ``--quiet`` prints)."""
+    if report.verdict == "unreadable" and report.error is not None:
+        return f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"
     c = report.counts()
     kind = report.doc_type or "未识别"
     waived = len(report.findings) - len(report.active)
     waived_note = f"；已豁免 {waived}" if waived else ""
     verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
-    lines.append(
+    return (
         f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
         f"正文 {report.stats.body_chars} 字{waived_note}）"
     )
-    return lines
 
 
 def summary(reports: Sequence[FileReport]) -> str:
