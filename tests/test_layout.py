@@ -217,3 +217,52 @@ def test_jiyao_attendance_lines_follow_10_3() -> None:
     rules = [r for r in load_rules([builtin_rules_dir()]) if r.category.value == "layout"]
     found = [f for f in Engine(rules, Options()).run(doc).findings if f.location.paragraph in (9, 10)]
     assert found == [], found
+
+
+# -- shared work between paragraphs ---------------------------------------------------------------
+
+
+def _layout_findings(doc_bytes: bytes, rule: str) -> list[Finding]:
+    return [f for f in Engine(LAYOUT, Options()).run(read_docx(doc_bytes)).findings if f.rule == rule]
+
+
+def test_paragraphs_formatted_alike_each_name_their_part() -> None:
+    """One verdict serves paragraphs formatted alike; each finding still names its own part."""
+    from fixtures import gbt9704_builder
+
+    found = _layout_findings(gbt9704_builder(ind={"firstLineChars": "100", "firstLine": "320"}).to_bytes(),
+                             "layout.indent")
+    assert sorted((f.location.paragraph, f.message.split("，")[0]) for f in found) == [
+        (2, "正文首行缩进1字符"), (3, "第一层标题首行缩进1字符"), (4, "正文首行缩进1字符"), (5, "正文首行缩进1字符")]
+    (style,) = _layout_findings(gbt9704_builder(ind=None).to_bytes(), "layout.indent")
+    assert "（共4段沿用此样式）" in style.message
+
+
+def test_direct_spacing_alike_is_one_finding_with_a_count() -> None:
+    """Directly set paragraphs with the same wrong spacing: one finding that counts them."""
+    from docx_builder import run
+    from fixtures import BODY_RUN, INDENT_2, gbt9704_builder
+
+    b = gbt9704_builder()
+    for text in ("第一段补充说明。", "第二段补充说明。"):
+        b.add_paragraph(run(text, **BODY_RUN), ind=INDENT_2, jc="both", spacing={"line": "360", "lineRule": "auto"})
+    (f,) = _layout_findings(b.to_bytes(), "layout.grid")
+    assert f.location.paragraph == 9 and f.message.startswith("正文等2段行距为1.5倍行距")
+
+
+def test_non_cjk_count_agrees_with_the_cjk_class() -> None:
+    """The fast count equals counting ``is_cjk`` characters one by one, rare Han included."""
+    import random
+
+    from doclint.rules.checks.layout import is_cjk, non_cjk_count
+
+    # The fast path takes the whole CJK Unified Ideographs block as Han.
+    assert all(is_cjk(chr(c)) for c in range(0x4E00, 0xA000))
+    alphabet = ("公文格式，。、：；“”‘’（）《》—…·％ａＡ１ 　\t\u00a0abcXYZ019-%"
+                "\u3400\u4dbf\U00020000\U0002a6d6\uf900\ufa6d\u2e80\u2f00\u3005\u3007\u303b\ue000\uffe5\uff61\u3000")
+    rng = random.Random(9704)
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        assert non_cjk_count(text, lo, hi) == sum(not is_cjk(ch) for ch in text[lo:hi]), (text, lo, hi)

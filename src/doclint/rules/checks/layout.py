@@ -13,8 +13,9 @@ that paragraphs inherit from their paragraph style is reported once, naming the 
 
 from __future__ import annotations
 
+import functools
 import math
-from bisect import bisect_left
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +47,11 @@ _ALIGN_KEYS = {"center": "居中（Ctrl+E）", "left": "左对齐（Ctrl+L）", 
 _CJK = recache.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 _NON_CJK = recache.compile(r"[^\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 _HAN = recache.compile(r"\p{Han}")
+# Outside the CJK Unified Ideographs block (all Han: tests check) and _CJK's punctuation.
+_OUTSIDE_COMMON_CJK = re.compile("[^\u4e00-\u9fff\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 _SPACES = " \u3000\u00a0\t"
+_BLANK = _SPACES + MASK
+_UNSEEN: Any = object()  # a cache miss, where None is a cached answer
 _GRID_TYPES = ("lines", "linesAndChars", "snapToChars")
 _PAPERS = {
     (215.9, 279.4): "Letter", (215.9, 355.6): "Legal", (297.0, 420.0): "A3", (148.0, 210.0): "A5",
@@ -60,6 +65,16 @@ _PAPERS = {
 def is_cjk(ch: str) -> bool:
     """A character Word sets in the eastAsia font: Han ideographs and full-width punctuation."""
     return bool(_CJK.match(ch))
+
+
+def non_cjk_count(text: str, start: int, end: int) -> int:
+    """How many characters of ``text[start:end]`` are not CJK (see ``is_cjk``).
+
+    Drafts are mostly CJK, so this collects the few other characters (findall makes no match
+    objects). Plain ``re`` skips the common ideographs and punctuation about twice as fast as
+    ``regex`` looks up the Han script; the rare non-ASCII characters left are judged by ``_NON_CJK``."""
+    rest = "".join(_OUTSIDE_COMMON_CJK.findall(text, start, end))
+    return len(rest) if rest.isascii() else len(_NON_CJK.findall(rest))
 
 
 def num_label(value: float) -> str:
@@ -104,7 +119,7 @@ def fill(template: str, values: dict[str, object]) -> str:
         return template
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen (a frozen __init__ costs ~1 µs more), but never changed once built
 class Span:
     """A stretch of a body paragraph judged against one ``text`` entry of the profile."""
 
@@ -118,11 +133,16 @@ class Span:
     @property
     def label(self) -> str:
         """Where, in words: 正文, 标题, 第二层标题 …"""
-        if self.key.startswith("heading") and self.level is not None:
-            return f"第{_CN_LEVEL.get(self.level, str(self.level))}层标题"
-        if self.key == "body" and self.role == "heading":
-            return "正文"
-        return ROLE_LABELS.get(self.role, "正文")
+        return _span_label(self.role, self.key, self.level)
+
+
+@functools.lru_cache(maxsize=64)  # a few dozen combinations; messages ask once per paragraph
+def _span_label(role: str, key: str, level: int | None) -> str:
+    if key.startswith("heading") and level is not None:
+        return f"第{_CN_LEVEL.get(level, str(level))}层标题"
+    if key == "body" and role == "heading":
+        return "正文"
+    return ROLE_LABELS.get(role, "正文")
 
 
 def heading_cut(text: str, heading: Heading) -> int:
@@ -154,7 +174,7 @@ def spans(ctx: Context) -> list[Span]:
         role = ctx.role(p.index)
         n = len(p.text)
         shown = ctx.texts[p.index] if p.index < len(ctx.texts) else p.text
-        if not shown.replace(MASK, "").strip(_SPACES):
+        if not shown.strip(_BLANK):
             continue  # empty, or nothing but residue (ads, markers) that residue rules report
         if role == "heading" and p.index in headings:
             h = headings[p.index]
@@ -178,17 +198,19 @@ def spans(ctx: Context) -> list[Span]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Share:
-    """How a span's CJK characters are set: totals, and the fonts/sizes that do not conform."""
+    """How a span's CJK characters are set: totals, and the fonts/sizes that do not conform.
+
+    Character counts are plain dicts (a Counter costs ~0.6 µs to build; four per span)."""
 
     total: int = 0
     font_ok: int = 0
     size_ok: int = 0
-    fonts: Counter[str | None] = field(default_factory=Counter)
-    sizes: Counter[float | None] = field(default_factory=Counter)
-    wrong_fonts: Counter[str | None] = field(default_factory=Counter)
-    wrong_sizes: Counter[float | None] = field(default_factory=Counter)
+    fonts: dict[str | None, int] = field(default_factory=dict)
+    sizes: dict[float | None, int] = field(default_factory=dict)
+    wrong_fonts: dict[str | None, int] = field(default_factory=dict)
+    wrong_sizes: dict[float | None, int] = field(default_factory=dict)
 
     @property
     def font_share(self) -> float:
@@ -201,8 +223,9 @@ class Share:
         return self.size_ok / self.total if self.total else 1.0
 
 
-def _top(counter: Counter[Any]) -> Any:
-    return counter.most_common(1)[0][0] if counter else None
+def _top(counts: dict[Any, int]) -> Any:
+    """The most frequent key, the first one on a tie (as ``Counter.most_common`` picks)."""
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def size_ok(size: float | None, spec: TextSpec) -> bool:
@@ -215,52 +238,82 @@ def measure(ctx: Context, p: Paragraph, start: int, end: int, profile: Profile, 
     """Judge the CJK characters of ``p.text[start:end]`` against a font family and the spec's size
     (hidden runs and masked residue skipped). Cached per document: several rules ask the same."""
     memo = ("layout:share", p.index, start, end, family, bold, spec.size_pt, spec.size_tolerance_pt)
-    if memo in ctx.cache:
-        cached: Share | None = ctx.cache[memo]
+    cached: Share | None = ctx.cache.get(memo, _UNSEEN)
+    if cached is not _UNSEEN:
         return cached
-    accept = font_accepter(profile, family, bold)
-    masked = ctx.texts[p.index] if p.index < len(ctx.texts) and len(ctx.texts[p.index]) == len(p.text) else None
-    source = masked if masked is not None else p.text  # masked residue is not CJK, so it is not counted
-    key = ("layout:non-cjk", p.index)
-    at = ctx.cache.get(key)
-    if at is None:  # drafts are mostly CJK: count the few other characters, once per paragraph
-        at = ctx.cache[key] = [m.start() for m in _NON_CJK.finditer(source)]
+    in_family = accepted(ctx, profile, family)
+    masked = ctx.texts[p.index] if p.index < len(ctx.texts) else None
+    text = masked if masked is not None and len(masked) == len(p.text) else p.text  # masked residue is not CJK
     share = Share()
     for run in p.runs:
-        if run.format.hidden or run.end <= start or run.start >= end:
+        fmt = run.format
+        if fmt.hidden or run.end <= start or run.start >= end:
             continue
         lo, hi = max(run.start, start), min(run.end, end)
-        n = (hi - lo) - (bisect_left(at, hi) - bisect_left(at, lo))
+        n = hi - lo - non_cjk_count(text, lo, hi)
         if not n:
             continue
-        fmt = run.format
+        font, size = fmt.east_asia_font, fmt.size_pt
         share.total += n
-        share.fonts[fmt.east_asia_font] += n
-        share.sizes[fmt.size_pt] += n
-        if accept(fmt):
+        share.fonts[font] = share.fonts.get(font, 0) + n
+        share.sizes[size] = share.sizes.get(size, 0) + n
+        if in_family[font] and (fmt.bold or not bold):
             share.font_ok += n
         else:
-            share.wrong_fonts[fmt.east_asia_font] += n
-        if size_ok(fmt.size_pt, spec):
+            share.wrong_fonts[font] = share.wrong_fonts.get(font, 0) + n
+        if size_ok(size, spec):
             share.size_ok += n
         else:
-            share.wrong_sizes[fmt.size_pt] += n
+            share.wrong_sizes[size] = share.wrong_sizes.get(size, 0) + n
     ctx.cache[memo] = result = share if share.total else None
     return result
 
 
-def font_accepter(profile: Profile, family: str, bold: bool = False) -> Callable[[RunFormat], bool]:
+class _Family(dict[str | None, bool]):
+    """Font name → whether it belongs to one family, matched on first use."""
+
+    def __init__(self, profile: Profile, family: str) -> None:
+        super().__init__()
+        self.profile = profile
+        self.family = family
+
+    def __missing__(self, font: str | None) -> bool:
+        ok = self[font] = self.profile.accepts(font, self.family)
+        return ok
+
+
+def accepted(ctx: Context, profile: Profile, family: str) -> dict[str | None, bool]:
+    """Whether a font name is in ``family``, as a mapping shared by the document's rules: a draft
+    repeats a few fonts over hundreds of runs, and matching normalises every alias of the family."""
+    key = ("layout:family", family)
+    known: _Family | None = ctx.cache.get(key)
+    if known is None:
+        known = ctx.cache[key] = _Family(profile, family)
+    return known
+
+
+def font_accepter(ctx: Context, profile: Profile, family: str, bold: bool = False) -> Callable[[RunFormat], bool]:
     """A predicate: the run's eastAsia font is in ``family`` (and bold, when asked)."""
-    return lambda f: profile.accepts(f.east_asia_font, family) and (f.bold or not bold)
+    in_family = accepted(ctx, profile, family)
+    return lambda f: in_family[f.east_asia_font] and (f.bold or not bold)
 
 
-def dominant_size(p: Paragraph) -> float | None:
-    """The size most of a paragraph's characters have (the first such size on a tie)."""
+def dominant_size(ctx: Context, p: Paragraph) -> float | None:
+    """The size most of a paragraph's characters have (the first such size on a tie).
+
+    Cached per document: the grid and indent rules both ask for every body paragraph."""
+    known: dict[int, float | None] | None = ctx.cache.get("layout:size")
+    if known is None:
+        known = ctx.cache["layout:size"] = {}
+    elif p.index in known:
+        return known[p.index]
     sizes: dict[float, int] = {}
     for r in p.runs:
         if r.format.size_pt is not None and not r.format.hidden:
             sizes[r.format.size_pt] = sizes.get(r.format.size_pt, 0) + len(r.text.strip())
-    return max(sizes, key=sizes.__getitem__) if sizes else None  # max keeps the first maximum, like most_common
+    size: float | None = _top(sizes)
+    known[p.index] = size
+    return size
 
 
 def segment(ctx: Context, p: Paragraph, role: str) -> Segment:
@@ -344,9 +397,9 @@ def text_area_pt(section: Section | None, profile: Profile) -> tuple[float, floa
 # -- the checker -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Fault:
-    """One paragraph-level problem before grouping by style."""
+    """One paragraph-level problem before grouping by style (and the paragraphs formatted alike)."""
 
     span: Span
     signature: tuple[Any, ...]  # equal signatures = the same problem
@@ -357,6 +410,42 @@ class Fault:
     variant: str | None = None
     start: int | None = None
     end: int | None = None
+    alike: list[Span] = field(default_factory=list)  # later paragraphs with the same verdict (see judge_alike)
+
+    def places(self) -> Iterator[tuple[Span, dict[str, object]]]:
+        """Each paragraph with the problem, and the message values that name its part."""
+        yield self.span, self.values
+        for span in self.alike:
+            yield span, {**self.values, "where": span.label}
+
+    def indices(self) -> list[int]:
+        """The paragraphs with the problem."""
+        return [self.span.paragraph.index, *(span.paragraph.index for span in self.alike)]
+
+
+def paragraph_count(faults: list[Fault]) -> int:
+    """How many paragraphs have one of ``faults``."""
+    return len({i for f in faults for i in f.indices()})
+
+
+def whole(span: Span) -> Span:
+    """The whole paragraph of ``span`` as body text: what indent and line spacing are judged on."""
+    p = span.paragraph
+    return Span(p, span.role, "body", 0, len(p.text), span.level)
+
+
+def judge_alike(verdicts: dict[Any, Fault | None], key: Any, span: Span,
+                judge: Callable[[Span], Fault | None]) -> Fault | None:
+    """``judge(span)``, unless an earlier paragraph had the same ``key``: then ``span`` joins that
+    paragraph's fault, if any, and None is returned. A draft repeats a few paragraph formats, and
+    building the messages is most of the work."""
+    fault = verdicts.get(key, _UNSEEN)
+    if fault is _UNSEEN:
+        fault = verdicts[key] = judge(span)
+        return fault
+    if fault is not None:
+        fault.alike.append(span)
+    return None
 
 
 class LayoutChecker(Checker):
@@ -365,6 +454,10 @@ class LayoutChecker(Checker):
     def __init__(self, rule: LayoutRule) -> None:
         super().__init__(rule)
         self.lrule = rule
+        wanted = set(rule.scope)
+        if "body" in wanted:
+            wanted.add("heading")
+        self._wanted = frozenset(wanted)
         self._checks: dict[str, Callable[[Context, Profile], Iterable[Hit]]] = {
             "page_size": self._page_size,
             "margins": self._margins,
@@ -401,10 +494,13 @@ class LayoutChecker(Checker):
         return Hit(seg, start, end, vars=values, message=fill(template, values), severity=severity)
 
     def _in_scope(self, ctx: Context) -> list[Span]:
-        wanted = set(self.lrule.scope)
-        if "body" in wanted:
-            wanted.add("heading")
+        """The spans this rule judges (cached per document: several rules share a scope)."""
+        wanted = self._wanted
         key = self.lrule.profile_key
+        memo = ("layout:in-scope", wanted, key)
+        cached: list[Span] | None = ctx.cache.get(memo)
+        if cached is not None:
+            return cached
         out = []
         for s in spans(ctx):
             if "all" not in wanted and s.role not in wanted:
@@ -412,42 +508,52 @@ class LayoutChecker(Checker):
             if key is not None and key != s.key and not (key == "heading" and s.key.startswith("heading")):
                 continue
             out.append(s)
+        ctx.cache[memo] = out
         return out
 
     def _first_spans(self, ctx: Context) -> list[Span]:
         """The first in-scope span of each paragraph (for checks made once per paragraph)."""
-        seen: set[int] = set()
         out = []
+        last = -1
         for span in self._in_scope(ctx):
-            if span.paragraph.index not in seen:
-                seen.add(span.paragraph.index)
+            if span.paragraph.index != last:  # a paragraph's spans are consecutive
+                last = span.paragraph.index
                 out.append(span)
         return out
 
     def _style_groupable(self, ctx: Context, style: StyleFormat, key: str) -> bool:
-        """Name the style only when fixing it fixes these paragraphs and breaks no other part."""
-        if style.name is None:
+        """Name the style only when fixing it fixes these paragraphs and breaks no other part.
+
+        Cached per document: the answer depends only on style and key, and every paragraph of
+        the style may ask."""
+        memo = ("layout:groupable", style.name, key)
+        cached: bool | None = ctx.cache.get(memo)
+        if cached is None:
+            ctx.cache[memo] = cached = self._groupable(ctx, style.name, key)
+        return cached
+
+    @staticmethod
+    def _groupable(ctx: Context, name: str | None, key: str) -> bool:
+        if name is None:
             return False  # no paragraph style at all: nothing to modify but the paragraphs
         if key == "body":
             # A heading style (outline level) on body text: change the paragraphs, not the style.
-            return all(p.outline_level is None for p in ctx.document.paragraphs if p.style == style.name)
+            return all(p.outline_level is None for p in ctx.document.paragraphs if p.style == name)
         firsts: dict[int, str] = {}
         for s in spans(ctx):
             firsts.setdefault(s.paragraph.index, s.key)
-        return all(k == key for i, k in firsts.items() if ctx.document.paragraphs[i].style == style.name)
+        return all(k == key for i, k in firsts.items() if ctx.document.paragraphs[i].style == name)
 
     def _emit(self, ctx: Context, faults: list[Fault]) -> Iterator[Hit]:
         """Per-paragraph hits, except faults inherited from a style: one hit per style."""
         groups: dict[tuple[Any, ...], list[Fault]] = {}
-        groupable: dict[tuple[str | None, str], bool] = {}  # the answer depends only on style and key
         for f in faults:
-            if f.style is not None and (f.style.name, f.span.key) not in groupable:
-                groupable[f.style.name, f.span.key] = self._style_groupable(ctx, f.style, f.span.key)
-            if f.style is not None and groupable[f.style.name, f.span.key]:
+            if f.style is not None and self._style_groupable(ctx, f.style, f.span.key):
                 groups.setdefault((f.style.name, f.span.key, f.signature), []).append(f)
                 continue
-            yield self._hit_with(segment(ctx, f.span.paragraph, f.span.role), f.variant, f.values,
-                                 start=f.start, end=f.end, severity=f.severity)
+            for span, place_values in f.places():
+                yield self._hit_with(segment(ctx, span.paragraph, span.role), f.variant, place_values,
+                                     start=f.start, end=f.end, severity=f.severity)
         for group in groups.values():
             first = group[0]
             style = first.style
@@ -455,7 +561,7 @@ class LayoutChecker(Checker):
             where = _KEY_LABELS.get(first.span.key) or first.span.label
             values: dict[str, object] = {
                 **first.values, "where": where, **first.style_values,
-                "style": style.name or "默认段落格式", "count": len({f.span.paragraph.index for f in group}),
+                "style": style.name or "默认段落格式", "count": paragraph_count(group),
             }
             yield self._hit_with(segment(ctx, first.span.paragraph, first.span.role), "style", values,
                                  severity=first.severity)
@@ -528,25 +634,34 @@ class LayoutChecker(Checker):
         grid = sec.grid_line_pitch_pt if sec is not None and sec.grid_type in _GRID_TYPES else None
         rec = num_label(lines.recommended_pt)
         expected = f"固定值{num_label(lines.min_pt)}–{num_label(lines.max_pt)}磅（每页{lines.per_page}行）"
-        faults: list[Fault] = []
-        for span in self._first_spans(ctx):
+        fix = f"选中这些段落，开始→段落→行距选“固定值”，设置值“{rec}磅”"
+        body_size = profile.text["body"].size_pt
+
+        def judge(span: Span) -> Fault | None:
             p = span.paragraph
             fmt = p.format
-            size = dominant_size(p) or profile.text["body"].size_pt
+            size = dominant_size(ctx, p) or body_size
             ok, found = self._spacing(fmt.line_spacing, fmt.line_spacing_rule, grid, lines, height_pt, size)
             if ok:
-                continue
+                return None
             st = doc.paragraph_style(p.style)
             inherited = st is not None and (st.paragraph.line_spacing, st.paragraph.line_spacing_rule) == (
                 fmt.line_spacing, fmt.line_spacing_rule)
-            faults.append(Fault(
-                Span(p, span.role, "body", 0, len(p.text)), (found,),
-                {"where": span.label, "found": found, "expected": expected, "cite": lines.cite,
-                 "fix": f"选中这些段落，开始→段落→行距选“固定值”，设置值“{rec}磅”"},
+            return Fault(
+                whole(span), (found,),
+                {"where": span.label, "found": found, "expected": expected, "cite": lines.cite, "fix": fix},
                 style=st if inherited else None,
                 style_values={"where": "正文", "fix": f"开始→样式→右键“{st.name if st else ''}”→修改→格式→段落："
                                                      f"行距选“固定值”，设置值“{rec}磅”"},
-            ))
+            )
+
+        verdicts: dict[Any, Fault | None] = {}
+        faults: list[Fault] = []
+        for span in self._first_spans(ctx):
+            p = span.paragraph
+            fault = judge_alike(verdicts, (p.format, dominant_size(ctx, p), p.style), span, judge)
+            if fault is not None:
+                faults.append(fault)
         # Directly formatted paragraphs with the same spacing: one finding, not one per paragraph.
         direct: dict[str, list[Fault]] = {}
         inherited_faults = []
@@ -559,8 +674,9 @@ class LayoutChecker(Checker):
         for group in direct.values():
             first = group[0]
             values = dict(first.values)
-            if len(group) > 1:
-                values["where"] = f"{values['where']}等{len(group)}段"
+            count = paragraph_count(group)
+            if count > 1:
+                values["where"] = f"{values['where']}等{count}段"
             yield self._hit_with(segment(ctx, first.span.paragraph, first.span.role), None, values)
         if sec is not None and sec.grid_type in ("linesAndChars", "snapToChars") and sec.grid_char_space is not None:
             pitch = profile.text["body"].size_pt + sec.grid_char_space / 4096
@@ -603,11 +719,11 @@ class LayoutChecker(Checker):
         for span in self._in_scope(ctx):
             spec = profile.text[span.key]
             p = span.paragraph
-            seg = segment(ctx, p, span.role)
             if spec.align is not None and span.start == 0:
                 align = p.format.alignment or "left"
                 if align != spec.align and not (spec.align == "left" and align == "both"):
-                    yield self._hit(seg, "align", where=span.label, found=_ALIGN_LABELS.get(align, align),
+                    yield self._hit(segment(ctx, p, span.role), "align", where=span.label,
+                                    found=_ALIGN_LABELS.get(align, align),
                                     expected=_ALIGN_LABELS.get(spec.align, spec.align), cite=spec.cite,
                                     fix=f"选中{span.label}，开始→段落→对齐方式选“{_ALIGN_KEYS.get(spec.align, spec.align)}”")
             share = measure(ctx, p, span.start, span.end, profile, spec.family, spec)
@@ -668,12 +784,12 @@ class LayoutChecker(Checker):
         for span in self._in_scope(ctx):
             spec = profile.text[span.key]
             p = span.paragraph
-            accept = font_accepter(profile, spec.family)
             share = measure(ctx, p, span.start, span.end, profile, spec.family, spec)
-            if share is None or share.font_share < r.min_share or share.size_share < r.min_share:
-                continue  # the whole span is wrong: the font rule reports it
-            if share.font_ok == share.total and share.size_ok == share.total:
+            if share is None or (share.font_ok == share.total and share.size_ok == share.total):
                 continue
+            if share.font_share < r.min_share or share.size_share < r.min_share:
+                continue  # the whole span is wrong: the font rule reports it
+            accept = font_accepter(ctx, profile, spec.family)
             masked = ctx.texts[p.index] if len(ctx.texts[p.index]) == len(p.text) else p.text
             pending: tuple[int, int, tuple[Any, ...]] | None = None
             out: list[tuple[int, int, tuple[Any, ...]]] = []
@@ -724,32 +840,27 @@ class LayoutChecker(Checker):
         tol = spec.tolerance_chars
         body_size = profile.text["body"].size_pt
         doc = ctx.document
-        faults: list[Fault] = []
         want_label = num_label(want)
-        for span in self._first_spans(ctx):
+
+        def judge(span: Span) -> Fault | None:
             p = span.paragraph
-            if span.start != 0:
-                continue
             if p.format.alignment in ("center", "right") or p.format.numbered:
-                continue  # list numbering brings its own indents, which the reader does not resolve
+                return None  # list numbering brings its own indents, which the reader does not resolve
             role = span.role
-            if role == "attachment_note" and ctx.anatomy.attachment_note and p.index != ctx.anatomy.attachment_note[0]:
-                continue  # continuation lines align with the first attachment name
-            size = dominant_size(p) or body_size
+            size = dominant_size(ctx, p) or body_size
             first = first_line_chars(p, size)
             left = left_chars(p, size)
             hanging = (p.format.hanging_indent_pt or 0) > 1
             n_lead, lead, full = leading_spaces(p.text)
             total = first + left + lead
-            values: dict[str, object] = {"where": span.label, "cite": spec.cite}
             start = end = None
             severity = None
             sig: tuple[Any, ...]
             if role == "recipient":
                 if total <= tol:
-                    continue
-                values.update(found=f"缩进了{num_label(total)}字", expected="顶格（不缩进）",
-                              fix="删去行首空格，开始→段落→缩进：左侧0、特殊格式“无”")
+                    return None
+                found, expected = f"缩进了{num_label(total)}字", "顶格（不缩进）"
+                fix = "删去行首空格，开始→段落→缩进：左侧0、特殊格式“无”"
                 sig = ("recipient", round(total, 1))
             elif n_lead and first <= tol and left <= tol:
                 start, end = 0, n_lead
@@ -758,12 +869,12 @@ class LayoutChecker(Checker):
                     found = f"用{n_lead}个全角空格代替首行缩进"
                 else:
                     found = f"用{n_lead}个空格代替首行缩进"
-                values.update(found=found, expected=f"用段落格式首行缩进{want_label}字符",
-                              fix=f"删去段首空格，开始→段落→特殊格式选“首行缩进”，缩进值“{want_label}字符”")
+                expected = f"用段落格式首行缩进{want_label}字符"
+                fix = f"删去段首空格，开始→段落→特殊格式选“首行缩进”，缩进值“{want_label}字符”"
                 sig = ("spaces",)
             elif hanging:
-                values.update(found="设置了悬挂缩进，回行不顶格", expected=f"首行缩进{want_label}字符、回行顶格",
-                              fix=f"开始→段落→特殊格式选“首行缩进”，缩进值“{want_label}字符”，左侧缩进0")
+                found, expected = "设置了悬挂缩进，回行不顶格", f"首行缩进{want_label}字符、回行顶格"
+                fix = f"开始→段落→特殊格式选“首行缩进”，缩进值“{want_label}字符”，左侧缩进0"
                 sig = ("hanging",)
             elif abs(total - want) > tol or left > tol:
                 if n_lead:
@@ -779,10 +890,12 @@ class LayoutChecker(Checker):
                 else:
                     found = f"首行缩进{num_label(first)}字符"
                     fix = f"开始→段落→特殊格式“首行缩进”，缩进值改为“{want_label}字符”"
-                values.update(found=found, expected=f"首行缩进{want_label}字符（左空二字）", fix=fix)
+                expected = f"首行缩进{want_label}字符（左空二字）"
                 sig = ("indent", round(first, 1), round(left, 1), n_lead > 0)
             else:
-                continue
+                return None
+            values: dict[str, object] = {"where": span.label, "cite": spec.cite, "found": found,
+                                         "expected": expected, "fix": fix}
             st = doc.paragraph_style(p.style)
             inherited = (
                 st is not None and not n_lead and sig[0] == "indent"
@@ -791,12 +904,27 @@ class LayoutChecker(Checker):
                 == (p.format.first_line_indent_pt, p.format.first_line_indent_chars,
                     p.format.left_indent_pt, p.format.left_indent_chars)
             )
-            faults.append(Fault(
-                Span(p, role, "body", 0, len(p.text), span.level), sig, values, style=st if inherited else None,
+            return Fault(
+                whole(span), sig, values, style=st if inherited else None,
                 style_values={"fix": f"开始→样式→右键“{st.name if st else ''}”→修改→格式→段落：特殊格式选“首行缩进”，"
                                      f"缩进值“{want_label}字符”（主送机关等应顶格的段落再单独设为无缩进）"},
                 severity=severity, start=start, end=end,
-            ))
+            )
+
+        verdicts: dict[Any, Fault | None] = {}
+        faults: list[Fault] = []
+        for span in self._first_spans(ctx):
+            p = span.paragraph
+            if span.start != 0:
+                continue
+            if (span.role == "attachment_note" and ctx.anatomy.attachment_note
+                    and p.index != ctx.anatomy.attachment_note[0]):
+                continue  # continuation lines align with the first attachment name
+            # The verdict depends on nothing but the role, format, size, leading spaces and style.
+            key = (span.role, p.format, dominant_size(ctx, p), leading_spaces(p.text), p.style)
+            fault = judge_alike(verdicts, key, span, judge)
+            if fault is not None:
+                faults.append(fault)
         yield from self._emit(ctx, faults)
 
     def _color(self, ctx: Context, profile: Profile) -> Iterator[Hit]:
@@ -866,7 +994,7 @@ class LayoutChecker(Checker):
             seg = segment(ctx, p, role)
             label = ROLE_LABELS[role]
             align = p.format.alignment or "left"
-            size = dominant_size(p) or body_size
+            size = dominant_size(ctx, p) or body_size
             text = p.text.strip(_SPACES)
             if align == "center":
                 yield self._hit(seg, where=label, found="在整行居中", cite=spec.cite,
