@@ -523,6 +523,21 @@ def test_texts_equal_python_docx_on_real_files() -> None:
         assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.paragraphs], f.name
 
 
+def test_a_read_leaves_nothing_for_the_cycle_collector() -> None:
+    """The package is closed after reading: parsed trees are freed at once, not piled up until a GC pass."""
+    import gc
+
+    data = FIXTURES[next(iter(FIXTURES))]()
+    read_docx(data)
+    gc.collect()
+    gc.disable()
+    try:
+        read_docx(data)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 # -- selective styles.xml parsing ----------------------------------------------------------------
 
 _REPO = Path(__file__).resolve().parent.parent

@@ -133,6 +133,7 @@ _AUTHOR = w("author")
 _ID = w("id")
 _C_START = w("commentRangeStart")
 _C_END = w("commentRangeEnd")
+_ANCHORS = (_C_START, _C_END)
 
 # In headers/footers a w:fldSimple's result runs (the page number) count as text; body
 # paragraphs keep python-docx's Paragraph.text exactly, which skips them.
@@ -228,8 +229,8 @@ def _main_part_name(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     return (m.group(1) or m.group(2)).decode("utf-8", "replace").lstrip("/")
 
 
-def _check_package(data: bytes) -> None:
-    """All checks that precede parsing; raises UnreadableDocument."""
+def _open_checked(data: bytes) -> zipfile.ZipFile:
+    """The zip of a .docx, after all checks that precede parsing; raises UnreadableDocument."""
     kind = sniff(data)
     if kind == "empty":
         raise _fail("empty", _MSG_EMPTY)
@@ -245,11 +246,11 @@ def _check_package(data: bytes) -> None:
         if kind == "zip":
             raise _fail("corrupt", f"{_MSG_CORRUPT}（压缩包结构损坏：{exc}）") from None
         raise _fail("not-zip", _not_zip_message(data)) from None
-    with zf:
-        infos = _check_zip_limits(zf)
-        names = {i.filename for i in infos}
-        if "[Content_Types].xml" not in names or _main_part_name(zf, names) not in names:
-            raise _fail("not-word", "这是压缩包，但不是 Word 文档（缺少 word/document.xml）")
+    infos = _check_zip_limits(zf)
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or _main_part_name(zf, names) not in names:
+        raise _fail("not-word", "这是压缩包，但不是 Word 文档（缺少 word/document.xml）")
+    return zf  # read on by the package: the central directory is parsed once
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,15 +264,16 @@ def read_docx(data: bytes, *, selective_styles: bool = True) -> Document:
     (same Document; tests compare the two).
     """
     try:
-        _check_package(data)
+        zf = _open_checked(data)
         try:
-            package = opc.Package(zipfile.ZipFile(io.BytesIO(data)))
+            package = opc.Package(zf)
             main = package.main_document_part
         except KeyError as exc:
             raise _fail("corrupt", f"{_MSG_CORRUPT}（缺少部件：{exc}）") from None
-        if main.content_type not in _MAIN_TYPES:
-            raise _fail("not-word", f"这不是 Word 文档（主部件类型为 {main.content_type}）")
-        return _Reader(main, selective_styles).read()
+        with package:
+            if main.content_type not in _MAIN_TYPES:
+                raise _fail("not-word", f"这不是 Word 文档（主部件类型为 {main.content_type}）")
+            return _Reader(main, selective_styles).read()
     except UnreadableDocument:
         raise
     except opc.UnsafeXml as exc:  # checked as each part is parsed: parts never parsed cost nothing
@@ -303,9 +305,19 @@ _BR, _T = w("br"), w("t")
 _FIXED_TEXT = {w("cr"): "\n", w("noBreakHyphen"): "-", w("ptab"): "\t", w("tab"): "\t"}
 
 
-def _run_text(r: Any) -> str:
-    """Exactly python-docx's ``CT_R.text``: w:t text, tabs, hyphens, and line (not page) breaks."""
+def _child(el: Any, tag: str) -> Any | None:
+    """First child with that tag, as ``el.find(tag)``: a plain loop costs a third of lxml's path machinery."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _run_content(r: Any) -> tuple[str, Any | None]:
+    """A run's text (exactly python-docx's ``CT_R.text``: w:t text, tabs, hyphens, and line, not page,
+    breaks) and its first ``w:rPr``, in one pass over its children."""
     out = []
+    rpr = None
     for e in r:
         tag = e.tag
         if tag == _T:
@@ -315,7 +327,14 @@ def _run_text(r: Any) -> str:
                 out.append("\n")
         elif tag in _FIXED_TEXT:
             out.append(_FIXED_TEXT[tag])
-    return "".join(out)
+        elif tag == _RPR and rpr is None:
+            rpr = e
+    return "".join(out), rpr
+
+
+def _run_text(r: Any) -> str:
+    """Exactly python-docx's ``CT_R.text``."""
+    return _run_content(r)[0]
 
 
 def _mm(twips: float | None) -> float | None:
@@ -388,16 +407,16 @@ class _Reader:
     def _paragraph(self, p: Any, index: int, part: Part, *, table: int | None = None,
                    row: int | None = None, cell: int | None = None) -> Paragraph:
         styles = self.styles
-        ppr = p.find(_PPR)
+        ppr = _child(p, _PPR)
         p_style = None
         direct_p: dict[str, Any] = {}
         mark: dict[str, Any] = {}
         if ppr is not None:
-            ps = ppr.find(_PSTYLE)
+            ps = _child(ppr, _PSTYLE)
             if ps is not None:
                 p_style = ps.get(_VAL)
             direct_p = styles.ppr_partial(ppr)
-            mark_rpr = ppr.find(_RPR)
+            mark_rpr = _child(ppr, _RPR)
             if mark_rpr is not None:
                 mark = styles.rpr_partial(mark_rpr)
         style_id = styles.paragraph_style_id(p_style)
@@ -405,26 +424,23 @@ class _Reader:
             self._used_styles.setdefault(style_id, None)
         runs: list[Run] = []
         pos = 0
-        anchors = part is Part.BODY and table is None
         if part in _FIELD_RESULT_PARTS:
             # Headers/footers: field results and inline content controls (Word's page numbers) count.
             for r in _hf_runs(p):
                 pos = self._add_run(r, style_id, pos, runs)
-        for el in p:
-            tag = el.tag
-            if anchors and tag in (_C_START, _C_END):
-                cid = el.get(_ID)
-                if cid is not None:
-                    (self._anchor_start if tag == _C_START else self._anchor_end)[cid] = (index, pos)
-                continue
-            if part in _FIELD_RESULT_PARTS:
-                continue
-            if tag == _R:
-                pos = self._add_run(el, style_id, pos, runs)
-            elif tag == _HYPERLINK:
-                for r in el.iterchildren(_R):
-                    pos = self._add_run(r, style_id, pos, runs)
-        text = "".join(r.text for r in runs)
+        elif part is Part.BODY and table is None:  # body paragraphs also place comment anchors
+            for el in p:
+                tag = el.tag
+                if tag in _ANCHORS:
+                    cid = el.get(_ID)
+                    if cid is not None:
+                        (self._anchor_start if tag == _C_START else self._anchor_end)[cid] = (index, pos)
+                else:
+                    pos = self._add_runs_of(el, tag, style_id, pos, runs)
+        else:
+            for el in p:
+                pos = self._add_runs_of(el, el.tag, style_id, pos, runs)
+        text = "".join([r.text for r in runs])
         fmt, outline = styles.paragraph_format(style_id, direct_p)
         return Paragraph(
             index=index,
@@ -440,11 +456,19 @@ class _Reader:
             cell=cell,
         )
 
+    def _add_runs_of(self, el: Any, tag: Any, style_id: str | None, pos: int, runs: list[Run]) -> int:
+        """Add the runs of one paragraph child: a run, or the runs of a hyperlink."""
+        if tag == _R:
+            return self._add_run(el, style_id, pos, runs)
+        if tag == _HYPERLINK:
+            for r in el.iterchildren(_R):
+                pos = self._add_run(r, style_id, pos, runs)
+        return pos
+
     def _add_run(self, r: Any, style_id: str | None, pos: int, runs: list[Run]) -> int:
-        text = _run_text(r)
+        text, rpr = _run_content(r)
         if not text:
             return pos
-        rpr = r.find(_RPR)
         direct = self.styles.rpr_partial(rpr) if rpr is not None else {}
         end = pos + len(text)
         runs.append(Run(text=text, start=pos, end=end, format=self.styles.run_format(style_id, direct)))

@@ -159,6 +159,19 @@ class Package:
             self._parts[name.lower()] = Part(self, name, ctype)
         self._rels = self.relationships("/_rels/.rels", "/")
 
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop the parts and close the zip. Parts refer to their package, so until then the two form
+        a reference cycle that keeps every parsed tree alive until the garbage collector runs."""
+        self._parts = {}
+        self._rels = {}
+        self.zip.close()
+
     def relationships(self, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
         """Relationships in a .rels part, targets resolved to part names (external ones left out)."""
         try:

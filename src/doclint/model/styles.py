@@ -19,7 +19,9 @@ proven to give the same elements, it parses the file whole.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
+
+from lxml import etree
 
 from doclint.model import opc
 from doclint.model.document import ParagraphFormat, RunFormat
@@ -30,6 +32,18 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # ("heading 1" is shown as "Heading 1"); style names follow what Word shows.
 _UI_NAMES = {n.lower(): n for n in ("Caption", "Footer", "Header", *(f"Heading {i}" for i in range(1, 10)))}
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# Theme fonts are picked out by XPath in libxml2: a loop over the ~30 a:font children of each
+# font scheme costs twice as much (a Python proxy per child). A typeface counts only if non-empty.
+_THEME_FONTS = {w: etree.XPath(f"(.//a:{w}Font)[1]", namespaces={"a": A_NS}) for w in ("major", "minor")}
+_THEME_FACE = {
+    kind: etree.XPath(f"string({step}[1]/@typeface)", namespaces={"a": A_NS}, smart_strings=False)
+    for kind, step in (("latin", "a:latin"), ("cs", "a:cs"), ("ea", "a:ea"), ("script", "a:font[@script=$script][@typeface!='']"))
+}
+
+
+def _typeface(kind: str, font_scheme: Any, **variables: str) -> str:
+    """The typeface of the first font of a kind in ``a:majorFont``/``a:minorFont``, "" if none."""
+    return cast(str, _THEME_FACE[kind](font_scheme, **variables))
 
 
 def w(tag: str) -> str:
@@ -109,7 +123,7 @@ def num(value: str | None) -> float | None:
 
 
 def _key(partial: Partial) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted(partial.items()))
+    return tuple(sorted(partial.items())) if partial else ()  # most runs and marks set nothing
 
 
 def _merge(*layers: Partial) -> Partial:
@@ -130,26 +144,15 @@ class ThemeFonts:
         if theme_root is None:
             return
         for which in ("major", "minor"):
-            node = theme_root.find(f".//{{{A_NS}}}{which}Font")
-            if node is None:
+            found = cast(list[Any], _THEME_FONTS[which](theme_root))
+            if not found:
                 continue
-            latin = node.find(f"{{{A_NS}}}latin")
-            if latin is not None and latin.get("typeface"):
-                self._fonts[(which, "latin")] = latin.get("typeface")
-            cs = node.find(f"{{{A_NS}}}cs")
-            if cs is not None and cs.get("typeface"):
-                self._fonts[(which, "cs")] = cs.get("typeface")
-            ea: str | None = None
-            for f in node.findall(f"{{{A_NS}}}font"):
-                if f.get("script") == script and f.get("typeface"):
-                    ea = f.get("typeface")
-                    break
-            if ea is None:
-                ea_node = node.find(f"{{{A_NS}}}ea")
-                if ea_node is not None and ea_node.get("typeface"):
-                    ea = ea_node.get("typeface")
-            if ea is not None:
-                self._fonts[(which, "ea")] = ea
+            for kind in ("latin", "cs"):
+                if face := _typeface(kind, found[0]):
+                    self._fonts[(which, kind)] = face
+            # the font for the East Asian script, else the a:ea one
+            if face := _typeface("script", found[0], script=script) or _typeface("ea", found[0]):
+                self._fonts[(which, "ea")] = face
 
     def lookup(self, theme_value: str | None) -> str | None:
         """Resolve an ST_Theme value such as ``minorEastAsia`` or ``majorHAnsi``."""
@@ -218,11 +221,11 @@ _DEFAULTS_NAME = b"w:docDefaults"
 _START_TAG = re.compile(rb"""<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
 _ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
-# The attributes of a plainly written style tag, read one by one as the parser does (so a value
-# cannot pass for a name), capturing w:styleId. Not plain: other spacing or quotes, a namespace
-# declaration, a value the parser would decode or normalise (& or tab/newline), or one holding
-# ">" (then the tag does not end at the first ">").
-_PLAIN_STYLE_ATTRS = re.compile(rb'(?: (?!xmlns)(?:w:styleId="([^"&<>\t\n\r]*)"|[\w:.-]+="[^"&<>\t\n\r]*"))+')
+# A plainly written style start tag: its attributes read one by one as the parser does (so a value
+# cannot pass for a name), capturing them all and w:styleId. Not plain: other spacing or quotes, a
+# namespace declaration, a value the parser would decode or normalise (& or tab/newline), or one
+# holding ">" (then the tag does not end at the first ">"); an empty tag (<w:style …/>).
+_PLAIN_STYLE_TAG = re.compile(rb'<w:style((?: (?!xmlns)(?:w:styleId="([^"&<>\t\n\r]*)"|[\w:.-]+="[^"&<>\t\n\r]*"))+)>')
 # Below this a whole parse costs less than indexing plus a few small parses (Word's own
 # styles.xml is 20-60 KB; python-docx's template, 350 KB).
 MIN_INDEXED_BYTES = 96 * 1024
@@ -330,9 +333,7 @@ def _defaults_span(blob: bytes, body: int, first_style: int) -> tuple[int, int] 
     """Span of the root's ``w:docDefaults``, None when there is none."""
     at = blob.find(_DEFAULTS_NAME, body, first_style)
     if at < 0:
-        if blob.find(_DEFAULTS_NAME, first_style) >= 0:
-            raise _Unindexable  # after the styles, or inside one
-        return None
+        return None  # (one after the styles is refused by _between_styles)
     start = at - 1
     tag = _START_TAG.match(blob, start)
     if tag is None or tag.group(1) != b"w:docDefaults" or b"xmlns" in tag.group(2) or not _balanced(blob, body, start):
@@ -345,6 +346,13 @@ def _defaults_span(blob: bytes, body: int, first_style: int) -> tuple[int, int] 
     return start, blob.find(b">", close) + 1
 
 
+def _between_styles(blob: bytes, start: int, end: int) -> bool:
+    """True when ``blob[start:end]``, after a style, holds whole children of the root and no
+    ``w:docDefaults`` (the full parse would take a root child one if none came before the styles;
+    inside a style it is no root child and changes nothing)."""
+    return start == end or (_balanced(blob, start, end) and blob.find(_DEFAULTS_NAME, start, end) < 0)
+
+
 def _index(blob: bytes) -> StyleSheet:
     if len(blob) > _MAX_INDEXED_BYTES or (b"!" in blob and b"<!" in blob) or b"xml:id" in blob:
         raise _Unindexable  # text-node limit; DOCTYPE, comment, CDATA; tree-only xml:id checks
@@ -352,32 +360,32 @@ def _index(blob: bytes) -> StyleSheet:
     body = root.end()
     spans: dict[str, list[tuple[int, int]]] = {}
     default_paragraph: str | None = None
-    gap = body  # end of the last style (or of the root's start tag)
-    first = -1
     at = blob.find(_STYLE_NAME, body)
+    first = at - 1
+    if first < body or not _balanced(blob, body, first):  # the styles are children of the root
+        raise _Unindexable
+    gap = first  # end of the last style
     while at > 0 and blob[at - 1] == 0x3C:  # "<": the next "w:style" after a style (or gap) opens one
         start = at - 1
-        if first < 0:
-            first = start
-        tag_end = blob.find(b">", at) + 1
-        attrs = _PLAIN_STYLE_ATTRS.fullmatch(blob, at + 7, tag_end - 1) if tag_end else None
-        if attrs is None:
-            raise _Unindexable  # not plain, or empty (<w:style …/>)
+        tag = _PLAIN_STYLE_TAG.match(blob, start)
+        if tag is None:
+            raise _Unindexable
         # In a well-formed file the first </w:style> closes this style unless another opened
         # inside it; then the next "w:style" found below is an end tag, and that is refused.
-        close = blob.find(_STYLE_CLOSE, tag_end)
+        close = blob.find(_STYLE_CLOSE, tag.end())
         end = close + len(_STYLE_CLOSE)
         if (
             close < 0
-            or (start != gap and not _balanced(blob, gap, start))  # a child of the root: the gaps balance
+            or (start != gap and not _between_styles(blob, gap, start))
             or (end - start > _SHORT_REGION and blob.count(b"/", start, end) > _MAX_NESTING)  # maybe deep
         ):
             raise _Unindexable
-        if attrs.group(1) is not None:
-            sid = attrs.group(1).decode()
+        attrs, sid_raw = tag.groups()
+        if sid_raw is not None:
+            sid = sid_raw.decode()
             spans.setdefault(sid, []).append((start, end))
-            if default_paragraph is None and b"w:default" in attrs.group(0):
-                named = _attributes(attrs.group(0))
+            if default_paragraph is None and b"w:default" in attrs:
+                named = _attributes(attrs)
                 kind, default = named.get(b"w:type"), named.get(b"w:default")
                 if kind is not None and default is not None and _is_default_paragraph(kind.decode(), default.decode()):
                     default_paragraph = sid
@@ -388,7 +396,7 @@ def _index(blob: bytes) -> StyleSheet:
         not spans
         or at < 0
         or blob[at - 2:].rstrip(_XML_SPACE) != _STYLES_END
-        or not _balanced(blob, gap, at - 2)
+        or not _between_styles(blob, gap, at - 2)
     ):
         raise _Unindexable
     defaults = _defaults_span(blob, body, first)
@@ -404,7 +412,7 @@ def index_styles(blob: bytes) -> StyleSheet | None:
     instruction or a non-UTF-8 declaration; a root other than ``w:styles``, or a main
     namespace not bound to ``w:`` on the root alone; ``xml:id``; a style tag other than
     ``<w:style a="…" …>…</w:style>`` (empty, nested, not plainly written: see
-    ``_PLAIN_STYLE_ATTRS``; an id not in UTF-8); a style or
+    ``_PLAIN_STYLE_TAG``; an id not in UTF-8); a style or
     ``w:docDefaults`` not provably a child of the root; deep nesting; no style at all.
     A style that is used and broken still fails to parse, and the draft is unreadable.
     """
