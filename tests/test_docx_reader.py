@@ -607,6 +607,17 @@ def test_only_the_styles_used_are_parsed() -> None:
     assert len(sheet._elements) == 4  # docDefaults, Body, Normal, Heading1
 
 
+def test_the_layout_of_a_repeated_styles_xml_is_reused_not_its_elements() -> None:
+    """Drafts from one template share styles.xml: equal bytes reuse the index, each read parses its own styles."""
+    blob = _styles_xml(_styled_draft())
+    first, again = index_styles(blob), index_styles(bytes(bytearray(blob)))  # equal bytes, another object
+    assert first is not None and again is not None and first is not again
+    assert again.ids is first.ids
+    assert again.element("Body") is not first.element("Body")
+    edited = index_styles(blob.replace(b'w:styleId="Body"', b'w:styleId="Bodz"', 1))
+    assert edited is not None and "Bodz" in edited.ids and "Bodz" not in first.ids
+
+
 def _replace(old: bytes, new: bytes, count: int = 1) -> Callable[[bytes], bytes]:
     def edit(blob: bytes) -> bytes:
         assert old in blob
