@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -775,3 +776,30 @@ def test_random_styles_xml_edits_read_the_same_both_ways(data: st.DataObject) ->
         else:
             blob = blob[:pos] + blob[pos + data.draw(st.integers(1, 12)):]
     _read_both_ways(_with_styles_xml(draft, blob))
+
+
+def _zip_with(large: bytes, other: bytes) -> bytes:
+    return zip_bytes({"[Content_Types].xml": b"<Types/>", "word/styles.xml": large, "word/other.xml": other})
+
+
+def test_a_large_part_equal_to_one_read_lately_is_not_inflated_again() -> None:
+    """Drafts of one template share styles.xml: the same stored bytes give the same bytes object back."""
+    from doclint.model import opc
+
+    large = b"<w:styles>" + b"".join(b'<w:style w:styleId="S%d"/>' % i for i in range(5000)) + b"</w:styles>"
+    assert len(large) >= opc.SHARED_MIN_BYTES
+
+    def read(data: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return opc.Package(zf, data).read("word/styles.xml")
+
+    first = read(_zip_with(large, b"<a/>"))
+    again = read(_zip_with(large, b"<b/>"))  # another archive, same stored styles.xml
+    assert first == large and again is first
+    edited = read(_zip_with(large.replace(b"S4999", b"T4999"), b"<a/>"))
+    assert edited is not first and b"T4999" in edited
+    # Same stored bytes under a wrong CRC: not served from memory, so zipfile reports the damage.
+    good = _zip_with(large, b"<c/>")
+    crc = struct.pack("<I", zipfile.crc32(large))
+    with pytest.raises(zipfile.BadZipFile):
+        read(good.replace(crc, struct.pack("<I", zipfile.crc32(large) ^ 1)))

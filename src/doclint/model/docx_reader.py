@@ -266,7 +266,7 @@ def read_docx(data: bytes, *, selective_styles: bool = True) -> Document:
     try:
         zf = _open_checked(data)
         try:
-            package = opc.Package(zf)
+            package = opc.Package(zf, data)
             main = package.main_document_part
         except KeyError as exc:
             raise _fail("corrupt", f"{_MSG_CORRUPT}（缺少部件：{exc}）") from None

@@ -10,7 +10,9 @@ therefore every offset in the report contract, is the same.
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -95,6 +97,33 @@ def _scan_prolog(buf: bytes, complete: bool) -> bool | None:
 
 
 
+SHARED_MIN_BYTES = 64 * 1024  # smaller parts inflate faster than they are compared
+SHARED_MAX_BYTES = 4 * 1024 * 1024
+_inflated: deque[tuple[tuple[int, int, int], bytes, bytes]] = deque(maxlen=4)
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+def _stored_bytes(data: bytes | None, info: zipfile.ZipInfo) -> bytes | None:
+    """A member's bytes as stored (compressed), found through its local header; None when that
+    cannot be done simply (no bytes in memory, encryption, an odd header, a huge member)."""
+    if data is None or info.flag_bits & 1 or info.file_size > SHARED_MAX_BYTES:
+        return None
+    at = info.header_offset
+    if at < 0 or at + _LOCAL_HEADER.size > len(data):
+        return None
+    sig, name_len, extra_len = _LOCAL_HEADER.unpack_from(data, at)
+    name_at = at + _LOCAL_HEADER.size
+    try:
+        name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    except UnicodeEncodeError:
+        return None
+    if sig != b"PK\x03\x04" or data[name_at : name_at + name_len] != name:
+        return None  # zipfile's own read gives the error, if there is one
+    start = name_at + name_len + extra_len
+    end = start + info.compress_size
+    return data[start:end] if end <= len(data) else None
+
+
 class Part:
     """One part: its name, content type, bytes, and relationships to other parts."""
 
@@ -108,7 +137,7 @@ class Part:
     @property
     def blob(self) -> bytes:
         """The part's bytes."""
-        return self.package.zip.read(self.name.lstrip("/"))
+        return self.package.read(self.name.lstrip("/"))
 
     @property
     def element(self) -> Any:
@@ -147,8 +176,9 @@ class Part:
 class Package:
     """The parts of a zip by name, with content types from ``[Content_Types].xml``."""
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
+    def __init__(self, zf: zipfile.ZipFile, data: bytes | None = None) -> None:
         self.zip = zf
+        self._data = data  # the zip's bytes, when in memory: lets large parts be recognised unread
         names = {"/" + n for n in zf.namelist() if not n.endswith("/")}
         types = parse(zf.read("[Content_Types].xml"), "[Content_Types].xml")
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
@@ -171,6 +201,21 @@ class Package:
         self._parts = {}
         self._rels = {}
         self.zip.close()
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes. A large one whose compressed bytes equal those of one inflated lately
+        (drafts of one template share styles.xml byte for byte) is not inflated again."""
+        info = self.zip.getinfo(name)
+        raw = _stored_bytes(self._data, info) if info.file_size >= SHARED_MIN_BYTES else None
+        if raw is None:
+            return self.zip.read(info)
+        key = (info.compress_type, info.CRC, info.file_size)
+        for seen_key, seen_raw, blob in tuple(_inflated):  # a snapshot: other threads may be adding
+            if seen_key == key and seen_raw == raw:
+                return blob
+        blob = self.zip.read(info)  # inflated and CRC-checked as usual
+        _inflated.appendleft((key, raw, blob))
+        return blob
 
     def relationships(self, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
         """Relationships in a .rels part, targets resolved to part names (external ones left out)."""
