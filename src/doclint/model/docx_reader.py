@@ -9,6 +9,7 @@ inflated, and the prolog of every XML part that will be parsed is checked for
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -337,6 +338,12 @@ def _run_text(r: Any) -> str:
     return _run_content(r)[0]
 
 
+@functools.lru_cache(maxsize=8)
+def _theme_fonts(blob: bytes, name: str, lang: str | None) -> ThemeFonts:
+    """Theme fonts of a theme part's bytes: drafts of one template share them, so each is parsed once."""
+    return ThemeFonts(opc.parse(blob, name), lang)
+
+
 def _mm(twips: float | None) -> float | None:
     return None if twips is None else round(twips / _TWIPS_PER_MM, 2)
 
@@ -358,7 +365,7 @@ class _Reader:
             if tfl is not None:
                 lang = tfl.get(w("eastAsia"))
         theme_part = _related(main, opc.RT_THEME)
-        theme = ThemeFonts(_element(theme_part) if theme_part is not None else None, lang)
+        theme = _theme_fonts(theme_part.blob, theme_part.name, lang) if theme_part is not None else ThemeFonts(None, lang)
         styles_part = _related(main, opc.RT_STYLES)
         styles_xml = styles_part.blob if styles_part is not None else None
         self.styles = StyleResolver(load_styles(styles_xml, selective=selective_styles), theme)
