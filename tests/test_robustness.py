@@ -147,3 +147,44 @@ def test_dtd_is_refused_in_every_part_that_is_parsed(member: str, code: str | No
     else:
         assert report.error is not None and report.error.code == code, report.error
         assert member in report.error.message
+
+
+def test_a_fault_in_one_rule_costs_only_that_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checker that raises becomes an engine warning; the other rules still report."""
+    from doclint.rules.checks.lexicon import LexiconChecker
+
+    def broken(self: object, ctx: object) -> None:
+        raise KeyError("四五")
+
+    monkeypatch.setattr(LexiconChecker, "check", broken)
+    report = Linter().check_text("关于加强管理的请示\n市政府：\n截止目前已完成。\n妥否，请批示。")
+    warnings = [f for f in report.findings if "检查本文件时出错（KeyError）" in f.message]
+    assert warnings and all(f.severity.value == "info" and f.location.part == "document" for f in warnings)
+    assert any("出错" not in f.message for f in report.findings)  # the rest of the rules ran
+
+
+def test_a_fault_outside_the_rules_gives_an_unreadable_report_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint import engine
+
+    def broken(*args: object) -> None:
+        raise IndexError("boom")
+
+    monkeypatch.setattr(engine, "locate", broken)
+    report = Linter().check_text("关于加强管理的请示\n市政府：")
+    assert report.verdict == "unreadable" and report.error is not None
+    assert report.error.code == "internal-error" and "内部错误（IndexError）" in report.error.message
+
+
+def test_rule_tests_see_a_rule_fault_as_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Examples run strict: a broken checker fails its rule's tests instead of passing as a warning."""
+    from doclint.rules.checks.lexicon import LexiconChecker
+    from doclint.rules.examples import run_example
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    def broken(self: object, ctx: object) -> None:
+        raise KeyError("x")
+
+    monkeypatch.setattr(LexiconChecker, "check", broken)
+    rule = next(r for r in load_rules([builtin_rules_dir()]) if r.kind == "lexicon")
+    with pytest.raises(KeyError):
+        run_example(rule, rule.examples.fail[0])

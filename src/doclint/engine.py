@@ -123,6 +123,13 @@ class Engine:
             return [Hit(None, severity=Severity.INFO,
                         message=f"规则 {checker.rule.id} 的正则表达式匹配超时，已跳过该规则",
                         suggestion="检查该规则的正则表达式，避免嵌套重复等灾难性回溯写法")]
+        except Exception as exc:  # a fault in one rule must not cost the others, nor the batch
+            if self.options.strict:
+                raise
+            return [Hit(None, severity=Severity.INFO,
+                        message=f"规则 {checker.rule.id} 检查本文件时出错（{type(exc).__name__}），已跳过该规则，"
+                                "其他规则的结果不受影响",
+                        suggestion="请将本文件和这条提示一并报告给 doclint 维护者")]
 
     def _finding(self, checker: Checker, hit: Hit, raw: list[str]) -> Finding:
         rule = checker.rule

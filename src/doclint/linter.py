@@ -53,7 +53,21 @@ class Linter:
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,
                        sidecar: bool = False) -> FileReport:
-        """Check an already-read document (``sidecar``: also read ``<path>.doclint-ignore.yaml``)."""
+        """Check an already-read document (``sidecar``: also read ``<path>.doclint-ignore.yaml``).
+
+        Never raises for the document's sake: a fault of doclint's own while checking it gives
+        that one file ``verdict: "unreadable"`` with code ``internal-error``, so a batch goes on.
+        """
+        try:
+            return self._check_document(document, path, doc_type, sidecar)
+        except Exception as exc:
+            if self.engine.options.strict:
+                raise
+            return unreadable(path, UnreadableDocument(
+                "internal-error",
+                f"doclint 检查本文件时出现内部错误（{type(exc).__name__}），未能完成检查；请将本文件报告给 doclint 维护者"))
+
+    def _check_document(self, document: Document, path: str, doc_type: str | None, sidecar: bool) -> FileReport:
         outcome: Outcome = self.engine.run(document, doc_type or self.config.type_for(path))
         findings = outcome.findings
         if self.config.suppress:

@@ -91,23 +91,19 @@ class Anatomy(msgspec.Struct, frozen=True):
         return [i for i, r in self.roles.items() if r == role]
 
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def chinese_number(s: str) -> int | None:
-    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三)."""
-    if not s or any(c not in _CN_DIGITS for c in s):
-        return None
-    if s == "十":
-        return 10
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGITS[tens] if tens else 1
-        o = _CN_DIGITS[ones] if ones else 0
-        return t * 10 + o
+    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三); None for anything else (四五十, 十十)."""
     if len(s) == 1:
-        return _CN_DIGITS[s]
-    return None
+        return 10 if s == "十" else _CN_DIGITS.get(s)
+    tens, ten, ones = s.partition("十")
+    if not ten or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = _CN_DIGITS.get(tens) if tens else 1
+    o = _CN_DIGITS.get(ones) if ones else 0
+    return None if t is None or o is None else t * 10 + o
 
 
 _H_PATTERNS = (
@@ -116,14 +112,22 @@ _H_PATTERNS = (
     (3, recache.compile(r"(?P<num>\d{1,2})(?P<p>[.．、，,])(?!\d)")),
     (4, recache.compile(r"[（(](?P<num>\d{1,2})[）)](?P<p>[、.．，,]?)")),
 )
+# Each marker form starts with its own kind of character: try only the forms that can match.
+_BY_FIRST = dict.fromkeys("一二三四五六七八九十", _H_PATTERNS[:1]) | dict.fromkeys("（(", (_H_PATTERNS[1], _H_PATTERNS[3]))
+_LEADING = frozenset(" \u3000\t" + MASK)
 
 
 def parse_heading(index: int, text: str) -> Heading | None:
     """Recognise a heading marker at the start of a paragraph (after masks and spaces)."""
     offset = 0
-    while offset < len(text) and (text[offset] in " \u3000\t" or text[offset] == MASK):
+    n = len(text)
+    while offset < n and text[offset] in _LEADING:
         offset += 1
-    for level, pat in _H_PATTERNS:
+    if offset == n:
+        return None
+    first = text[offset]
+    patterns = _BY_FIRST.get(first) or ((_H_PATTERNS[2],) if first.isdecimal() else ())  # \d is Unicode Nd
+    for level, pat in patterns:
         m = pat.match(text, offset)
         if not m:
             continue
@@ -145,7 +149,7 @@ def parse_heading(index: int, text: str) -> Heading | None:
             start=m.start(),
             end=m.end(),
             punct=m.group("p"),
-            run_in=bool(_SENTENCE_PUNCT.search(rest[:-1])) if len(rest) > 1 else False,
+            run_in=bool(_SENTENCE_PUNCT.search(rest, 0, len(rest) - 1)) if len(rest) > 1 else False,
         )
     return None
 

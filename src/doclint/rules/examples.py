@@ -16,7 +16,7 @@ def run_example(rule: Rule, example: FailExample, fixture: Document | None = Non
     """Findings of this rule alone on one example (``fixture``: the built .docx it names)."""
     if example.params:
         rule = type(rule).model_validate({**rule.model_dump(by_alias=True), **example.params})
-    engine = Engine([rule], Options(today=EXAMPLE_TODAY))
+    engine = Engine([rule], Options(today=EXAMPLE_TODAY, strict=True))  # a rule's own fault fails its test
     if fixture is not None:
         outcome = engine.run(fixture, example.type)
     elif example.text is not None:

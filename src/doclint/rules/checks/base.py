@@ -55,6 +55,7 @@ class Options(msgspec.Struct, frozen=True):
     today: str | None = None  # ISO date; None means the real today
     protected_terms: tuple[str, ...] = ()
     layout_profile: str = "gbt9704"  # a packaged profile name or a path to a profile YAML file
+    strict: bool = False  # a checker's own error raises instead of becoming an engine warning (rule tests)
 
 
 class Context:

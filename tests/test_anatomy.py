@@ -1,0 +1,49 @@
+"""Anatomy: heading markers and Chinese numerals, on any text without raising."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doclint import Linter
+from doclint.anatomy.parts import MASK, chinese_number, locate, parse_heading
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("九十九", 99),
+    ("", None), ("零", None), ("一二", None), ("四五十", None), ("十十", None), ("二十十", None), ("十一二", None),
+])
+def test_chinese_numbers_up_to_99_and_nothing_else(text: str, value: int | None) -> None:
+    assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize(("text", "level", "number"), [
+    ("一、总体情况", 1, 1), ("（二）主要做法", 2, 2), ("3.加强领导", 3, 3), ("（4）落实责任", 4, 4),
+    ("\u3000\u3000十二、其他", 1, 12), ("１２．全角序号", 3, 12),
+])
+def test_heading_markers(text: str, level: int, number: int) -> None:
+    h = parse_heading(0, text)
+    assert h is not None and (h.level, h.number) == (level, number)
+
+
+@pytest.mark.parametrize("text", ["四五十、不是序号", "十十、不是序号", "一是加强领导", "1.5亿元", "一、", "五：冒号"])
+def test_not_headings(text: str) -> None:
+    assert parse_heading(0, text) is None
+
+
+def test_malformed_numerals_in_a_draft_do_not_stop_the_check() -> None:
+    """"四五十、" once raised KeyError from the numeral parser and took the whole check down."""
+    report = Linter().check_text("关于某事的通知\n各单位：\n四五十、内容如下。\n附件四五十\n十十、其他。")
+    assert report.verdict in ("pass", "return") and report.error is None
+
+
+_MARKERISH = st.text(alphabet="一二三四五六七八九十（()）、.．，,:：0123456789１２٣ \u3000\t。；！？的" + MASK, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKERISH, max_size=8))
+def test_locate_takes_any_lines(lines: list[str]) -> None:
+    anatomy = locate(lines)
+    for h in anatomy.headings:
+        assert 1 <= h.level <= 4 and h.number >= 0
