@@ -98,6 +98,13 @@ def mutate_docx(data: bytes, rng: random.Random) -> bytes:
     return buf.getvalue()
 
 
+# Marks and words the rules look for, and numeral runs that parsers of headings and dates must survive.
+_TEXT_BITS = ["“", "”", "《", "》", "（", "）", "XXX", "##paidbegin##", "一、", "（一）", "1.", "\n", "截止", "其它", "…",
+              "——", "%", "％", "\u00a0", "\u200b", "\ue000", "\r", "\t", "\x00", "四五十、", "十十、", "（二十一）",
+              "九十九.", "附件", "附件：", "〇", "二〇二四年十三月", "2024年5月6日", "1.1", "第", "妥否，请批示。", "抄送：",
+              "http://", "@", "××", "某某", "：", "\n\n\n", "１２．"]
+
+
 def mutate_text(data: bytes, rng: random.Random) -> bytes:
     """Mutate text bytes, or re-encode it, or sprinkle marks that rules care about."""
     op = rng.random()
@@ -110,15 +117,19 @@ def mutate_text(data: bytes, rng: random.Random) -> bytes:
     chars = list(text)
     for _ in range(rng.randint(1, 30)):
         i = rng.randrange(len(chars) + 1)
-        chars[i:i] = rng.choice(["“", "”", "《", "》", "（", "）", "XXX", "##paidbegin##", "一、", "（一）", "1.", "\n",
-                                 "截止", "其它", "…", "——", "%", "％", "\u00a0", "\u200b", "\ue000", "\r", "\t", "\x00"])
+        chars[i:i] = rng.choice(_TEXT_BITS)
     return "".join(chars).encode("utf-8", errors="replace")
 
 
 def worker(inputs: mp.Queue, results: mp.Queue) -> None:  # type: ignore[type-arg]
+    import msgspec
+
     from doclint import Linter
 
     linter = Linter()
+    # Strict: a rule's fault raises here (with its traceback) instead of becoming a warning or an
+    # 'internal-error' report, which is how doclint contains it for users.
+    linter.engine.options = msgspec.structs.replace(linter.engine.options, strict=True)
     while True:
         item = inputs.get()
         if item is None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from doclint import Linter
 from doclint.anatomy.parts import MASK, chinese_number, locate, parse_heading
+from doclint.textutil import to_chinese
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -36,6 +37,21 @@ def test_malformed_numerals_in_a_draft_do_not_stop_the_check() -> None:
     """"四五十、" once raised KeyError from the numeral parser and took the whole check down."""
     report = Linter().check_text("关于某事的通知\n各单位：\n四五十、内容如下。\n附件四五十\n十十、其他。")
     assert report.verdict in ("pass", "return") and report.error is None
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    (1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
+    (110, "一百一十"), (1001, "一千零一"), (10000, "10000"),
+])
+def test_numbers_written_in_chinese(n: int, text: str) -> None:
+    assert to_chinese(n) == text
+
+
+def test_a_heading_after_the_ninety_ninth_is_checked() -> None:
+    """The continuity rule once failed writing the expected marker “一百、” (found by the fuzzer)."""
+    report = Linter().check_text("关于某事的通知\n各单位：\n九十九、甲项工作。\n一、乙项工作。")
+    assert report.error is None
+    assert any(f.rule == "structure.heading-continuity" and "一百、" in f.message for f in report.findings)
 
 
 _MARKERISH = st.text(alphabet="一二三四五六七八九十（()）、.．，,:：0123456789１２٣ \u3000\t。；！？的" + MASK, max_size=12)

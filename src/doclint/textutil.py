@@ -50,8 +50,24 @@ _CN = "零一二三四五六七八九"
 
 
 def to_chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (up to 99)."""
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三, 101 → 一百零一; Arabic digits from 10000 on."""
+    if n < 0 or n >= 10000:
+        return str(n)
     if n < 10:
         return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n < 20:
+        return "十" + (_CN[n - 10] if n > 10 else "")
+    out = ""
+    gap = False  # a zero digit since the last written one: 一百零一
+    digits = str(n)
+    for k, ch in enumerate(digits):
+        d = int(ch)
+        if d == 0:
+            gap = True
+            continue
+        out += ("零" if gap else "") + _CN[d] + _UNITS[len(digits) - 1 - k]
+        gap = False
+    return out
+
+
+_UNITS = ("", "十", "百", "千")
