@@ -10,6 +10,7 @@ import regex
 
 from doclint import recache
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
+from doclint.rules.gate import required_strings
 from doclint.rules.schema import PatternRule
 from doclint.segment import Segmenter
 from doclint.textutil import salted_shadow
@@ -63,6 +64,8 @@ class PatternChecker(Checker):
         self._single: regex.Pattern[str] | None = None  # compiled on first need (salted or spanning matches)
         self.unless = recache.compile(rule.unless) if rule.unless else None
         self.soften = recache.compile(rule.soften) if rule.soften else None
+        # Strings one of which every match contains: without them in the text the scan is skipped.
+        self.gate = None if rule.salted else required_strings(rule.pattern)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.prule
@@ -72,6 +75,8 @@ class PatternChecker(Checker):
                 yield from self._paragraph(seg, seg.raw if raw else seg.text)
             return
         j = joined(ctx, self.scope, raw)
+        if self.gate is not None and not any(s in j.text for s in self.gate):
+            return
         crossed: set[int] = set()
         for m in list(self.multiline.finditer(j.text, timeout=REGEX_TIMEOUT)):
             start, end = m.span(r.group)
