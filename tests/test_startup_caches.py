@@ -158,3 +158,19 @@ def test_old_cache_entries_are_pruned_per_kind(cache_dir: Path) -> None:
     assert len(kept) == rule_cache.KEEP
     assert "rules-newest.pickle" in kept and "rules-k00.pickle" not in kept
     assert rule_cache.load("other", kind="regex") == {"x": 1}  # other kinds untouched
+
+
+def test_derived_values_are_remembered_per_tag(cache_dir: Path) -> None:
+    """Pattern gates are read back from disk; another tag (the analysis changed) computes afresh."""
+    from doclint.rules.gate import required_strings
+
+    writer = recache.ProgramCache()
+    assert writer.derived("gate:a", "截止目前|www\\.", required_strings) == ("www.", "截止目前")
+    writer.flush()
+
+    def must_not_run(pattern: str) -> tuple[str, ...] | None:
+        raise AssertionError("computed again")
+
+    reader = recache.ProgramCache()
+    assert reader.derived("gate:a", "截止目前|www\\.", must_not_run) == ("www.", "截止目前")
+    assert reader.derived("gate:b", "截止目前|www\\.", lambda p: None) is None

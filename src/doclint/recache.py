@@ -19,7 +19,8 @@ import hashlib
 import sys
 import threading
 import types
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import regex
 import regex._main
@@ -28,6 +29,7 @@ _main: Any = regex._main
 _regex: Any = _main._regex  # the C core
 
 _MAX_ENTRIES = 5000  # a bound on the file, whatever rule packs come and go
+T = TypeVar("T")
 
 
 
@@ -59,10 +61,11 @@ class ProgramCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._programs: dict[tuple[str, int], tuple[Any, ...]] | None = None
+        # (pattern, flags) -> C-core arguments; (pattern, tag) -> a value derived from the pattern
+        self._programs: dict[tuple[str, int | str], Any] | None = None
         self._dirty = False
 
-    def _loaded(self) -> dict[tuple[str, int], tuple[Any, ...]]:
+    def _loaded(self) -> dict[tuple[str, int | str], Any]:
         if self._programs is None:
             from doclint import rule_cache
 
@@ -95,6 +98,22 @@ class ProgramCache:
                     self._dirty = True
         return compiled
 
+    def derived(self, tag: str, pattern: str, compute: Callable[[str], T]) -> T:
+        """``compute(pattern)``, remembered on disk under ``tag`` (which must change whenever
+        ``compute`` does: callers put a digest of their source in it)."""
+        key = (pattern, tag)
+        with self._lock:
+            programs = self._loaded()
+            if key in programs:
+                value: T = programs[key]
+                return value
+        value = compute(pattern)
+        with self._lock:
+            if len(programs) < _MAX_ENTRIES:
+                programs[key] = value
+                self._dirty = True
+        return value
+
     def flush(self) -> None:
         """Write newly compiled programs to disk (atomically; failures are ignored)."""
         with self._lock:
@@ -109,4 +128,5 @@ class ProgramCache:
 
 _CACHE = ProgramCache()
 compile = _CACHE.compile  # a drop-in for regex.compile
+derived = _CACHE.derived
 flush = _CACHE.flush

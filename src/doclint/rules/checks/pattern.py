@@ -10,7 +10,7 @@ import regex
 
 from doclint import recache
 from doclint.rules.checks.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
-from doclint.rules.gate import required_strings
+from doclint.rules.gate import gate_for
 from doclint.rules.schema import PatternRule
 from doclint.segment import Segmenter
 from doclint.textutil import salted_shadow
@@ -65,7 +65,7 @@ class PatternChecker(Checker):
         self.unless = recache.compile(rule.unless) if rule.unless else None
         self.soften = recache.compile(rule.soften) if rule.soften else None
         # Strings one of which every match contains: without them in the text the scan is skipped.
-        self.gate = None if rule.salted else required_strings(rule.pattern)
+        self.gate = None if rule.salted else gate_for(rule.pattern)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.prule
