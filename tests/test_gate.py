@@ -21,6 +21,8 @@ from doclint.rules.schema import PatternRule
     (r"https?://|www\.", ("http", "www.")),
     (r"(?<!第)[甲乙](?:十)?、", ("甲", "乙")),  # the rarest required piece of a sequence, not the common 、
     (r"\d+[-－]\d+", ("-", "－")),
+    (r"[０-９]+|％", tuple("０１２３４５６７８９％")),  # a small range is enumerated
+    (r"\u3000\.", ("\u3000.",)),
     (r"来源[：:]|二维码关注|二维码", ("二维码", "来源")),  # a string holding another is redundant
 ])
 def test_required_strings(pattern: str, strings: tuple[str, ...]) -> None:

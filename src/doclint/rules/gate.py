@@ -169,28 +169,16 @@ class _Parser:
         members: set[str] = set()
         j = 0
         while j < len(inner):
-            c = inner[j]
-            if c == "\\":
-                e = inner[j + 1 : j + 2]
-                if e in _LITERAL_ESCAPES:
-                    c = _LITERAL_ESCAPES[e]
-                elif e in ("u", "x"):
-                    width = 4 if e == "u" else 2
-                    code = inner[j + 2 : j + 2 + width]
-                    if len(code) != width or not all(h in "0123456789abcdefABCDEF" for h in code):
-                        return _Item(None, False)
-                    c = chr(int(code, 16))
-                    j += width
-                elif e.isalnum():
-                    return _Item(None, False)  # \d, \s, \p{…} and the like: too many members
-                else:
-                    c = e
-                j += 2
+            low, j = _set_char(inner, j)
+            if low is None:
+                return _Item(None, False)  # \d, \s, \p{…} and the like: too many members
+            if inner.startswith("-", j) and j + 1 < len(inner):  # a range, enumerated if small
+                high, j = _set_char(inner, j + 1)
+                if high is None or not 0 <= ord(high) - ord(low) < _MAX_SET:
+                    return _Item(None, False)
+                members.update(chr(k) for k in range(ord(low), ord(high) + 1))
             else:
-                j += 1
-            if inner.startswith("-", j) and j + 1 < len(inner):
-                return _Item(None, False)  # a range
-            members.add(c)
+                members.add(low)
         if not members or len(members) > _MAX_SET:
             return _Item(None, False)
         return _Item(frozenset(members), False, next(iter(members)) if len(members) == 1 else None)
@@ -203,31 +191,41 @@ class _Parser:
         if c in _ZERO_WIDTH_ESCAPES:
             self.i += 2
             return _Item(frozenset(), True)
-        if c in _LITERAL_ESCAPES:
-            self.i += 2
-            ch = _LITERAL_ESCAPES[c]
-            return _Item(frozenset(ch), False, ch)
         if c in "pP":
             end = p.find("}", self.i)
             if not p.startswith("{", self.i + 2) or end < 0:
                 raise _Unknown("\\p")
             self.i = end + 1
             return _Item(None, False)
-        if c in ("u", "x"):
-            width = 4 if c == "u" else 2
-            code = p[self.i + 2 : self.i + 2 + width]
-            if len(code) != width or not all(h in "0123456789abcdefABCDEF" for h in code):
-                raise _Unknown("hex escape")
-            self.i += 2 + width
-            ch = chr(int(code, 16))
-            return _Item(frozenset(ch), False, ch)
         if c in "dswDSW":
             self.i += 2
             return _Item(None, False)
-        if c.isalnum() or c == "_":
+        if (c.isalnum() or c == "_") and c not in _LITERAL_ESCAPES and c not in "ux":
             raise _Unknown("\\" + c)  # back-references, \N{…}, \X …
-        self.i += 2
-        return _Item(frozenset(c), False, c)
+        ch, self.i = _set_char(p, self.i)
+        if ch is None:
+            raise _Unknown("hex escape")
+        return _Item(frozenset(ch), False, ch)
+
+
+def _set_char(inner: str, j: int) -> tuple[str | None, int]:
+    """The character written at ``inner[j]`` inside a set and where the next one starts;
+    None for an escape that stands for many characters."""
+    c = inner[j]
+    if c != "\\":
+        return c, j + 1
+    e = inner[j + 1 : j + 2]
+    if e in _LITERAL_ESCAPES:
+        return _LITERAL_ESCAPES[e], j + 2
+    if e in ("u", "x"):
+        width = 4 if e == "u" else 2
+        code = inner[j + 2 : j + 2 + width]
+        if len(code) != width or not all(h in "0123456789abcdefABCDEF" for h in code):
+            return None, j + 2
+        return chr(int(code, 16)), j + 2 + width
+    if e.isalnum():
+        return None, j + 2
+    return e, j + 2
 
 
 def _set_end(p: str, i: int) -> int:
