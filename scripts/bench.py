@@ -16,6 +16,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from doclint import Linter
 
 PARAGRAPH = (
     "为深入贯彻落实市委、市政府关于优化营商环境的决策部署，进一步提升政务服务效能，"
@@ -76,6 +80,29 @@ def child_peak_mb(cmd: list[str]) -> tuple[float, float]:
     return float(seconds), float(mb)
 
 
+def warm_ms(linter: Linter, sizes: dict[int, Path], rounds: int, per_round: int) -> tuple[dict[int, float], dict[int, float]]:
+    """Median warm check time per size, without and with gc.freeze() (what doclint's own
+    processes do once the Linter is built). This VM's speed drifts by a third over seconds,
+    so both modes and all sizes take turns in several rounds and see the same drift."""
+    check = linter.check_path
+    samples: dict[tuple[int, bool], list[float]] = {(n, f): [] for n in sizes for f in (False, True)}
+    for p in sizes.values():
+        check(p)
+    for _ in range(rounds):
+        for frozen in (False, True):
+            if frozen:
+                gc.freeze()
+            for n, p in sizes.items():
+                for _ in range(per_round):
+                    t = time.perf_counter()
+                    check(p)
+                    samples[(n, frozen)].append(time.perf_counter() - t)
+            if frozen:
+                gc.unfreeze()
+    med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
+    return {n: med[(n, False)] for n in sizes}, {n: med[(n, True)] for n in sizes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -108,24 +135,11 @@ def main() -> None:
                                   [*doclint, "check", d5, "-q", "--no-color"], args.runs)
         linter = Linter()
 
-        def warm_ms() -> dict[int, float]:
-            out = {}
-            for n, p in sizes.items():
-                linter.check_path(p)
-                samples = []
-                for _ in range(max(args.runs * 4, 30)):  # this VM is noisy: many samples for a stable median
-                    t = time.perf_counter()
-                    linter.check_path(p)
-                    samples.append(time.perf_counter() - t)
-                out[n] = statistics.median(samples) * 1000
-            return out
-
-        warm = warm_ms()
-        gc.freeze()  # what doclint's own processes (check, watch, serve) do once the Linter is built
-        warm_frozen = warm_ms()
-        gc.unfreeze()
+        warm, warm_frozen = warm_ms(linter, sizes, rounds=max(args.runs, 5), per_round=10)
         _, one_mb = child_peak_mb([*doclint, "check", d5, "-q", "--no-color"])
-        batch_s, batch_mb = child_peak_mb([*doclint, "check", str(batch), "-q", "--no-color"])
+        batch_runs = [child_peak_mb([*doclint, "check", str(batch), "-q", "--no-color"]) for _ in range(3)]
+        batch_s = statistics.median(t for t, _ in batch_runs)
+        batch_mb = max(mb for _, mb in batch_runs)
         small = root / "small"
         small.mkdir()
         for p in sorted(batch.iterdir())[:100]:
