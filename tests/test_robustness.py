@@ -188,3 +188,21 @@ def test_rule_tests_see_a_rule_fault_as_an_exception(monkeypatch: pytest.MonkeyP
     rule = next(r for r in load_rules([builtin_rules_dir()]) if r.kind == "lexicon")
     with pytest.raises(KeyError):
         run_example(rule, rule.examples.fail[0])
+
+
+def test_findings_come_out_in_one_order_whatever_the_set_order() -> None:
+    """Findings are deduplicated through a set; ties on location and rule are broken by the rest."""
+    import random
+
+    from doclint.engine import _order
+    from doclint.findings import Category, Finding, Location, Severity
+
+    at = Location(part="document")
+    findings = [Finding(rule="residue.comments", category=Category.RESIDUE, severity=Severity.WARNING,
+                        message=m, suggestion=s, location=at) for m in ("甲", "乙", "丙") for s in (None, "删去")]
+    orders = set()
+    for seed in range(20):
+        shuffled = findings[:]
+        random.Random(seed).shuffle(shuffled)
+        orders.add(tuple((f.message, f.suggestion) for f in sorted(shuffled, key=_order)))
+    assert len(orders) == 1

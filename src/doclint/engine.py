@@ -154,12 +154,16 @@ class Engine:
 _PART_ORDER = {"document": 0, "header": 1, "body": 2, "table": 3, "footer": 4, "footnote": 5}
 
 
-def _order(f: Finding) -> tuple[int, int, int, int, str]:
+def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str, str]:
+    """Reading order, then severity and rule; the rest only breaks ties, so that equal-looking
+    findings (deduplicated through a set) come out in the same order in every run."""
     loc = f.location
-    return (_PART_ORDER[loc.part], loc.paragraph if loc.paragraph is not None else -1,
-            loc.start if loc.start is not None else -1, -f.severity.rank, f.rule)
+    return (_PART_ORDER[loc.part], _n(loc.paragraph), _n(loc.start), -f.severity.rank, f.rule, _n(loc.end),
+            _n(loc.table), _n(loc.row), _n(loc.cell), f.message, f.suggestion or "")
 
 
+def _n(value: int | None) -> int:
+    return -1 if value is None else value
 
 
 def _mask(texts: list[str], hits: list[Hit]) -> list[str]:
