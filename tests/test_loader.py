@@ -80,6 +80,7 @@ def test_catastrophic_pattern_times_out_as_engine_warning(tmp_path: Path) -> Non
     text = GOOD.replace("pattern: 'abc'", "pattern: '(a|aa)+b'").replace("fail: [abc]", "fail: [ab]")
     root = _write(tmp_path, text)
     linter = Linter(Config(rules=[root], builtin_rules=False))
-    report = linter.check_text("标题\n主送机关：\n" + "a" * 40 + "c")
+    # The "b" up front passes the pattern's gate (no match is possible without one) but ends no match.
+    report = linter.check_text("标题\n主送机关：\nb" + "a" * 40 + "c")
     assert [f.severity.value for f in report.findings] == ["info"]
     assert "超时" in report.findings[0].message
