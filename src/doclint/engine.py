@@ -75,28 +75,37 @@ class Engine:
         self.checkers: list[Checker] = [build_checker(r) for r in self.rules]
         self.severity_overrides = severity_overrides or {}
         self.segmenter = Segmenter()
+        self._residue = [c for c in self.checkers if c.rule.category is Category.RESIDUE]
+        self._others = [c for c in self.checkers if c.rule.category is not Category.RESIDUE]
+        self._by_kind: dict[tuple[bool, str | None], list[Checker]] = {}  # a memo; races only recompute it
+
+    def _applicable(self, residue: bool, doc_type: str | None) -> list[Checker]:
+        """The residue checkers or the others, those whose rules apply to this kind of document."""
+        key = (residue, doc_type)
+        found = self._by_kind.get(key)
+        if found is None:
+            found = [c for c in (self._residue if residue else self._others) if applies(c.rule, doc_type)]
+            if len(self._by_kind) < 64:  # kinds are few; a caller's made-up type names must not grow it
+                self._by_kind[key] = found
+        return found
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
         """Check one document."""
         raw = [p.text for p in document.paragraphs]
-        residue = [c for c in self.checkers if c.rule.category is Category.RESIDUE]
-        others = [c for c in self.checkers if c.rule.category is not Category.RESIDUE]
         centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
         rough = locate(raw, centered)
         rough_kind, rough_source = detect_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_kind, rough_source, self.options, self.segmenter, snippet_role)
         hits: list[tuple[Checker, Hit]] = []
-        for c in residue:
-            if applies(c.rule, rough_kind):
-                hits.extend((c, h) for h in self._safe(c, pre))
+        for c in self._applicable(True, rough_kind):
+            hits.extend((c, h) for h in self._safe(c, pre))
         texts = _mask(raw, [h for _, h in hits])
         anatomy = locate(texts, centered) if hits else rough
         kind, source = detect_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
-        for c in others:
-            if applies(c.rule, kind):
-                hits.extend((c, h) for h in self._safe(c, ctx))
+        for c in self._applicable(False, kind):
+            hits.extend((c, h) for h in self._safe(c, ctx))
         if self.options.protected_terms:
             hits = [(c, h) for c, h in hits if not self._protected(c, h)]
         findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
