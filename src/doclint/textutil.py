@@ -47,6 +47,7 @@ def excerpt(text: str, start: int | None, end: int | None, width: int = 40) -> s
 
 
 _CN = "零一二三四五六七八九"
+_UNITS = ("", "十", "百", "千")
 
 
 def to_chinese(n: int) -> str:
@@ -69,5 +70,3 @@ def to_chinese(n: int) -> str:
         gap = False
     return out
 
-
-_UNITS = ("", "十", "百", "千")

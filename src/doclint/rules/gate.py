@@ -110,11 +110,11 @@ class _Parser:
         if c in ("^", "$"):
             self.i += 1
             return _Item(frozenset(), True)
-        if c in ".*+?{":
-            if c == ".":
-                self.i += 1
-                return _Item(None, False)
-            raise _Unknown(c)
+        if c == ".":
+            self.i += 1
+            return _Item(None, False)
+        if c in "*+?{":
+            raise _Unknown(c)  # a quantifier with nothing to repeat
         self.i += 1
         return _Item(frozenset(c), False, c)
 
