@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from doclint import Linter
 from doclint.anatomy.parts import MASK, chinese_number, locate, parse_heading
-from doclint.textutil import to_chinese
+from doclint.text.chars import to_chinese
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from doclint.errors import OutputExistsError, UnreadableDocument
 from doclint.findings import Category, FileReport, Finding, Location, Severity
 from doclint.model.docx_reader import read_docx
-from doclint.reporters.docx_comments import AUTHOR, annotate, annotate_file, annotated_path, comment_text
+from doclint.outputs.annotate import AUTHOR, annotate, annotate_file, annotated_path, comment_text
 from docx_builder import DocxBuilder, run
 
 TITLE = "关于购置办公设备的请示"
@@ -258,7 +258,7 @@ def test_libreoffice_opens_the_annotated_copy(tmp_path: Path) -> None:
 
 def test_write_atomic_writes_text_and_leaves_no_temp_file(tmp_path: Path) -> None:
     """Text is written as UTF-8 into new folders; an existing file needs force; nothing else is left behind."""
-    from doclint.atomic import write_atomic
+    from doclint.outputs.atomic import write_atomic
 
     out = write_atomic(tmp_path / "新建" / "摘要.md", "# 核文摘要\n")
     assert out.read_text(encoding="utf-8") == "# 核文摘要\n"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from doclint import Linter
 from doclint.findings import FileReport
-from doclint.reporters.json import render
+from doclint.outputs.reporters.json import render
 
 ROOT = Path(__file__).resolve().parent.parent
 

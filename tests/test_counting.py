@@ -7,7 +7,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doclint.counting import count, count_chars, count_hanzi, count_word
+from doclint.text.counting import count, count_chars, count_hanzi, count_word
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ _ALPHABET = "公文，。“”—…·、　 \t\ue000abc12.%％１東オ\U00020
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_word_count_equals_one_match_per_unit(text: str) -> None:
     """The subtraction shortcut counts exactly what one regex match per unit counts."""
-    from doclint.counting import _ASIAN
+    from doclint.text.counting import _ASIAN
 
     reference = regex.compile(f"[{_ASIAN}]|[^\\s\ue000{_ASIAN}]+")
     assert count_word(text) == len(reference.findall(text))

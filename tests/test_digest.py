@@ -20,7 +20,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doclint.digest import (
+from doclint.errors import LedgerError, ReportFileError
+from doclint.findings import Category, FileError, FileReport, Finding, Location, Severity
+from doclint.outputs.digest import (
     build_digest,
     flagged_text,
     gather_reports,
@@ -29,11 +31,9 @@ from doclint.digest import (
     summarize,
     wrong_right_pairs,
 )
-from doclint.errors import LedgerError, ReportFileError
-from doclint.findings import Category, FileError, FileReport, Finding, Location, Severity
-from doclint.ledger import Ledger, previous_period, unit_lookup
-from doclint.reporters.json import render
-from doclint.textutil import excerpt
+from doclint.outputs.ledger import Ledger, previous_period, unit_lookup
+from doclint.outputs.reporters.json import render
+from doclint.text.chars import excerpt
 
 Q1 = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 PARA = "截止目前，全市共有其它各类办公设备三千余台，已按要求完成登记，设备使用情况总体良好，具体情况见附件。"
@@ -342,8 +342,8 @@ def test_libreoffice_opens_the_docx_digest(tmp_path: Path) -> None:
 def test_suppressed_findings_are_counted_apart() -> None:
     """Findings a reviewer accepted are left out of the counts and reported as waived."""
     from doclint import Linter
-    from doclint.digest import build_digest
     from doclint.findings import Suppression
+    from doclint.outputs.digest import build_digest
 
     text = "关于购置设备的请示\n市财政局：\n截止目前拟购置设备。\n妥否，请批示。\n市财政局\n2024年5月6日"
     report = Linter().check_text(text, "a.txt")

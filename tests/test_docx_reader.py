@@ -784,7 +784,7 @@ def _zip_with(large: bytes, other: bytes) -> bytes:
 
 def test_a_large_part_equal_to_one_read_lately_is_not_inflated_again() -> None:
     """Drafts of one template share styles.xml: the same stored bytes give the same bytes object back."""
-    from doclint.model import opc
+    from doclint.model import package as opc
 
     large = b"<w:styles>" + b"".join(b'<w:style w:styleId="S%d"/>' % i for i in range(5000)) + b"</w:styles>"
     assert len(large) >= opc.SHARED_MIN_BYTES

@@ -9,8 +9,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doclint.rules.gate import required_strings
 from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.prefilter import required_strings
 from doclint.rules.schema import PatternRule
 
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import Engine
 from doclint.errors import ConfigError
 from doclint.findings import Finding, Severity
-from doclint.layout_profiles import load_profile
 from doclint.model.docx_reader import read_docx
 from doclint.model.text_reader import document_from_string
-from doclint.rules.checks.base import Options
-from doclint.rules.checks.layout import _page_form
+from doclint.pipeline.engine import Engine
+from doclint.rules.kinds.base import Options
+from doclint.rules.kinds.layout import _page_form
 from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.profiles import load_profile
 from fixtures import FIXTURES
 
 LAYOUT = [r for r in load_rules([builtin_rules_dir()]) if r.category.value == "layout"]
@@ -254,7 +254,7 @@ def test_non_cjk_count_agrees_with_the_cjk_class() -> None:
     """The fast count equals counting ``is_cjk`` characters one by one, rare Han included."""
     import random
 
-    from doclint.rules.checks.layout import is_cjk, non_cjk_count
+    from doclint.rules.kinds.layout import is_cjk, non_cjk_count
 
     # The fast path takes the whole CJK Unified Ideographs block as Han.
     assert all(is_cjk(chr(c)) for c in range(0x4E00, 0xA000))

@@ -7,8 +7,8 @@ from pathlib import Path
 from doclint import Linter
 from doclint.anatomy.parts import locate
 from doclint.model.text_reader import read_text
-from doclint.rules.checks.base import Context
-from doclint.rules.checks.pattern import PatternChecker
+from doclint.rules.kinds.base import Context
+from doclint.rules.kinds.pattern import PatternChecker
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted((ROOT / "corpus").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))

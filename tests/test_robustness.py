@@ -151,7 +151,7 @@ def test_dtd_is_refused_in_every_part_that_is_parsed(member: str, code: str | No
 
 def test_a_fault_in_one_rule_costs_only_that_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """A checker that raises becomes an engine warning; the other rules still report."""
-    from doclint.rules.checks.lexicon import LexiconChecker
+    from doclint.rules.kinds.lexicon import LexiconChecker
 
     def broken(self: object, ctx: object) -> None:
         raise KeyError("四五")
@@ -164,8 +164,7 @@ def test_a_fault_in_one_rule_costs_only_that_rule(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_fault_outside_the_rules_gives_an_unreadable_report_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from doclint import engine
-
+    from doclint.pipeline import engine
     def broken(*args: object) -> None:
         raise IndexError("boom")
 
@@ -177,8 +176,8 @@ def test_a_fault_outside_the_rules_gives_an_unreadable_report_not_a_traceback(mo
 
 def test_rule_tests_see_a_rule_fault_as_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
     """Examples run strict: a broken checker fails its rule's tests instead of passing as a warning."""
-    from doclint.rules.checks.lexicon import LexiconChecker
-    from doclint.rules.examples import run_example
+    from doclint.pipeline.examples import run_example
+    from doclint.rules.kinds.lexicon import LexiconChecker
     from doclint.rules.loader import builtin_rules_dir, load_rules
 
     def broken(self: object, ctx: object) -> None:
@@ -194,8 +193,8 @@ def test_findings_come_out_in_one_order_whatever_the_set_order() -> None:
     """Findings are deduplicated through a set; ties on location and rule are broken by the rest."""
     import random
 
-    from doclint.engine import _order
     from doclint.findings import Category, Finding, Location, Severity
+    from doclint.pipeline.engine import _order
 
     at = Location(part="document")
     findings = [Finding(rule="residue.comments", category=Category.RESIDUE, severity=Severity.WARNING,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from doclint.model.document import Document
-from doclint.rules.examples import example_problem
+from doclint.pipeline.examples import example_problem
 from doclint.rules.loader import builtin_rules_dir, load_rules
 from doclint.rules.schema import FailExample, Rule
 

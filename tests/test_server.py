@@ -32,7 +32,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from doclint.findings import FileReport
-from doclint.reporters.json import render
+from doclint.outputs.reporters.json import render
 from doclint.server import create_app, running
 from doclint.server.body import safe_name
 

@@ -17,7 +17,7 @@ from doclint.findings import Category, FileError, FileReport, Finding, Location,
 from doclint.linter import Linter
 from doclint.model.docx_reader import read_docx
 from doclint.model.text_reader import document_from_string
-from doclint.slip import CLOSING, GROUPS, build_slip, needs_slip, place_label, sender_for, slip_for, title_for
+from doclint.outputs.slip import CLOSING, GROUPS, build_slip, needs_slip, place_label, sender_for, slip_for, title_for
 from docx_builder import DocxBuilder, run
 
 OFFICE = "市人民政府办公室"

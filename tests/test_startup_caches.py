@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from doclint import recache
+from doclint._cache import regexes
 from doclint.config import Config, load_settings
-from doclint.layout_profiles import load_profile
 from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,13 +51,13 @@ def _spans(p: regex.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict
 def test_replayed_programs_match_like_freshly_compiled_ones(cache_dir: Path) -> None:
     """Every built-in rule pattern, recorded to disk and replayed in a new cache, finds the same matches."""
     text = _corpus_text()
-    writer = recache.ProgramCache()
+    writer = regexes.ProgramCache()
     patterns = _rule_patterns()
     for pat, flags in patterns:
         writer.compile(pat, flags)
     writer.flush()
     assert list(cache_dir.glob("regex-*.pickle")), "nothing was written"
-    reader = recache.ProgramCache()
+    reader = regexes.ProgramCache()
     for pat, flags in patterns:
         replayed = reader.compile(pat, flags)
         fresh = regex.compile(pat, flags)
@@ -66,20 +66,20 @@ def test_replayed_programs_match_like_freshly_compiled_ones(cache_dir: Path) -> 
 
 
 def test_replay_serves_from_disk_without_recompiling(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = recache.ProgramCache()
+    writer = regexes.ProgramCache()
     writer.compile(r"(?<=《[^《》]*)截止(?P<x>目前)")
     writer.flush()
 
     def boom(*_: object) -> None:
         raise AssertionError("recompiled although cached")
 
-    monkeypatch.setattr(recache, "_record", boom)
-    p = recache.ProgramCache().compile(r"(?<=《[^《》]*)截止(?P<x>目前)")
+    monkeypatch.setattr(regexes, "_record", boom)
+    p = regexes.ProgramCache().compile(r"(?<=《[^《》]*)截止(?P<x>目前)")
     assert p.search("《截止目前》").group("x") == "目前"  # type: ignore[union-attr]
 
 
 def test_bad_pattern_raises_like_regex_and_is_not_stored(cache_dir: Path) -> None:
-    cache = recache.ProgramCache()
+    cache = regexes.ProgramCache()
     with pytest.raises(regex.error):
         cache.compile("(unclosed")
     cache.flush()
@@ -90,25 +90,25 @@ def test_changed_regex_internals_fall_back_to_plain_compile(cache_dir: Path, mon
     def changed(*_: object) -> None:
         raise TypeError("internals moved")
 
-    monkeypatch.setattr(recache, "_record", changed)
-    cache = recache.ProgramCache()
+    monkeypatch.setattr(regexes, "_record", changed)
+    cache = regexes.ProgramCache()
     assert cache.compile("截[止至]目前").search("截至目前")
     cache.flush()
     assert not list(cache_dir.glob("regex-*.pickle"))
 
 
 def test_damaged_cache_file_is_only_a_miss(cache_dir: Path) -> None:
-    writer = recache.ProgramCache()
+    writer = regexes.ProgramCache()
     writer.compile("公文")
     writer.flush()
     for f in cache_dir.glob("regex-*.pickle"):
         f.write_bytes(b"not a pickle")
-    assert recache.ProgramCache().compile("公文").search("公文处理")
+    assert regexes.ProgramCache().compile("公文").search("公文处理")
 
 
 def test_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCLINT_NO_CACHE", "1")
-    cache = recache.ProgramCache()
+    cache = regexes.ProgramCache()
     cache.compile("公文")
     cache.flush()
     assert not cache_dir.exists()
@@ -147,30 +147,29 @@ def test_default_config_without_validation_equals_validated() -> None:
 
 
 def test_old_cache_entries_are_pruned_per_kind(cache_dir: Path) -> None:
-    from doclint import rule_cache
-
-    rule_cache.store("other", {"x": 1}, kind="regex")
-    for i in range(rule_cache.KEEP + 3):
-        rule_cache.store(f"k{i:02}", i, kind="rules")
+    from doclint._cache import disk
+    disk.store("other", {"x": 1}, kind="regex")
+    for i in range(disk.KEEP + 3):
+        disk.store(f"k{i:02}", i, kind="rules")
         os.utime(cache_dir / f"rules-k{i:02}.pickle", ns=(i * 10**9, i * 10**9))  # distinct ages
-    rule_cache.store("newest", "n", kind="rules")
+    disk.store("newest", "n", kind="rules")
     kept = sorted(f.name for f in cache_dir.glob("rules-*.pickle"))
-    assert len(kept) == rule_cache.KEEP
+    assert len(kept) == disk.KEEP
     assert "rules-newest.pickle" in kept and "rules-k00.pickle" not in kept
-    assert rule_cache.load("other", kind="regex") == {"x": 1}  # other kinds untouched
+    assert disk.load("other", kind="regex") == {"x": 1}  # other kinds untouched
 
 
 def test_derived_values_are_remembered_per_tag(cache_dir: Path) -> None:
     """Pattern gates are read back from disk; another tag (the analysis changed) computes afresh."""
-    from doclint.rules.gate import required_strings
+    from doclint.rules.prefilter import required_strings
 
-    writer = recache.ProgramCache()
+    writer = regexes.ProgramCache()
     assert writer.derived("gate:a", "截止目前|www\\.", required_strings) == ("www.", "截止目前")
     writer.flush()
 
     def must_not_run(pattern: str) -> tuple[str, ...] | None:
         raise AssertionError("computed again")
 
-    reader = recache.ProgramCache()
+    reader = regexes.ProgramCache()
     assert reader.derived("gate:a", "截止目前|www\\.", must_not_run) == ("www.", "截止目前")
     assert reader.derived("gate:b", "截止目前|www\\.", lambda p: None) is None

@@ -218,7 +218,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
 
 def _annotate_outputs(reports: list[Any], out: str | None, out_dir: str | None, force: bool) -> bool:
     """Write annotated copies; returns True when any could not be written."""
-    from doclint.reporters.docx_comments import annotate_file, annotated_path
+    from doclint.outputs.annotate import annotate_file, annotated_path
 
     drafts = [r for r in reports if r.path.lower().endswith(".docx") and r.verdict != "unreadable"]
     if out and len(reports) != 1:
@@ -241,8 +241,8 @@ def _annotate_outputs(reports: list[Any], out: str | None, out_dir: str | None, 
 
 def _record(cache: Any, reports: list[Any]) -> bool:
     """Append the reports to the findings ledger; returns True on failure."""
-    from doclint.ledger import Ledger, default_ledger_path
-    from doclint.slip import sender_for
+    from doclint.outputs.ledger import Ledger, default_ledger_path
+    from doclint.outputs.slip import sender_for
 
     if not reports:
         return False
@@ -287,7 +287,7 @@ def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
 
 
 def _echo_text(item: Any, quiet: bool, color: bool) -> None:
-    from doclint.reporters import text as text_reporter
+    from doclint.outputs.reporters import text as text_reporter
 
     if quiet:
         click.echo(text_reporter.verdict_line(item.report, color))
@@ -297,20 +297,20 @@ def _echo_text(item: Any, quiet: bool, color: bool) -> None:
 
 def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:
     if fmt == "json":
-        from doclint.reporters import json as json_reporter
+        from doclint.outputs.reporters import json as json_reporter
 
         click.echo(json_reporter.render(reports))
     elif fmt == "sarif":
-        from doclint.reporters import sarif
+        from doclint.outputs.reporters import sarif
 
         click.echo(sarif.render(reports, cache.linter_for(sample).all_rules))
     elif fmt == "github":
-        from doclint.reporters import github
+        from doclint.outputs.reporters import github
 
         for line in github.lines(reports):
             click.echo(line)
     elif len(reports) > 1:
-        from doclint.reporters import text as text_reporter
+        from doclint.outputs.reporters import text as text_reporter
 
         click.echo(text_reporter.summary_table(reports))
 
@@ -323,7 +323,7 @@ def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:
 def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) -> None:
     """报送前把关：每个文件一行结论；全部通过返回 0，有退文或无法读取返回 1。"""
     from doclint.batch import LinterCache, check_many
-    from doclint.reporters.text import VERDICT_LABELS
+    from doclint.outputs.reporters.text import VERDICT_LABELS
 
     cache = LinterCache(Path(config_file) if config_file else None)
     failed = False
@@ -351,10 +351,10 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
               help="使用指定的配置文件。")
 def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: bool, config_file: str | None) -> None:
     """为退文稿件生成退文告知单（通过的稿件不生成）。"""
-    from doclint.atomic import write_atomic
     from doclint.batch import LinterCache
     from doclint.model.reader import read_path
-    from doclint.slip import sender_for, slip_for, title_for
+    from doclint.outputs.atomic import write_atomic
+    from doclint.outputs.slip import sender_for, slip_for, title_for
 
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
     cache = LinterCache(Path(config_file) if config_file else None)
@@ -393,11 +393,11 @@ def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: 
 def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bool, ledger_file: str | None,
            since: Any, until: Any, force: bool, config_file: str | None) -> None:
     """汇总多份稿件、JSON 报告或核文台账，编成核文摘要（典型案例、统计表、错改对照）。"""
-    from doclint.atomic import write_atomic
     from doclint.batch import LinterCache, check_many
-    from doclint.digest import build_digest, default_unit_of, gather_reports
-    from doclint.ledger import Ledger, default_ledger_path, previous_period, unit_lookup
-    from doclint.slip import sender_for
+    from doclint.outputs.atomic import write_atomic
+    from doclint.outputs.digest import build_digest, default_unit_of, gather_reports
+    from doclint.outputs.ledger import Ledger, default_ledger_path, previous_period, unit_lookup
+    from doclint.outputs.slip import sender_for
 
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
     if not inputs and not use_ledger:

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from doclint.config import Config
-from doclint.engine import Engine, Outcome
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileError, FileReport, Severity, Stats, verdict_for
 from doclint.model.document import Document
-from doclint.rules.checks.base import Options
+from doclint.pipeline.engine import Engine, Outcome
+from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
 from doclint.rules.schema import Rule
 
@@ -41,15 +41,14 @@ class Linter:
         self.all_rules = rules
         self.rules = select_rules(rules, cfg.select, cfg.ignore)
         if any(r.category.value == "layout" for r in self.rules):
-            from doclint.layout_profiles import load_profile
+            from doclint.rules.profiles import load_profile
 
             load_profile(cfg.profile)  # a broken profile is a configuration error, reported now
         options = Options(count_method=cfg.count, count_scope=cfg.count_scope, limits=dict(cfg.limits), today=cfg.today,
                           protected_terms=tuple(cfg.protected_terms), layout_profile=cfg.profile)
         self.engine = Engine(self.rules, options, dict(cfg.severity))
-        from doclint import recache
-
-        recache.flush()  # the next start reuses these compiled patterns
+        from doclint._cache import regexes
+        regexes.flush()  # the next start reuses these compiled patterns
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,
                        sidecar: bool = False) -> FileReport:
@@ -71,8 +70,7 @@ class Linter:
         outcome: Outcome = self.engine.run(document, doc_type or self.config.type_for(path))
         findings = outcome.findings
         if self.config.suppress:
-            from doclint import suppress
-
+            from doclint.pipeline import waive as suppress
             waivers = suppress.from_comments(document)
             if sidecar:
                 waivers += suppress.from_sidecar(Path(path))
@@ -115,7 +113,7 @@ class Linter:
 
     def annotate(self, source: bytes, filename: str = "draft.docx", report: FileReport | None = None) -> bytes:
         """A copy of a .docx draft with every finding as a Word comment (the draft is not changed)."""
-        from doclint.reporters.docx_comments import annotate
+        from doclint.outputs.annotate import annotate
 
         return annotate(source, report if report is not None else self.check_bytes(source, filename))
 

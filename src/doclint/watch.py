@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from doclint.atomic import write_atomic
 from doclint.batch import LinterCache, check_one
 from doclint.errors import DoclintError
+from doclint.outputs.atomic import write_atomic
 
 OUT_DIR = "_doclint"
 WATCHED = (".docx", ".txt", ".md")
@@ -74,8 +74,8 @@ class Watcher:
 
     def process(self, path: Path) -> None:
         """Check one settled file and write its outputs; log the verdict."""
-        from doclint.reporters import json as json_reporter
-        from doclint.reporters import text as text_reporter
+        from doclint.outputs.reporters import json as json_reporter
+        from doclint.outputs.reporters import text as text_reporter
 
         try:
             item = check_one(self.cache, path, None)
@@ -113,10 +113,10 @@ class Watcher:
         """For a returned .docx: the annotated copy; for any returned draft: the 退文告知单."""
         if report.verdict != "return":
             return
-        from doclint.slip import sender_for, slip_for, title_for
+        from doclint.outputs.slip import sender_for, slip_for, title_for
 
         if path.suffix.lower() == ".docx":
-            from doclint.reporters.docx_comments import annotate_file
+            from doclint.outputs.annotate import annotate_file
 
             annotate_file(path, report, out_dir / f"{path.stem}（批注）.docx", force=True)
         config = self.cache.linter_for(path).config

@@ -5,30 +5,30 @@ from __future__ import annotations
 import msgspec
 import regex
 
-from doclint import recache
+from doclint._cache import regexes
 
 # The fifteen kinds of 《党政机关公文处理工作条例》 Art. 8, plus the two 报告 refinements.
 KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
 REFINED = {"综合报告": "报告", "专项报告": "报告"}
 ALL_TYPES = KINDS + tuple(REFINED)
 
-_TITLE_TAIL = recache.compile(
+_TITLE_TAIL = regexes.compile(
     r"(?P<kind>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)"
     r"[）)」”]*$"
 )
 _KIND_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函"}
 # Non-statutory endings drafters put where the kind belongs.
 NON_KINDS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示")
-_TITLE_BAD_TAIL = recache.compile("(" + "|".join(sorted(NON_KINDS, key=len, reverse=True)) + r")[）)」”]*$")
+_TITLE_BAD_TAIL = regexes.compile("(" + "|".join(sorted(NON_KINDS, key=len, reverse=True)) + r")[）)」”]*$")
 
 _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("请示", recache.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
-    ("报告", recache.compile(r"特此报告|专此报告|以上报告|现将.{0,40}报告如下")),
-    ("函", recache.compile(r"特此函告|请予?函复|盼复|特此函复|此复")),
-    ("批复", recache.compile(r"此复")),  # both 复函 and 批复 close with 此复
-    ("通知", recache.compile(r"特此通知")),
-    ("通报", recache.compile(r"特此通报")),
-    ("批复", recache.compile(r"^你(?:单位|市|县|区|厅|局|委|办|部|院|校|公司)?.{0,6}《关于.+?的请示》.{0,40}收悉")),
+    ("请示", regexes.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
+    ("报告", regexes.compile(r"特此报告|专此报告|以上报告|现将.{0,40}报告如下")),
+    ("函", regexes.compile(r"特此函告|请予?函复|盼复|特此函复|此复")),
+    ("批复", regexes.compile(r"此复")),  # both 复函 and 批复 close with 此复
+    ("通知", regexes.compile(r"特此通知")),
+    ("通报", regexes.compile(r"特此通报")),
+    ("批复", regexes.compile(r"^你(?:单位|市|县|区|厅|局|委|办|部|院|校|公司)?.{0,6}《关于.+?的请示》.{0,40}收悉")),
 )
 
 
@@ -41,7 +41,7 @@ class TitleKind(msgspec.Struct, frozen=True):
     non_statutory: str | None = None  # 申请, 总结 …
 
 
-_ORDER_TITLE = recache.compile(r"(?:政府|部|委|署|局|院)令(?:（第.+号）)?$")
+_ORDER_TITLE = regexes.compile(r"(?:政府|部|委|署|局|院)令(?:（第.+号）)?$")
 
 
 def kind_from_title(title: str) -> TitleKind:
@@ -83,8 +83,8 @@ def content_signals(lines: list[str]) -> set[str]:
     return found
 
 
-_SPECIAL_TITLE = recache.compile(r"专项|专题|调研|落实.{0,30}批示|事件|事故")
-_COMPREHENSIVE_TITLE = recache.compile(r"年度|上半年|下半年|季度|全年|工作情况|工作报告|全面|综合|年工作")
+_SPECIAL_TITLE = regexes.compile(r"专项|专题|调研|落实.{0,30}批示|事件|事故")
+_COMPREHENSIVE_TITLE = regexes.compile(r"年度|上半年|下半年|季度|全年|工作情况|工作报告|全面|综合|年工作")
 
 
 def report_subtype(title: str | None) -> str | None:

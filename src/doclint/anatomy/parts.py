@@ -10,7 +10,7 @@ from enum import Enum
 
 import msgspec
 
-from doclint import recache
+from doclint._cache import regexes
 from doclint.anatomy.doc_type import kind_from_title
 
 
@@ -33,25 +33,25 @@ class Role(str, Enum):
 
 MASK = "\ue000"  # residue is replaced by this private-use character, length kept
 
-_DOC_NUMBER = recache.compile(
+_DOC_NUMBER = regexes.compile(
     r"[\p{Han}×X]{0,12}\s*[〔\[（(【［<《]\s*(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4}|20[X×x]{2})\s*[〕\]）)】］>》]\s*第?\s*[0-9X×x]+\s*号?"
 )
-_SIGNER = recache.compile(r"签\s*发\s*人\s*[：:]")
-_BANTOU_LINE = recache.compile(
+_SIGNER = regexes.compile(r"签\s*发\s*人\s*[：:]")
+_BANTOU_LINE = regexes.compile(
     r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|(?:特急|加急|特提|平急|急件)|.{2,30}文件|.{2,20}(?:电报|令))$"
 )
-_RECIPIENT_END = recache.compile(r"[：:]\s*$")
-_HEADING_START = recache.compile(r"^[一二三四五六七八九十]+[、.．，,]|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、，,](?!\d)")
-_DATE_ONLY = recache.compile(
+_RECIPIENT_END = regexes.compile(r"[：:]\s*$")
+_HEADING_START = regexes.compile(r"^[一二三四五六七八九十]+[、.．，,]|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、，,](?!\d)")
+_DATE_ONLY = regexes.compile(
     r"^\s*[(（]?\s*(?:\d{2,4}|[〇○零Oo一二三四五六七八九]{2,4}|20[X×x]{2})\s*[年.．/-]\s*"
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*[月.．/-]?\s*"
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*日?\s*[)）]?\s*(?:印发)?\s*$"
 )
-_ATTACH_NOTE = recache.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
-_ATTACH_LABEL = recache.compile(r"^\s*附\s*件\s*(?:[\d一二三四五六七八九十]+\s*[：:]?)?\s*$")
-_BANJI = recache.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印发\s*$")
-_FUZHU = recache.compile(r"^\s*[（(].*(?:联系人|联系电话|电话|此件|公开方式|主动公开|不予公开|依申请公开).*[）)]\s*$")
-_SENTENCE_PUNCT = recache.compile(r"[。；！？，]")
+_ATTACH_NOTE = regexes.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
+_ATTACH_LABEL = regexes.compile(r"^\s*附\s*件\s*(?:[\d一二三四五六七八九十]+\s*[：:]?)?\s*$")
+_BANJI = regexes.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印发\s*$")
+_FUZHU = regexes.compile(r"^\s*[（(].*(?:联系人|联系电话|电话|此件|公开方式|主动公开|不予公开|依申请公开).*[）)]\s*$")
+_SENTENCE_PUNCT = regexes.compile(r"[。；！？，]")
 
 
 class Heading(msgspec.Struct, frozen=True):
@@ -107,10 +107,10 @@ def chinese_number(s: str) -> int | None:
 
 
 _H_PATTERNS = (
-    (1, recache.compile(r"(?P<num>[一二三四五六七八九十]{1,3})(?P<p>[、.．，,:：])")),
-    (2, recache.compile(r"[（(](?P<num>[一二三四五六七八九十]{1,3})[）)](?P<p>[、.．，,]?)")),
-    (3, recache.compile(r"(?P<num>\d{1,2})(?P<p>[.．、，,])(?!\d)")),
-    (4, recache.compile(r"[（(](?P<num>\d{1,2})[）)](?P<p>[、.．，,]?)")),
+    (1, regexes.compile(r"(?P<num>[一二三四五六七八九十]{1,3})(?P<p>[、.．，,:：])")),
+    (2, regexes.compile(r"[（(](?P<num>[一二三四五六七八九十]{1,3})[）)](?P<p>[、.．，,]?)")),
+    (3, regexes.compile(r"(?P<num>\d{1,2})(?P<p>[.．、，,])(?!\d)")),
+    (4, regexes.compile(r"[（(](?P<num>\d{1,2})[）)](?P<p>[、.．，,]?)")),
 )
 # Each marker form starts with its own kind of character: try only the forms that can match.
 _BY_FIRST = dict.fromkeys("一二三四五六七八九十", _H_PATTERNS[:1]) | dict.fromkeys("（(", (_H_PATTERNS[1], _H_PATTERNS[3]))

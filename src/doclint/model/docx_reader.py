@@ -3,7 +3,7 @@
 Safety comes first: the bytes are sniffed (empty, OLE / legacy .doc / encrypted, zip), the
 zip's central directory is checked against size and ratio limits before anything is
 inflated, and the prolog of every XML part that will be parsed is checked for
-``<!DOCTYPE``. Only then is the package opened (``model/opc.py``). Every failure surfaces as
+``<!DOCTYPE``. Only then is the package opened (``model/package.py``). Every failure surfaces as
 :class:`~doclint.errors.UnreadableDocument` with a stable ``code``.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, cast
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
-from doclint.model import opc
+from doclint.model import package as opc
 from doclint.model.document import (
     CommentMark,
     CoreProperties,

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, cast
 
 from lxml import etree
 
-from doclint.model import opc
+from doclint.model import package as opc
 from doclint.model.document import ParagraphFormat, RunFormat
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

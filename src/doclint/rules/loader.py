@@ -130,10 +130,9 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
         if not d.is_dir():
             raise RuleFileError(str(d), "规则目录不存在")
         files += sorted(d.rglob("*.yaml"))
-    from doclint import rule_cache
-
-    key = rule_cache.key_for(files)
-    cached: list[Rule] | None = rule_cache.load(key)
+    from doclint._cache import disk
+    key = disk.key_for(files)
+    cached: list[Rule] | None = disk.load(key)
     if cached is not None:
         return cached
     rules: list[Rule] = []
@@ -144,5 +143,5 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
             raise RuleFileError(str(path), f"规则 id 重复，已在 {seen[rule.id]} 中定义", line=1, rule=rule.id)
         seen[rule.id] = path
         rules.append(rule)
-    rule_cache.store(key, rules)
+    disk.store(key, rules)
     return rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from doclint.errors import RuleFileError
-from doclint.rules.checks.base import NAMED_CHECKERS, Checker
+from doclint.rules.kinds.base import NAMED_CHECKERS, Checker
 from doclint.rules.schema import (
     CheckerRule,
     LayoutRule,
@@ -20,23 +20,23 @@ from doclint.rules.schema import (
 
 @cache  # scanning the package once is enough: modules register on first import
 def _load_named() -> None:
-    """Import every module of ``rules/checks``: importing registers its code checkers."""
+    """Import every module of ``rules/checkers``: importing registers its code checkers."""
     import importlib
     import pkgutil
 
-    from doclint.rules import checks
+    from doclint.rules import checkers
 
-    for info in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(checkers.__path__):
+        importlib.import_module(f"{checkers.__name__}.{info.name}")
 
 
 def build_checker(rule: Rule) -> Checker:
     """Compile one rule into its checker."""
-    from doclint.rules.checks.lexicon import LexiconChecker
-    from doclint.rules.checks.limit import LimitChecker
-    from doclint.rules.checks.pattern import PatternChecker
-    from doclint.rules.checks.required import RequiredChecker
-    from doclint.rules.checks.sequence import SequenceChecker
+    from doclint.rules.kinds.lexicon import LexiconChecker
+    from doclint.rules.kinds.limit import LimitChecker
+    from doclint.rules.kinds.pattern import PatternChecker
+    from doclint.rules.kinds.required import RequiredChecker
+    from doclint.rules.kinds.sequence import SequenceChecker
 
     if isinstance(rule, PatternRule):
         return PatternChecker(rule)
@@ -49,7 +49,7 @@ def build_checker(rule: Rule) -> Checker:
     if isinstance(rule, SequenceRule):
         return SequenceChecker(rule)
     if isinstance(rule, LayoutRule):
-        from doclint.rules.checks.layout import LayoutChecker
+        from doclint.rules.kinds.layout import LayoutChecker
 
         return LayoutChecker(rule)
     assert isinstance(rule, CheckerRule)

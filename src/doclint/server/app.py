@@ -453,7 +453,7 @@ def _static(name: str) -> str:
 
 
 def _page(linter: Linter, max_upload_mb: float, token_required: bool) -> str:
-    from doclint.reporters.text import PART_LABELS, VERDICT_LABELS
+    from doclint.outputs.reporters.text import PART_LABELS, VERDICT_LABELS
 
     meta = {
         "version": __version__, "types": list(ALL_TYPES), "categories": CATEGORY_LABELS,
@@ -588,7 +588,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
         openapi_extra=_draft_body(json_allowed=True, file_note="稿件：.docx、.txt 或 .md"),
     )
     async def slip(request: Request, fmt: Fmt = "docx") -> Response:
-        from doclint.slip import sender_for, slip_for, title_for
+        from doclint.outputs.slip import sender_for, slip_for, title_for
 
         draft = await service.read_draft(request)
         linter = service.linters.get(draft.overrides)
@@ -620,8 +620,8 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
     async def digest(request: Request, fmt: Fmt = "docx",
                      since: Annotated[dt.date | None, Query(description="统计期间起（YYYY-MM-DD，须与 until 同时给出）")] = None,
                      until: Annotated[dt.date | None, Query(description="统计期间止（YYYY-MM-DD）")] = None) -> Response:
-        from doclint.digest import build_digest, default_unit_of
-        from doclint.slip import sender_for
+        from doclint.outputs.digest import build_digest, default_unit_of
+        from doclint.outputs.slip import sender_for
 
         if (since is None) != (until is None):
             raise ApiError(422, "invalid-field", "参数 since 与 until 须同时给出")

@@ -27,7 +27,7 @@ def check_doc_type(value: str | None) -> str | None:
 
 
 def _profiles() -> list[str]:
-    from doclint.layout_profiles import profile_names
+    from doclint.rules.profiles import profile_names
 
     return profile_names()
 

@@ -1,0 +1,298 @@
+"""Return a draft with the findings as Word comments (批注) on the offending text.
+
+Each located finding becomes a comment anchored on exactly ``paragraph.text[start:end]``
+(python-docx's ``Paragraph.text``, the contract's offsets): runs are split at the offsets,
+each half keeping a deep copy of the run's properties, and the span is wrapped in
+``w:commentRangeStart`` / ``w:commentRangeEnd`` followed by a ``w:commentReference`` run.
+Runs inside hyperlinks count, as in ``Paragraph.text``; tabs, breaks and other run content
+count as the characters python-docx gives them. The paragraph texts are unchanged, so
+later findings' offsets stay valid. Findings without a paragraph (margins, length, a
+missing element, headers and footers) go into one comment on the title. The input bytes
+are never modified: the package is parsed into new objects and saved to new bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from doclint.errors import UnreadableDocument
+from doclint.findings import FileReport, Finding
+from doclint.outputs.reporters.text import location_label
+
+__all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
+
+AUTHOR = "doclint"
+INITIALS = "DL"
+
+_W_R = qn("w:r")
+_W_T = qn("w:t")
+_W_HYPERLINK = qn("w:hyperlink")
+_W_RPR = qn("w:rPr")
+_W_PPR = qn("w:pPr")
+_W_ID = qn("w:id")
+_TEXT_TAGS = frozenset(qn(f"w:{t}") for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_END_PUNCT = "。！？；…"
+
+
+def comment_text(f: Finding) -> str:
+    """【错误】message。建议：suggestion（规则：id）."""
+    text = f"【{f.severity.label}】{f.message}"
+    if f.suggestion:
+        if not text.endswith(tuple(_END_PUNCT)):
+            text += "。"
+        text += f"建议：{f.suggestion}"
+    return f"{text}（规则：{f.rule}）"
+
+
+def _document_note(findings: Sequence[Finding]) -> str:
+    lines = ["全文问题："]
+    for i, f in enumerate(findings, 1):
+        where = "" if f.location.part == "document" else f"［{location_label(f)}］"
+        lines.append(f"{i}．{where}{comment_text(f)}")
+    return "\n".join(lines)
+
+
+# -- run arithmetic -------------------------------------------------------------------------
+
+
+def _piece_len(el: Any) -> int:
+    """Characters a run child adds to python-docx's ``Paragraph.text`` (its ``str()``)."""
+    return len(str(el)) if el.tag in _TEXT_TAGS else 0
+
+
+def _run_len(r: Any) -> int:
+    return sum(_piece_len(el) for el in r)
+
+
+def _text_runs(p: Any) -> Iterator[Any]:
+    """The ``w:r`` elements that make up ``Paragraph.text``, in order (hyperlinks included)."""
+    for el in p:
+        if el.tag == _W_R:
+            yield el
+        elif el.tag == _W_HYPERLINK:
+            yield from el.iterchildren(_W_R)
+
+
+@dataclass
+class _Span:
+    run: Any
+    start: int
+    end: int
+
+
+def _spans(p: Any) -> list[_Span]:
+    out: list[_Span] = []
+    pos = 0
+    for r in _text_runs(p):
+        n = _run_len(r)
+        if n:
+            out.append(_Span(r, pos, pos + n))
+            pos += n
+    return out
+
+
+def _split_run(r: Any, k: int) -> Any:
+    """Split run ``r`` after ``k`` characters; ``r`` keeps the head, the returned copy the tail."""
+    tail = copy.deepcopy(r)  # keeps w:rPr and the run's attributes
+    seen = 0
+    head_children = [el for el in r if el.tag != _W_RPR]
+    tail_children = [el for el in tail if el.tag != _W_RPR]
+    for h, t in zip(head_children, tail_children, strict=True):
+        n = _piece_len(h)
+        if seen + n <= k:  # wholly (or zero-width) in the head
+            if n == 0 and seen == k and seen > 0:
+                r.remove(h)  # zero-width content right at the cut follows the text after it
+            else:
+                tail.remove(t)
+        elif seen >= k:  # wholly in the tail
+            r.remove(h)
+        else:  # a w:t straddling the cut
+            cut = k - seen
+            h.text, t.text = h.text[:cut], h.text[cut:]
+            h.set(_XML_SPACE, "preserve")
+            t.set(_XML_SPACE, "preserve")
+        seen += n
+    r.addnext(tail)
+    return tail
+
+
+def _boundary(p: Any, offset: int) -> None:
+    """Make ``offset`` fall between two runs (split the run containing it)."""
+    for s in _spans(p):
+        if s.start < offset < s.end:
+            _split_run(s.run, offset - s.start)
+            return
+
+
+def _reference_run(comment_id: int) -> Any:
+    from docx.oxml import OxmlElement
+
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
+    r.append(rpr)
+    r.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(comment_id)}))
+    return r
+
+
+def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
+    """Wrap ``Paragraph.text[start:end]`` of paragraph element ``p`` in comment range marks."""
+    from docx.oxml import OxmlElement
+
+    cid = str(comment_id)
+    range_start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
+    range_end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid})
+    reference = _reference_run(comment_id)
+    if start >= end:  # an empty paragraph: a point comment at its end
+        p.append(range_start)
+        p.append(range_end)
+        p.append(reference)
+        return
+    _boundary(p, start)
+    _boundary(p, end)
+    spans = _spans(p)
+    first = next(s.run for s in spans if s.start == start)
+    last = next(s.run for s in spans if s.end == end)
+    first.addprevious(range_start)
+    last.addnext(range_end)
+    # The reference run goes after the range end, outside a hyperlink so it is not part of the link.
+    parent = range_end.getparent()
+    holder = range_end if parent is None or parent is p else parent
+    holder.addnext(reference)
+
+
+# -- locating paragraphs (mirrors doclint.model.docx_reader) ---------------------------------
+
+
+def _body_paragraphs(body: Any) -> list[Any]:
+    return list(body.iterchildren(qn("w:p")))
+
+
+def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
+    tables = list(body.iterchildren(qn("w:tbl")))
+    if not 0 <= table < len(tables):
+        return None
+    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+    if not 0 <= row < len(rows):
+        return None
+    cells = []
+    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+        vmerge = tc.xpath("./w:tcPr/w:vMerge")
+        if vmerge and (vmerge[0].get(qn("w:val")) or "continue") != "restart":
+            continue
+        cells.append(tc)
+    if not 0 <= cell < len(cells):
+        return None
+    paras = [p for p in cells[cell].iter(qn("w:p")) if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
+    return paras[paragraph] if 0 <= paragraph < len(paras) else None
+
+
+def _paragraph_for(body: Any, f: Finding) -> Any | None:
+    loc = f.location
+    if loc.paragraph is None:
+        return None
+    if loc.part == "body":
+        paras = _body_paragraphs(body)
+        return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
+    if loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
+        return _table_paragraph(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
+    return None  # headers, footers, footnotes: listed on the title
+
+
+def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
+    """The offsets to anchor on, or None when they do not fit the paragraph (a stale report)."""
+    length = sum(s.end - s.start for s in _spans(p))
+    start, end = f.location.start, f.location.end
+    if start is None or end is None:
+        return 0, length
+    if not 0 <= start <= end <= length:
+        return None
+    if start == end:  # a zero-width finding marks the character before (or after) the point
+        return (start - 1, start) if start > 0 else (0, min(1, length))
+    return start, end
+
+
+def _title_paragraph(body: Any) -> Any | None:
+    paras = _body_paragraphs(body)
+    for p in paras:
+        if "".join(str(el) for r in _text_runs(p) for el in r if el.tag in _TEXT_TAGS).strip():
+            return p
+    return paras[0] if paras else None
+
+
+# -- public API -----------------------------------------------------------------------------
+
+
+def _open(source: bytes) -> Any:
+    """Parse the draft safely (doclint's reader checks it first) and return python-docx's Document."""
+    from docx.package import Package
+
+    from doclint.model.docx_reader import read_docx
+
+    read_docx(source)  # raises UnreadableDocument for anything unsafe or broken
+    try:
+        return Package.open(io.BytesIO(source)).main_document_part.document
+    except Exception as exc:
+        raise UnreadableDocument("corrupt", f"文件已损坏或不是 Word 文档（{exc}）") from None
+
+
+def annotate(source: bytes, report: FileReport) -> bytes:
+    """A copy of the .docx ``source`` with each finding of ``report`` as a Word comment.
+
+    Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx.
+    """
+    doc = _open(source)
+    body = doc.element.body
+    unplaced: list[Finding] = []
+    for f in report.findings:
+        p = _paragraph_for(body, f)
+        span = _span_of(p, f) if p is not None else None
+        if p is None or span is None:
+            unplaced.append(f)
+            continue
+        comment = doc.comments.add_comment(text=comment_text(f), author=AUTHOR, initials=INITIALS)
+        _anchor(p, span[0], span[1], comment.comment_id)
+    if unplaced:
+        title = _title_paragraph(body)
+        if title is None:
+            from docx.oxml import OxmlElement
+
+            title = OxmlElement("w:p")
+            body.insert(0, title)
+        comment = doc.comments.add_comment(text=_document_note(unplaced), author=AUTHOR, initials=INITIALS)
+        length = sum(s.end - s.start for s in _spans(title))
+        _anchor(title, 0, length, comment.comment_id)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
+    """Where ``--annotate-dir`` puts the annotated copy: ``DIR/<stem>（批注）.docx``."""
+    src = Path(source)
+    return Path(out_dir) / f"{src.stem}（批注）{src.suffix or '.docx'}"
+
+
+def annotate_file(source: str | Path, report: FileReport, out: str | Path, *, force: bool = False) -> Path:
+    """Annotate the draft at ``source`` into ``out`` atomically; the draft itself is never written.
+
+    Raises :class:`~doclint.errors.OutputExistsError` when ``out`` exists (unless ``force``)
+    or is the draft, and :class:`UnreadableDocument` when the draft cannot be read.
+    """
+    from doclint.outputs.atomic import write_atomic
+
+    src = Path(source)
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument("unreadable", f"文件无法读取：{exc.strerror or exc}") from None
+    return write_atomic(out, annotate(data, report), force=force, protect=src)

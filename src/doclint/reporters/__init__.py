@@ -1,1 +1,0 @@
-"""Turn reports into text, JSON and Word documents."""

@@ -1,0 +1,321 @@
+"""Element checks that need more than presence or a form."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from doclint._cache import regexes
+from doclint.anatomy.doc_type import kind_from_title
+from doclint.findings import Severity
+from doclint.model.document import Part
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
+from doclint.rules.kinds.limit import body_count, scope_label
+from doclint.rules.schema import CheckerRule
+from doclint.text.counting import METHOD_LABELS
+
+
+def _seg(ctx: Context, i: int) -> Segment:
+    return Segment(Part.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
+
+
+def is_formal(ctx: Context) -> bool:
+    """A 版头 or 发文字号 is present, or the kind was given: the draft is a formal 公文."""
+    return bool(ctx.anatomy.bantou) or ctx.doc_type_source == "option"
+
+
+@register("title-kind")
+class TitleKind(Checker):
+    """The title must end in one of the fifteen kinds (条例 Art. 8, 9(七))."""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        a = ctx.anatomy
+        if not a.title:
+            return
+        tk = kind_from_title(a.title_text)
+        if tk.kind is not None:
+            return
+        last = a.title[-1]
+        text = ctx.texts[last].rstrip(" \u3000。，；：")
+        severity = None if is_formal(ctx) else Severity.WARNING
+        if tk.non_statutory:
+            end = len(text) - (len(text) - len(text.rstrip("）)」”")))
+            start = end - len(tk.non_statutory)
+            what = "两个文种叠用" if tk.stacked else f"“{tk.non_statutory}”不是法定文种"
+            yield Hit(_seg(ctx, last), start, end, vars={"found": tk.non_statutory},
+                      message=f"标题文种不规范：{what}，标题应以请示、报告、通知等15种法定文种之一结尾",
+                      severity=severity)
+        else:
+            yield Hit(_seg(ctx, last), vars={"found": text[-4:]}, severity=severity)
+
+
+_ORGAN_SPLIT = regexes.compile(r"[、，,；;]|(?<=(?:政府|委员会|厅|局|办公室|委|部|院|署|中心|公司|党委|党组))(?:和|及|与)")
+
+
+@register("single-recipient")
+class SingleRecipient(Checker):
+    """An upward document has one 主送机关 (条例 Art. 15(一))."""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        rec = ctx.anatomy.recipient
+        if not rec:
+            return
+        if len(rec) > 1:
+            yield Hit(_seg(ctx, rec[-1]), vars={"found": "".join(ctx.texts[i].strip() for i in rec)})
+            return
+        i = rec[0]
+        line = ctx.texts[i].strip().rstrip("：:")
+        depth = 0
+        outside = []
+        for ch in line:  # separators inside brackets belong to one organ's name
+            depth += ch in "（(〔"
+            depth -= ch in "）)〕"
+            outside.append(ch if depth == 0 else "_")
+        parts = [p for p in _ORGAN_SPLIT.split("".join(outside)) if p.strip()]
+        if len(parts) > 1:
+            start = len(ctx.texts[i]) - len(ctx.texts[i].lstrip(" \u3000"))
+            yield Hit(_seg(ctx, i), start, start + len(line), vars={"found": line, "count": len(parts)})
+
+
+@register("report-subtype-unknown")
+class ReportSubtypeUnknown(Checker):
+    """A 报告 whose subtype cannot be told, with a count between the two limits."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.special = int(param(rule, "special_limit", 3000))
+        self.comprehensive = int(param(rule, "comprehensive_limit", 5000))
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        if ctx.doc_type != "报告":
+            return
+        special = ctx.options.limits.get("专项报告", self.special)
+        comprehensive = ctx.options.limits.get("综合报告", self.comprehensive)
+        n = body_count(ctx)
+        if special < n <= comprehensive:
+            yield Hit(None, vars={"count": n, "special": special, "comprehensive": comprehensive,
+                                  "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
+
+
+_DATE = regexes.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@register("date-future")
+class DateFuture(Checker):
+    """成文日期 later than today beyond a tolerance, or not a real calendar date."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.tolerance = int(param(rule, "tolerance_days", 30))
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        i = ctx.anatomy.date
+        if i is None:
+            return
+        m = _DATE.search(ctx.texts[i])
+        if not m:
+            return
+        y, mo, d = (int(x) for x in m.groups())
+        try:
+            when = datetime.date(y, mo, d)
+        except ValueError:
+            yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group()},
+                      message=f"成文日期不是有效日期：{m.group()}")
+            return
+        today = datetime.date.fromisoformat(ctx.today)
+        if (when - today).days > self.tolerance:
+            yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group(), "today": today.isoformat()})
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """``str.format_map`` that leaves unknown placeholders as written."""
+
+    class _Keep(dict[str, object]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return template.format_map(_Keep(values))
+    except (ValueError, IndexError):
+        return template
+
+
+class _LineCheck:
+    """One form check of ``element-form``: a pattern, what it means, and when it applies."""
+
+    def __init__(self, spec: dict[str, object]) -> None:
+        pattern = spec.get("pattern")
+        message = spec.get("message")
+        if not pattern or not message:
+            raise ValueError("每个 checks 项须有 pattern 和 message")
+        self.pattern = regexes.compile(str(pattern))
+        group = spec.get("group", "m" if "(?P<m>" in str(pattern) else 0)
+        self.group: int | str = group if isinstance(group, int) else str(group)
+        self.message = str(message)
+        suggestion = spec.get("suggestion")
+        self.suggestion = str(suggestion) if suggestion is not None else None
+        unless_any = spec.get("unless_any")
+        self.unless_any = regexes.compile(str(unless_any)) if unless_any else None
+        max_lines = spec.get("max_lines")
+        self.max_lines = int(str(max_lines)) if max_lines is not None else None
+
+
+@register("element-form")
+class ElementForm(Checker):
+    """Form checks on the lines of one located element (附件说明, 版记, 版头 …).
+
+    Each item of ``params.checks`` is ``{pattern, message, suggestion?, group?,
+    unless_any?, max_lines?}``: the pattern is searched in every line of the
+    rule's scope; ``unless_any`` skips the check when any line of the element
+    matches it (e.g. a 份号 line exists), ``max_lines`` limits it to elements
+    of at most that many lines (e.g. a single attachment).
+    """
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        specs = param(rule, "checks", [])
+        if not specs:
+            raise ValueError("params.checks 不能为空")
+        self.checks = [_LineCheck(dict(s)) for s in specs]
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        segs = ctx.segments(self.rule.scope)
+        if not segs:
+            return
+        for c in self.checks:
+            if c.max_lines is not None and len(segs) > c.max_lines:
+                continue
+            if c.unless_any is not None and any(c.unless_any.search(s.text) for s in segs):
+                continue
+            for seg in segs:
+                m = c.pattern.search(seg.text)
+                if not m:
+                    continue
+                start, end = m.span(c.group)
+                if start < 0:
+                    start, end = m.span()
+                values: dict[str, object] = {"match": seg.text[start:end], "line": seg.text.strip(),
+                                             **{k: v or "" for k, v in m.groupdict().items()}}
+                yield Hit(seg, start, end, vars=values, message=fill(c.message, values),
+                          suggestion=fill(c.suggestion, values) if c.suggestion is not None else None)
+
+
+_CLEAN_TITLE = regexes.compile(r"[\s\u3000]+")
+_ORGAN_SUFFIX = r"(?:局|厅|委|办|政府|委员会|办公室|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆)$"
+
+
+@register("title-composition")
+class TitleComposition(Checker):
+    """标题 = 发文机关名称 + 事由 + 文种 (条例 Art. 9(七)).
+
+    No 事由 (``××局通知``): the rule's severity. No 发文机关 (``关于……的请示``):
+    ``organ_severity`` (info by default: many offices accept it under a 发文机关标志).
+    """
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.organ = regexes.compile(str(param(rule, "organ_suffix", _ORGAN_SUFFIX)))
+        self.organ_severity = Severity(str(param(rule, "organ_severity", "info")))
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        a = ctx.anatomy
+        if not a.title:
+            return
+        title = _CLEAN_TITLE.sub("", a.title_text).rstrip("。，；：")
+        tk = kind_from_title(title)
+        if tk.kind is None or tk.raw_tail is None:
+            return
+        stem = title[: title.rfind(tk.raw_tail)]
+        stem = stem.rstrip("的")
+        last = a.title[-1]
+        seg = _seg(ctx, last)
+        lead = len(ctx.texts[last]) - len(ctx.texts[last].lstrip(" \u3000"))
+        if "关于" not in stem and (not stem or self.organ.search(stem)):
+            yield Hit(seg, lead, len(ctx.texts[last].rstrip(" \u3000")),
+                      vars={"found": title, "problem": "缺少事由", "kind": tk.raw_tail})
+            return
+        if stem.startswith("关于"):
+            first = a.title[0]
+            start = ctx.texts[first].find("关于")
+            yield Hit(_seg(ctx, first), start, start + 2, vars={"found": title, "kind": tk.raw_tail},
+                      severity=self.organ_severity,
+                      message=f"标题“{title}”缺少发文机关名称：完整的标题由发文机关名称、事由和文种组成",
+                      suggestion="在“关于”前写发文机关全称或规范化简称；版头已有发文机关标志的，可按本机关惯例省略")
+
+
+_PERSON = regexes.compile(
+    r"(?:^|[、，,])\s*(?:尊敬的)?(?P<who>[\p{Han}·]{0,12}?(?:副?(?:市长|县长|区长|省长|州长|旗长|盟长|镇长|乡长|书记|主任|局长|厅长|部长|处长|科长|主席|秘书长|院长|行长|董事长|总经理)|领导)(?:同志)?|[\p{Han}·]{1,12}?同志)\s*(?=$|[、，,])"
+)
+
+
+@register("recipient-person")
+class RecipientPerson(Checker):
+    """An upward document addressed to a leader instead of an organ (条例 Art. 15(五))."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.assigned = regexes.compile(str(param(rule, "assigned", r"交办|批示要求|指示要求|亲自部署")))
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        assigned = any(self.assigned.search(ctx.texts[i]) for i in ctx.anatomy.body)
+        for i in ctx.anatomy.recipient:
+            text = ctx.texts[i]
+            line = text.rstrip(" \u3000").rstrip("：:")
+            for m in _PERSON.finditer(line):
+                start, end = m.span("who")
+                yield Hit(_seg(ctx, i), start, end, vars={"found": m.group("who")},
+                          severity=Severity.INFO if assigned else None)
+
+
+_SIGNER_NAME = regexes.compile(r"签\s*发\s*人\s*[：:][\s\u3000]*(?P<name>\S*)")
+
+
+@register("signer-missing")
+class SignerMissing(Checker):
+    """A 上行文 with a 发文字号 in its 版头 must name the 签发人 (条例 Art. 9(六))."""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        a = ctx.anatomy
+        if a.doc_number is None:
+            return
+        if a.signer is None:
+            text = ctx.texts[a.doc_number]
+            lead = len(text) - len(text.lstrip(" \u3000"))
+            yield Hit(_seg(ctx, a.doc_number), lead, len(text.rstrip(" \u3000")),
+                      vars={"found": text.strip(), "problem": "没有签发人"})
+            return
+        text = ctx.texts[a.signer]
+        m = _SIGNER_NAME.search(text)
+        if m and not m.group("name").strip("_＿×X"):
+            yield Hit(_seg(ctx, a.signer), m.start(), m.end(), vars={"found": m.group().strip(), "problem": "签发人姓名空缺"},
+                      message="签发人后没有填写姓名：上行文须写明签发人姓名")
+
+
+@register("attachment-note-missing")
+class AttachmentNoteMissing(Checker):
+    """The body points to an attachment (或 attachment pages exist) but there is no 附件说明."""
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.refer = regexes.compile(str(param(rule, "refer", "")))
+        self.exempt_title = regexes.compile(str(param(rule, "exempt_title", "(?!)")))
+        if not self.refer.pattern:
+            raise ValueError("params.refer 不能为空")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        a = ctx.anatomy
+        if a.attachment_note or self.exempt_title.search(a.title_text):
+            return
+        for i in a.body:
+            text = ctx.texts[i]
+            spans = title_spans(text)
+            for m in self.refer.finditer(text):
+                if spans and inside(spans, m.start(), m.end()):
+                    continue
+                yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group()})
+                return
+        if a.attachments:
+            i = a.attachments[0]
+            text = ctx.texts[i]
+            yield Hit(_seg(ctx, i), 0, len(text.rstrip()), vars={"found": text.strip()},
+                      message="文后附有附件，正文之后却没有附件说明")

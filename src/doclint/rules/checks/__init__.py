@@ -1,1 +1,0 @@
-"""Rule kinds and registered code checkers, one module per concept."""

@@ -1,0 +1,179 @@
+"""The one interface every rule kind implements, and what checkers see."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from doclint._cache import regexes
+from doclint.findings import Severity
+from doclint.model.document import Part
+
+if TYPE_CHECKING:
+    from doclint.anatomy.parts import Anatomy
+    from doclint.model.document import Document
+    from doclint.rules.schema import Rule
+    from doclint.text.segment import Segmenter
+
+REGEX_TIMEOUT = 0.5  # seconds per search: a user's pattern can never hang the tool
+
+
+class Segment(msgspec.Struct, frozen=True):
+    """One paragraph a rule looks at: ``text`` has residue masked, ``raw`` does not."""
+
+    part: Part
+    paragraph: int
+    text: str
+    raw: str
+    role: str
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+class Hit(msgspec.Struct, frozen=True):
+    """What a checker found; the engine turns it into a Finding."""
+
+    segment: Segment | None  # None: about the whole document
+    start: int | None = None
+    end: int | None = None
+    vars: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    message: str | None = None
+    suggestion: str | None = None
+    severity: Severity | None = None
+
+
+class Options(msgspec.Struct, frozen=True):
+    """Engine settings a checker may read (from config or the CLI)."""
+
+    count_method: str = "word"
+    count_scope: str = "body"  # body | body+title | all
+    limits: Mapping[str, int] = msgspec.field(default_factory=dict)
+    today: str | None = None  # ISO date; None means the real today
+    protected_terms: tuple[str, ...] = ()
+    layout_profile: str = "gbt9704"  # a packaged profile name or a path to a profile YAML file
+    strict: bool = False  # a checker's own error raises instead of becoming an engine warning (rule tests)
+
+
+class Context:
+    """Everything a checker sees for one document. Built once per check, never shared."""
+
+    def __init__(
+        self,
+        document: Document,
+        texts: list[str],
+        anatomy: Anatomy,
+        doc_type: str | None,
+        doc_type_source: str | None,
+        options: Options,
+        segmenter: Segmenter,
+        snippet_role: str | None = None,
+    ) -> None:
+        self.document = document
+        self.texts = texts
+        self.anatomy = anatomy
+        self.doc_type = doc_type
+        self.doc_type_source = doc_type_source
+        self.options = options
+        self.segmenter = segmenter
+        self.snippet_role = snippet_role
+        self._segments: dict[tuple[str, ...], list[Segment]] = {}
+        self._roles: dict[int, str] | None = None
+        self._body: list[Segment] | None = None
+        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
+
+    def role(self, index: int) -> str:
+        """The anatomy role of a body paragraph."""
+        if self.snippet_role is not None:
+            return self.snippet_role
+        if self._roles is None:
+            self._roles = {i: r.value for i, r in self.anatomy.roles.items()}
+        return self._roles.get(index, "body")
+
+    def segments(self, scope: Iterable[str]) -> list[Segment]:
+        """Paragraphs in scope, in document order ("body" includes headings)."""
+        key = tuple(sorted(scope))
+        if key in self._segments:
+            return self._segments[key]
+        wanted = set(key)
+        if "body" in wanted:
+            wanted.add("heading")
+        everything = "all" in wanted
+        out = [s for s in self._body_segments() if everything or s.role in wanted]
+        for part in ("table", "header", "footer"):
+            if everything or part in wanted:
+                out += self._other_segments(part)
+        self._segments[key] = out
+        return out
+
+    def _body_segments(self) -> list[Segment]:
+        """Every non-blank body paragraph as a Segment, built once and shared by all scopes."""
+        if self._body is None:
+            roles = [self.role(p.index) for p in self.document.paragraphs]
+            self._body = [Segment(Part.BODY, p.index, self.texts[p.index], p.text, role)
+                          for p, role in zip(self.document.paragraphs, roles, strict=True) if role != "blank"]
+        return self._body
+
+    def _other_segments(self, part: str) -> list[Segment]:
+        if part == "table":
+            return [Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell)
+                    for tp in self.document.table_paragraphs()]
+        stories = self.document.headers if part == "header" else self.document.footers
+        return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
+
+    @property
+    def today(self) -> str:
+        """Today's date as YYYY-MM-DD (fixed by options in tests)."""
+        if self.options.today:
+            return self.options.today
+        import datetime
+
+        return datetime.date.today().isoformat()
+
+
+class Checker(ABC):
+    """Compiled behaviour of one rule. Stateless after construction: safe across threads."""
+
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.scope = tuple(sorted(rule.scope))  # sorted: the key of the shared joined text
+
+    @abstractmethod
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        """Yield hits for this document."""
+
+
+NAMED_CHECKERS: dict[str, type[Checker]] = {}
+
+
+def register(name: str) -> Callable[[type[Checker]], type[Checker]]:
+    """Register a code checker that YAML rules name with ``kind: checker``."""
+
+    def deco(cls: type[Checker]) -> type[Checker]:
+        NAMED_CHECKERS[name] = cls
+        return cls
+
+    return deco
+
+
+_TITLE_SPAN = regexes.compile(r"《[^《》]*》")
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《》 (innermost pairs; nested 〈〉 stay inside)."""
+    return [(m.start(), m.end()) for m in _TITLE_SPAN.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies within one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def param(rule: Rule, name: str, default: Any) -> Any:
+    """A checker parameter from ``params:`` (CheckerRule) with a default."""
+    params = getattr(rule, "params", None) or {}
+    return params.get(name, default)
