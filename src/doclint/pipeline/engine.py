@@ -8,6 +8,7 @@ import msgspec
 
 from doclint.anatomy.detect import detect_doc_type
 from doclint.anatomy.doc_type import REFINED
+from doclint.anatomy.lines import look_of
 from doclint.anatomy.parts import Anatomy, locate
 from doclint.findings import Category, Finding, Severity
 from doclint.model.document import Document
@@ -26,6 +27,7 @@ class Outcome(msgspec.Struct, frozen=True):
     doc_type_source: str | None
     body_chars: int
     anatomy: Anatomy
+    doc_type_confidence: float | None = None
 
 
 def applies(rule: Rule, doc_type: str | None) -> bool:
@@ -65,24 +67,24 @@ class Engine:
         the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
         caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
-        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
+        looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
-        rough = locate(raw, centered)
-        rough_type, rough_source = detect_doc_type(rough, raw, doc_type)
+        rough = locate(raw, looks=looks)
+        rough_type, rough_source, _ = detect_doc_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_type, rough_source, self.options, self.segmenter, snippet_role)
         pairs: list[steps.Pair] = []
         for c in self._applicable(True, rough_type):
             pairs.extend((c, h) for h in self._safe(c, pre))
         texts = steps.mask(raw, (h for _, h in pairs))
-        anatomy = locate(texts, centered) if pairs else rough
-        found_type, source = detect_doc_type(anatomy, texts, doc_type)
+        anatomy = locate(texts, looks=looks) if pairs else rough
+        found_type, source, confidence = detect_doc_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, found_type, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, found_type):
             pairs.extend((c, h) for h in self._safe(c, ctx))
         pairs = steps.protect(pairs, self.options.protected_terms)
         strict = self.options.strict
         findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
-        return Outcome(findings, found_type, source, ctx.body_count, anatomy)
+        return Outcome(findings, found_type, source, ctx.body_count, anatomy, confidence)
 
     def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
@@ -174,13 +175,26 @@ class Context:
         texts = [s.text for s in self.segments(SCOPES[self.options.count_scope])]
         return count(texts, self.options.count_method)
 
+    @cached_property
+    def issued(self) -> datetime.date | None:
+        """The 成文日期 as a date (Arabic or Chinese numerals), None when not found or not a date."""
+        from doclint.anatomy.dates import parse_date
+
+        i = self.anatomy.date
+        return None if i is None else parse_date(self.texts[i])
+
+    @cached_property
+    def length_exempt(self) -> bool:
+        """A speech or a report read to a congress: no 公文 length limit applies."""
+        from doclint.anatomy.doc_type import length_exempt
+
+        return self.doc_type_source != "option" and length_exempt(self.anatomy.title_text)
+
     @property
     def today(self) -> str:
         """Today's date as YYYY-MM-DD (fixed by options in tests)."""
         if self.options.today:
             return self.options.today
-        import datetime
-
         return datetime.date.today().isoformat()
 
 

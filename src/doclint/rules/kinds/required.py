@@ -55,6 +55,8 @@ class RequiredChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.rrule
+        if r.since is not None and ctx.issued is not None and ctx.issued < r.since:
+            return  # the norm was not in force when the document was issued
         if self.unless is not None and any(self.unless.search(t, timeout=REGEX_TIMEOUT) for t in ctx.texts):
             return
         if r.when_present is not None and not element_paragraphs(ctx, r.when_present):
