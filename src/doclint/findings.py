@@ -57,7 +57,7 @@ CATEGORY_LABELS = {
     "layout": "版式",
 }
 
-PartName = Literal["body", "table", "header", "footer", "footnote", "document"]
+PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "document"]
 
 
 class _Frozen(BaseModel):
@@ -135,7 +135,10 @@ class FileReport(_Frozen):
 
     path: str
     doc_type: str | None = None
-    doc_type_source: Literal["option", "title", "content"] | None = None
+    # How doc_type was decided; "bantou": the 命令/纪要 标志 names it (GB/T 9704 10.2, 10.3).
+    doc_type_source: Literal["option", "title", "bantou", "content"] | None = None
+    doc_type_confidence: float | None = None  # 0..1; 1.0 for an option, ~0.6 for a guess from the closing
+    unit: str | None = None  # the sending unit as the draft names it (署名, 发文机关标志, title)
     stats: Stats = Field(default_factory=Stats)
     verdict: Verdict
     findings: tuple[Finding, ...] = ()

@@ -98,6 +98,8 @@ class Linter:
             path=source.name,
             doc_type=outcome.doc_type,
             doc_type_source=outcome.doc_type_source,
+            doc_type_confidence=outcome.doc_type_confidence,
+            unit=outcome.anatomy.unit,
             stats=Stats.model_construct(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
             verdict=steps.verdict(findings),
             findings=tuple(findings),

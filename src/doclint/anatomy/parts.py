@@ -159,6 +159,8 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
     tail = locate_tail(lines, nonblank, head.pos)
     body = nonblank[head.pos:tail.end]
     headings: list[Heading] = []
+    for i in tail.stray:
+        roles[i] = Role.BODY
     for i in body:
         roles[i] = Role.BODY
         h = parse_heading(i, texts[i])

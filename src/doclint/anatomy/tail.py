@@ -24,6 +24,7 @@ class Tail(msgspec.Struct):
     fuzhu: list[int] = msgspec.field(default_factory=list)
     banji: list[int] = msgspec.field(default_factory=list)
     attachments: list[int] = msgspec.field(default_factory=list)
+    stray: list[int] = msgspec.field(default_factory=list)  # prose after the date: read as body text
     end: int = 0
     date_confidence: float = 0.0
     date_hint: int | None = None  # a line that may be the date but was not taken (for a softer finding)
@@ -87,7 +88,10 @@ def locate_tail(clean: list[str], nonblank: list[int], pos: int) -> Tail:
         while last > k and L.is_banji(text[last - 1]):
             last -= 1
         tail.banji += nonblank[last:n]
-        tail.attachments = nonblank[k:last]
+        if k < last and L.sentence_like(text[k]) and not L.ATTACH_LABEL.match(text[k]):
+            tail.stray = nonblank[k:last]  # prose after the date, neither labelled nor titled: not an attachment
+        else:
+            tail.attachments = nonblank[k:last]
         end = best
         if end > pos and L.is_signature(text[end - 1]) and not L.is_date(text[end - 1]):
             end -= 1

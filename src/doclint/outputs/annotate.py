@@ -200,7 +200,7 @@ def _paragraph_for(body: Any, f: Finding) -> Any | None:
     loc = f.location
     if loc.paragraph is None:
         return None
-    if loc.part == "body":
+    if loc.part in ("body", "attachment"):
         paras = _body_paragraphs(body)
         return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
     if loc.part == "table" and None not in (loc.table, loc.row, loc.cell):

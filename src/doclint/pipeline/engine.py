@@ -69,14 +69,14 @@ class Engine:
         raw = [p.text for p in document.paragraphs]
         looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
-        rough = locate(raw, looks=looks)
+        rough = locate(raw, None, looks)
         rough_type, rough_source, _ = detect_doc_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_type, rough_source, self.options, self.segmenter, snippet_role)
         pairs: list[steps.Pair] = []
         for c in self._applicable(True, rough_type):
             pairs.extend((c, h) for h in self._safe(c, pre))
         texts = steps.mask(raw, (h for _, h in pairs))
-        anatomy = locate(texts, looks=looks) if pairs else rough
+        anatomy = locate(texts, None, looks) if pairs else rough
         found_type, source, confidence = detect_doc_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, found_type, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, found_type):

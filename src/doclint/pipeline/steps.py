@@ -86,7 +86,8 @@ def to_finding(checker: Checker, hit: Hit, overrides: dict[str, Severity], stric
         loc = Location.model_construct(part="document")
         quote = None
     else:
-        loc = Location.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
+        part = "attachment" if seg.role == "attachment" and seg.part.value == "body" else seg.part.value
+        loc = Location.model_construct(part=part, paragraph=seg.paragraph, start=hit.start, end=hit.end,
                                        table=seg.table, row=seg.row, cell=seg.cell)
         quote = excerpt(seg.raw, hit.start, hit.end)
     return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),

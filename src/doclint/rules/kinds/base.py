@@ -119,13 +119,13 @@ class Context:
         return self._roles.get(index, "body")
 
     def segments(self, scope: Iterable[str]) -> list[Segment]:
-        """Paragraphs in scope, in document order ("body" includes headings)."""
+        """Paragraphs in scope, in document order ("body" includes headings and attachments)."""
         key = tuple(sorted(scope))
         if key in self._segments:
             return self._segments[key]
         wanted = set(key)
-        if "body" in wanted:
-            wanted.add("heading")
+        if "body" in wanted:  # the content rules read the attachments as they read the body
+            wanted.update(("heading", "attachment"))
         everything = "all" in wanted
         out = [s for s in self._body_segments() if everything or s.role in wanted]
         for part in ("table", "header", "footer"):
@@ -172,7 +172,9 @@ class Context:
         """字数 over the configured counting scope, masked residue excluded."""
         from doclint.text.counting import SCOPES, count
 
-        texts = [s.text for s in self.segments(SCOPES[self.options.count_scope])]
+        scope = SCOPES[self.options.count_scope]
+        # 字数 counts the body only: attachments are not part of it (unless the scope is "all").
+        texts = [s.text for s in self.segments(scope) if s.role != "attachment" or "all" in scope]
         return count(texts, self.options.count_method)
 
     @cached_property
