@@ -73,6 +73,7 @@ ORGAN_END = regexes.compile(
     r"(?:局|厅|委|办|政府|委员会|办公室|办公厅|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆|集团|银行|法院|"
     r"检察院|人大常委会|政协|军委|总部|机关|单位|学校|医院|大学|学院|协会|联合会|管委会|指挥部|领导小组|工作组)$"
 )
+_PLACE_END = regexes.compile(r"(?:区|县|市|旗|镇|乡|街道|省|部门|单位|盟)$")  # 各县区, 各省、自治区, 市直各部门
 _ORGAN_LINE = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,40}$")
 RECIPIENT_END = regexes.compile(r"[：:]\s*$")
 _RECIPIENT_SOFT_END = regexes.compile(r"[，,；;]\s*$")
@@ -158,7 +159,8 @@ def is_soft_recipient(line: str) -> bool:
     """An organ list ending in “，”/“；” or nothing where the colon belongs (a fault, still the 主送)."""
     body = _RECIPIENT_SOFT_END.sub("", line)
     return len(body) <= 80 and not _INNER_STOP.search(body) and not HEADING_START.match(body) and bool(
-        ORGAN_END.search(body)) and bool(_ORGAN_LINE.match(body.replace("，", "、").replace(",", "、")))
+        ORGAN_END.search(body) or _PLACE_END.search(body)) and bool(
+        _ORGAN_LINE.match(body.replace("，", "、").replace(",", "、")))
 
 
 def is_date(line: str) -> bool:

@@ -6,7 +6,7 @@ from doclint._cache import regexes
 from doclint.anatomy import lines as L
 
 _SPACES = regexes.compile(r"[\s\u3000]+")
-_MARK_TAIL = regexes.compile(r"(?:文件|命令|令|纪要)$")
+_MARK_TAIL = regexes.compile(r"(?:(?:常务|办公|专题|党组|主任)?会议)?(?:文件|命令|令|纪要)$")
 _TITLE_ORGAN = regexes.compile(r"^(?P<organ>[\p{Han}（）()、]{2,40}?)(?:关于|对|转发|批转|印发)")
 
 

@@ -53,6 +53,11 @@ _LOOKED_FOR = {
 }
 
 
+# What a GB/T 9704 layout does without: the 命令格式 has no title and no 主送机关 (10.2), the
+# 纪要格式 no 署名 and no 成文日期 (10.3).
+_ABSENT_IN_LAYOUT = {"命令": frozenset({"title", "recipient"}), "纪要": frozenset({"signature", "date"})}
+
+
 class RequiredChecker(Checker):
     """Present / matches / contains, on one element found by anatomy."""
 
@@ -85,6 +90,8 @@ class RequiredChecker(Checker):
         if self.unless is not None and any(self.unless.search(t, timeout=REGEX_TIMEOUT) for t in ctx.texts):
             return
         if r.when_present is not None and not element_paragraphs(ctx, r.when_present):
+            return
+        if r.check == "present" and r.element in _ABSENT_IN_LAYOUT.get(ctx.anatomy.layout, ()):
             return
         found = element_paragraphs(ctx, r.element)
         if r.check == "present":
