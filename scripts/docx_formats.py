@@ -50,7 +50,7 @@ def builders(m: ModuleType) -> tuple[Callable[[], Any], ...]:
         return d
 
     def clean_xinhan_letter() -> Any:
-        d = xinhan("clean-xinhan-letter", "函 in the 信函格式 (GB/T 9704 10.1): the organ's full name in red as the "
+        return xinhan("clean-xinhan-letter", "函 in the 信函格式 (GB/T 9704 10.1): the organ's full name in red as the "
                    "标志, the 发文字号 right-aligned under a red rule, then the title.",
                    number="青政办函〔2024〕21号", title="青河市人民政府办公室关于商请支持举办2024年青河马拉松赛的函",
                    recipient="内蒙古自治区体育局：",
@@ -58,7 +58,6 @@ def builders(m: ModuleType) -> tuple[Callable[[], Any], ...]:
                          "半程马拉松和健康跑三个项目，预计参赛人数1.5万人。",
                          "为确保赛事安全顺利举办，恳请贵局在赛事认证、裁判选派和技术指导等方面给予支持。"],
                    close="请予支持为盼。", organ="青河市人民政府办公室", date="2024年5月20日", verdict="pass")
-        return d
 
     def clean_xinhan_reply() -> Any:
         return xinhan("clean-xinhan-reply", "复函 in the 信函格式: 标志, right-aligned 发文字号, title, 主送, body, 此复.",
