@@ -70,10 +70,11 @@ _ORDER_NUMBER = regexes.compile(r"^第\s*[\d〇○零一二三四五六七八九
 _MINUTES_MARK = regexes.compile(r"^.{2,40}纪要$")
 _ISSUE_LINE = regexes.compile(r"^(?:[（(]?\s*)?第\s*[\d〇○零一二三四五六七八九十百]+\s*期\s*[）)]?$|^〔\d{4}〕\s*\d+\s*号$")
 ORGAN_END = regexes.compile(
-    r"(?:局|厅|委|办|政府|委员会|办公室|办公厅|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆|集团|银行|法院|"
+    r"(?:局|厅|委|办|政府|委员会|办公室|办公厅|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆|集团|兵团|银行|法院|"
     r"检察院|人大常委会|政协|军委|总部|机关|单位|学校|医院|大学|学院|协会|联合会|管委会|指挥部|领导小组|工作组)$"
 )
-_PLACE_END = regexes.compile(r"(?:区|县|市|旗|镇|乡|街道|省|部门|单位|盟)$")  # 各县区, 各省、自治区, 市直各部门
+_PLACE_END = regexes.compile(r"(?:区|县|市|旗|镇|乡|街道|省|部门|单位|盟|机构)$")  # 各县区, 各省、自治区, 市直各部门
+_ORGAN_LIST = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,300}$")
 _ORGAN_LINE = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,40}$")
 RECIPIENT_END = regexes.compile(r"[：:]\s*$")
 _RECIPIENT_SOFT_END = regexes.compile(r"[，,；;]\s*$")
@@ -158,9 +159,9 @@ def is_recipient(line: str) -> bool:
 def is_soft_recipient(line: str) -> bool:
     """An organ list ending in “，”/“；” or nothing where the colon belongs (a fault, still the 主送)."""
     body = _RECIPIENT_SOFT_END.sub("", line)
-    return len(body) <= 80 and not _INNER_STOP.search(body) and not HEADING_START.match(body) and bool(
+    return len(body) <= 300 and not _INNER_STOP.search(body) and not HEADING_START.match(body) and bool(
         ORGAN_END.search(body) or _PLACE_END.search(body)) and bool(
-        _ORGAN_LINE.match(body.replace("，", "、").replace(",", "、")))
+        _ORGAN_LIST.match(body.replace("，", "、").replace(",", "、")))
 
 
 def is_date(line: str) -> bool:

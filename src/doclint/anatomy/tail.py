@@ -37,7 +37,7 @@ def _date_score(k: int, pos: int, text: list[str]) -> float:
     if k > pos and L.is_signature(text[k - 1]) and not L.is_date(text[k - 1]):
         score += 2
     if k + 1 == n or L.is_fuzhu(text[k + 1]) or L.is_banji(text[k + 1]) or L.ATTACH_LABEL.match(text[k + 1]):
-        score += 1
+        score += 2  # what only follows a 成文日期
     elif not L.sentence_like(text[k + 1]):
         score += 0.5  # an attachment's title, centred above its text
     return score
@@ -76,7 +76,7 @@ def locate_tail(clean: list[str], nonblank: list[int], pos: int) -> Tail:
         tail.date_hint = next((nonblank[k] for k in range(max(pos, end - 4), end) if _has_date(text[k])), None)
     else:
         tail.date = nonblank[best]
-        tail.date_confidence = min(1.0, best_score / 4)
+        tail.date_confidence = min(1.0, best_score / 5)
         k = best + 1
         while k < n and L.is_fuzhu(text[k]):
             tail.fuzhu.append(nonblank[k])
