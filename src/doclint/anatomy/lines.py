@@ -68,6 +68,8 @@ _FILE_MARK = regexes.compile(r"^.{2,40}文件$")
 _ORDER_MARK = regexes.compile(r"^.{2,30}(?:命令|令)$")
 _ORDER_NUMBER = regexes.compile(r"^第\s*[\d〇○零一二三四五六七八九十百千]+\s*号$")
 _MINUTES_MARK = regexes.compile(r"^.{2,40}纪要$")
+# “××人民政府办公室　　2024年5月9日” under a 纪要标志 or 期号: who issued it and when.
+_ISSUER_DATE = regexes.compile(r"^[\p{Han}X×（）()]{2,40}[\s\u3000]{2,}(?:\d{4}|[X×]{2,4})年[\dX×]{1,2}月[\dX×]{1,2}日$")
 _ISSUE_LINE = regexes.compile(r"^(?:[（(]?\s*)?第\s*[\d〇○零一二三四五六七八九十百]+\s*期\s*[）)]?$|^〔\d{4}〕\s*\d+\s*号$")
 ORGAN_END = regexes.compile(
     r"(?:局|厅|委|办|政府|委员会|办公室|办公厅|部|院|署|中心|公司|党委|党组|处|科|所|站|队|会|社|校|馆|集团|兵团|银行|法院|"
@@ -138,8 +140,8 @@ def is_minutes_mark(line: str) -> bool:
 
 
 def is_issue_line(line: str) -> bool:
-    """A 期号 line under a 纪要标志 (“第3期”)."""
-    return bool(_ISSUE_LINE.match(line))
+    """A 期号 line under a 纪要标志 (“第3期”), or the issuer-and-date line beside it."""
+    return bool(_ISSUE_LINE.match(line) or _ISSUER_DATE.match(line))
 
 
 def is_organ(line: str) -> bool:

@@ -182,8 +182,11 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
         confidence["recipient"] = head.recipient_confidence
     if tail.date is not None:
         confidence["date"] = tail.date_confidence
-    unit = sending_unit(lines[tail.signature] if tail.signature is not None else None,
-                        lines[head.organ_mark] if head.organ_mark is not None else None, title_text)
+    def unmasked(i: int | None) -> str | None:  # a name with residue blanked out of it is no name
+        return None if i is None or MASK in texts[i] else lines[i]
+
+    title_raw = "" if any(MASK in texts[i] for i in head.title) else title_text
+    unit = sending_unit(unmasked(tail.signature), unmasked(head.organ_mark), title_raw)
     return Anatomy(
         roles=roles,
         title=tuple(head.title),
