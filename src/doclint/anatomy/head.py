@@ -124,6 +124,8 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
             line = text(k)
             if L.is_recipient(line) or L.has_stop(line) or len(line) > 100:
                 break
+            if best >= 0 and k == best + 1 and _wraps(text(best), line, look(best), look(k), looks is not None):
+                break  # the title goes on here: a continuation, not a rival
             score = _title_score(line, look(k), k == pos)
             if score > best_score:
                 best, best_score = k, score
