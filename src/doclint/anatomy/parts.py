@@ -12,7 +12,7 @@ import msgspec
 
 from doclint._cache import regexes
 from doclint.anatomy.head import locate_head
-from doclint.anatomy.lines import MASK, LineLook, clean
+from doclint.anatomy.lines import ATTACH_LABEL, MASK, LineLook, clean
 from doclint.anatomy.tail import locate_tail
 from doclint.anatomy.unit import sending_unit
 
@@ -76,6 +76,8 @@ class Anatomy(msgspec.Struct, frozen=True):
     # How sure the locator is of each element it found (0..1); an element missing from here was not found.
     confidence: dict[str, float] = msgspec.field(default_factory=dict)
     date_hint: int | None = None  # a short line with a date in it, not taken as the 成文日期
+    # Headings of each attachment (one numbering sequence per attachment, split at its “附件N” label).
+    attachment_headings: tuple[tuple[Heading, ...], ...] = ()
 
     def indices(self, role: Role) -> list[int]:
         """Paragraph indices with this role (headings count as body too)."""
@@ -159,6 +161,13 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
     tail = locate_tail(lines, nonblank, head.pos)
     body = nonblank[head.pos:tail.end]
     headings: list[Heading] = []
+    groups: list[list[Heading]] = []
+    for i in tail.attachments:
+        if not groups or ATTACH_LABEL.match(lines[i]):
+            groups.append([])
+        h = parse_heading(i, texts[i])
+        if h is not None:
+            groups[-1].append(h)
     for i in tail.stray:
         roles[i] = Role.BODY
     for i in body:
@@ -208,4 +217,5 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
         unit=unit,
         confidence=confidence,
         date_hint=tail.date_hint,
+        attachment_headings=tuple(tuple(g) for g in groups if g),
     )

@@ -35,16 +35,18 @@ class SequenceChecker(Checker):
         self.srule = rule
 
     def _seg(self, ctx: Context, h: Heading) -> Segment:
-        return Segment(Part.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text, "heading")
+        return Segment(Part.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text,
+                       ctx.role(h.paragraph))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        headings = ctx.anatomy.headings
-        if not headings:
-            return
-        if self.srule.aspect == "order":
-            yield from self._order(ctx, headings)
-        else:
-            yield from self._continuity(ctx, headings)
+        # The body, then each attachment: every one numbers its headings on its own.
+        for headings in (ctx.anatomy.headings, *ctx.anatomy.attachment_headings):
+            if not headings:
+                continue
+            if self.srule.aspect == "order":
+                yield from self._order(ctx, headings)
+            else:
+                yield from self._continuity(ctx, headings)
 
     def _order(self, ctx: Context, headings: tuple[Heading, ...]) -> Iterator[Hit]:
         top = min(h.level for h in headings)
