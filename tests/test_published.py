@@ -106,3 +106,11 @@ def test_speeches_and_government_work_reports_have_no_length_limit() -> None:
     for title in ("2024年青河市人民政府工作报告", "在全市经济工作会议上的讲话"):
         report = LINTER.check_text(f"{title}\n{body}")
         assert not [f for f in report.findings if f.category.value == "length"], title
+
+
+def test_joint_senders_one_above_the_other() -> None:
+    """Two organ names over the date are both 署名; the unit names both."""
+    a = locate(["青河市财政局 青河市教育局关于做好学生资助工作的通知", "各县区：", "现通知如下。", "青河市财政局", "青河市教育局",
+                "2024年5月6日"])
+    assert a.signature == 4 and a.roles[3].value == "signature" and a.body == (2,)
+    assert a.unit == "青河市财政局、青河市教育局"

@@ -181,6 +181,8 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
                       (Role.BANJI, tail.banji), (Role.ATTACHMENT, tail.attachments)):
         for i in idx:
             roles[i] = role
+    for i in tail.co_signers:
+        roles[i] = Role.SIGNATURE
     if tail.signature is not None:
         roles[tail.signature] = Role.SIGNATURE
     if tail.date is not None:
@@ -195,7 +197,9 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
         return None if i is None or MASK in texts[i] else lines[i]
 
     title_raw = "" if any(MASK in texts[i] for i in head.title) else title_text
-    unit = sending_unit(unmasked(tail.signature), unmasked(head.organ_mark), title_raw)
+    signed = [unmasked(i) for i in (*tail.co_signers, tail.signature) if i is not None]
+    signature = None if None in signed or not signed else "　".join(s for s in signed if s)
+    unit = sending_unit(signature, unmasked(head.organ_mark), title_raw)
     return Anatomy(
         roles=roles,
         title=tuple(head.title),

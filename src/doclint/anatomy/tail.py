@@ -20,6 +20,7 @@ class Tail(msgspec.Struct):
 
     attachment_note: list[int] = msgspec.field(default_factory=list)
     signature: int | None = None
+    co_signers: list[int] = msgspec.field(default_factory=list)  # joint senders' names above the 署名 line
     date: int | None = None
     fuzhu: list[int] = msgspec.field(default_factory=list)
     banji: list[int] = msgspec.field(default_factory=list)
@@ -96,6 +97,10 @@ def locate_tail(clean: list[str], nonblank: list[int], pos: int) -> Tail:
         if end > pos and L.is_signature(text[end - 1]) and not L.is_date(text[end - 1]):
             end -= 1
             tail.signature = nonblank[end]
+            # Joint senders may stand one above the other: organ names only, at most three more.
+            while end > pos + 1 and len(tail.co_signers) < 3 and L.is_organ(text[end - 1]) and L.is_organ(text[end]):
+                end -= 1
+                tail.co_signers.insert(0, nonblank[end])
     # 附件说明: “附件：…” and its continuation lines just above the 署名.
     for k in range(max(pos, end - 12), end):
         if L.ATTACH_NOTE.match(text[k]):
