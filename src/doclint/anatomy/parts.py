@@ -158,7 +158,7 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
     if looks is None and centered is not None:
         looks = [LineLook(centered=c) for c in centered]
     head = locate_head(lines, nonblank, looks)
-    tail = locate_tail(lines, nonblank, head.pos)
+    tail = locate_tail(lines, nonblank, head.pos, looks)
     body = nonblank[head.pos:tail.end]
     headings: list[Heading] = []
     groups: list[list[Heading]] = []

@@ -31,10 +31,10 @@ class Tail(msgspec.Struct):
     date_hint: int | None = None  # a line that may be the date but was not taken (for a softer finding)
 
 
-def _date_score(k: int, pos: int, text: list[str]) -> float:
-    """How much the date-only line at ``k`` looks like the 成文日期."""
+def _date_score(k: int, pos: int, text: list[str], right: bool = False) -> float:
+    """How much the date-only line at ``k`` looks like the 成文日期 (``right``: set to the right in the .docx)."""
     n = len(text)
-    score = 1.0
+    score = 1.5 if right else 1.0
     if k > pos and L.is_signature(text[k - 1]) and not L.is_date(text[k - 1]):
         score += 2
     if k + 1 == n or L.is_fuzhu(text[k + 1]) or L.is_banji(text[k + 1]) or L.ATTACH_LABEL.match(text[k + 1]):
@@ -44,7 +44,7 @@ def _date_score(k: int, pos: int, text: list[str]) -> float:
     return score
 
 
-def locate_tail(clean: list[str], nonblank: list[int], pos: int) -> Tail:
+def locate_tail(clean: list[str], nonblank: list[int], pos: int, looks: list[L.LineLook] | None = None) -> Tail:
     """Sort the lines after the body, given where the body starts."""
     tail = Tail()
     text = [clean[i] for i in nonblank]
@@ -54,7 +54,7 @@ def locate_tail(clean: list[str], nonblank: list[int], pos: int) -> Tail:
     for k in range(pos, n):
         if not L.is_date(text[k]):
             continue
-        score = _date_score(k, pos, text)
+        score = _date_score(k, pos, text, looks is not None and looks[nonblank[k]].right)
         if score >= 3:
             best, best_score = k, score
             break
