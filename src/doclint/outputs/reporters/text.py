@@ -29,12 +29,15 @@ def location_label(f: Finding) -> str:
     return out
 
 
-def _style(text: str, color: bool, **kw: object) -> str:
+# ANSI colour codes, written out as click.style writes them: only the CLI imports click.
+_ANSI_FG = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35, "cyan": 36}
+
+
+def _style(text: str, color: bool, fg: str | None = None, bold: bool = False) -> str:
     if not color:
         return text
-    import click
-
-    return click.style(text, **kw)  # type: ignore[arg-type]
+    codes = (f"\x1b[{_ANSI_FG[fg]}m" if fg else "") + ("\x1b[1m" if bold else "")
+    return f"{codes}{text}\x1b[0m"
 
 
 def render_finding(path: str, f: Finding, paragraph_text: str | None = None, color: bool = False) -> list[str]:
