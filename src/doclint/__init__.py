@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from doclint._version import __version__
+
 __all__ = ["Config", "FileReport", "Finding", "Linter", "__version__", "check_path", "load_rules"]
 
 if TYPE_CHECKING:
