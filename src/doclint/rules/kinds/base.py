@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from doclint.model.document import Part
 if TYPE_CHECKING:
     from doclint.anatomy.parts import Anatomy
     from doclint.model.document import Document
+    from doclint.rules.kinds.layout.measures import LayoutMeasures
     from doclint.rules.schema import Rule
     from doclint.text.segment import Segmenter
 
@@ -123,6 +125,13 @@ class Context:
                     for tp in self.document.table_paragraphs()]
         stories = self.document.headers if part == "header" else self.document.footers
         return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
+
+    @functools.cached_property
+    def layout(self) -> LayoutMeasures:
+        """Measurements the layout rules share for this document, made on first use."""
+        from doclint.rules.kinds.layout.measures import LayoutMeasures
+
+        return LayoutMeasures(self)
 
     @property
     def today(self) -> str:
