@@ -52,7 +52,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
           stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
-    from doclint.batch import Checked, LinterCache, check_many
+    from doclint.batch import CheckedFile, LinterCache, check_many
 
     for raw in files:
         if raw != "-" and not Path(raw).exists():
@@ -64,7 +64,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
         overrides["suppress"] = False
     cache = LinterCache(Path(config_file) if config_file else None, no_config, overrides)
     use_color = sys.stdout.isatty() if color is None else color
-    results: list[Checked] = []
+    results: list[CheckedFile] = []
     try:
         if "-" in files:
             results.append(_check_stdin(cache, stdin_filename or "stdin.txt", doc_type))
@@ -109,7 +109,7 @@ class _nullbar:
 
 
 def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
-    from doclint.batch import Checked
+    from doclint.batch import CheckedFile
     from doclint.linter import unreadable
     from doclint.model.reader import read_bytes
 
@@ -118,9 +118,9 @@ def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
     try:
         document = read_bytes(data, name)
     except UnreadableDocument as exc:
-        return Checked(unreadable(name, exc), (), True)
+        return CheckedFile(unreadable(name, exc), (), True)
     report = linter.check_document(document, name, doc_type)
-    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+    return CheckedFile(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
 
 
 def _echo_text(item: Any, quiet: bool, color: bool) -> None:

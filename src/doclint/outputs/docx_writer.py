@@ -21,18 +21,19 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import msgspec
 
 __all__ = [
     "Block",
     "Figure",
     "Gongwen",
-    "Heading",
+    "HeadingBlock",
     "Para",
     "Recipient",
     "Signature",
-    "Table",
+    "TableBlock",
     "chinese_date",
     "to_docx",
     "to_html",
@@ -65,30 +66,26 @@ Align = Literal["left", "center", "right"]
 # -- blocks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(msgspec.Struct, frozen=True):
     """The 主送机关 line, flush left, ending in a full-width colon."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(msgspec.Struct, frozen=True):
     """A body paragraph, first line indented two characters."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Heading:
+class HeadingBlock(msgspec.Struct, frozen=True):
     """A numbered heading: level 1 “一、” in 黑体, level 2 “（一）” in 楷体."""
 
     text: str
     level: Literal[1, 2] = 1
 
 
-@dataclass(frozen=True)
-class Table:
+class TableBlock(msgspec.Struct, frozen=True):
     """A ruled table; ``widths`` are relative column weights, ``align`` per column."""
 
     header: tuple[str, ...]
@@ -101,33 +98,30 @@ class Table:
         return self.align[i] if self.align is not None and i < len(self.align) else "left"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     """An inline SVG shown in HTML only (the .docx and Markdown carry the same data as a table)."""
 
     svg: str
     caption: str
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(msgspec.Struct, frozen=True):
     """署名 and 成文日期 at the end (no seal: §7.3.5.2)."""
 
     name: str
     date: str
 
 
-Block = Recipient | Para | Heading | Table | Figure | Signature
+Block = Recipient | Para | HeadingBlock | TableBlock | Figure | Signature
 
 
-@dataclass(frozen=True)
-class Gongwen:
+class Gongwen(msgspec.Struct, frozen=True):
     """A short document: title, blocks, and the metadata written into the file."""
 
     title: str
     blocks: tuple[Block, ...]
     author: str = ""
-    date: dt.date = field(default_factory=lambda: dt.date(2000, 1, 1))
+    date: dt.date = dt.date(2000, 1, 1)
 
 
 def chinese_date(d: dt.date) -> str:
@@ -359,13 +353,13 @@ class _DocxWriter:
             self._para(_ppr(), _run(block.text, BODY_FONT, BODY_PT))
         elif isinstance(block, Para):
             self._para(_ppr(first_chars=200, jc="both"), _run(block.text, BODY_FONT, BODY_PT))
-        elif isinstance(block, Heading):
+        elif isinstance(block, HeadingBlock):
             font = HEI_FONT if block.level == 1 else KAI_FONT
             self._para(_ppr(first_chars=200, jc="both", keep_next=True, outline=block.level - 1),
                        _run(block.text, font, BODY_PT))
-        elif isinstance(block, Table):
+        elif isinstance(block, TableBlock):
             self._table(block)
-            if following is not None and not isinstance(following, Heading | Signature):
+            if following is not None and not isinstance(following, HeadingBlock | Signature):
                 self._blank()
         elif isinstance(block, Signature):
             self._blank()
@@ -376,7 +370,7 @@ class _DocxWriter:
                        _run(block.date, BODY_FONT, BODY_PT))
         # Figure: HTML only.
 
-    def _table(self, table: Table) -> None:
+    def _table(self, table: TableBlock) -> None:
         cols = len(table.header)
         weights = table.widths or (1,) * cols
         total = sum(weights)
@@ -404,7 +398,7 @@ class _DocxWriter:
             tbl.append(self._row(row, widths, header=False, table=table))
         self.sect_pr.addprevious(tbl)
 
-    def _row(self, cells: Sequence[str], widths: list[int], *, header: bool, table: Table) -> Any:
+    def _row(self, cells: Sequence[str], widths: list[int], *, header: bool, table: TableBlock) -> Any:
         tr = _el("w:tr")
         tr_pr = _el("w:trPr")
         tr_pr.append(_el("w:cantSplit"))
@@ -462,9 +456,9 @@ def to_markdown(doc: Gongwen) -> str:
     for block in doc.blocks:
         if isinstance(block, Recipient | Para):
             out += [block.text, ""]
-        elif isinstance(block, Heading):
+        elif isinstance(block, HeadingBlock):
             out += [f"{'#' * (block.level + 1)} {block.text}", ""]
-        elif isinstance(block, Table):
+        elif isinstance(block, TableBlock):
             out.append("| " + " | ".join(_md_cell(c) for c in block.header) + " |")
             marks = {"left": "---", "center": ":---:", "right": "---:"}
             out.append("| " + " | ".join(marks[block.column_align(i)] for i in range(len(block.header))) + " |")
@@ -529,10 +523,10 @@ def to_html(doc: Gongwen) -> str:
             out.append(f'<p class="recipient">{_esc(block.text)}</p>')
         elif isinstance(block, Para):
             out.append(f"<p>{_esc(block.text)}</p>")
-        elif isinstance(block, Heading):
+        elif isinstance(block, HeadingBlock):
             tag = "h2" if block.level == 1 else "h3"
             out.append(f"<{tag}>{_esc(block.text)}</{tag}>")
-        elif isinstance(block, Table):
+        elif isinstance(block, TableBlock):
             out.append(_html_table(block))
         elif isinstance(block, Figure):
             out.append(f"<figure>{block.svg}<figcaption>{_esc(block.caption)}</figcaption></figure>")
@@ -542,7 +536,7 @@ def to_html(doc: Gongwen) -> str:
     return "\n".join(out)
 
 
-def _html_table(table: Table) -> str:
+def _html_table(table: TableBlock) -> str:
     cls = {"left": "", "center": ' class="c"', "right": ' class="r"'}
     head = "".join(f"<th>{_esc(c)}</th>" for c in table.header)
     rows = []

@@ -78,12 +78,12 @@ def verdict_line(report: FileReport, color: bool = False) -> str:
     if report.verdict == "unreadable" and report.error is not None:
         return f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"
     c = report.counts()
-    kind = report.doc_type or "未识别"
+    doc_type = report.doc_type or "未识别"
     waived = len(report.findings) - len(report.active)
     waived_note = f"；已豁免 {waived}" if waived else ""
     verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
     return (
-        f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
+        f"{report.path}：{verdict}（文种：{doc_type}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
         f"正文 {report.stats.body_chars} 字{waived_note}）"
     )
 
