@@ -102,6 +102,6 @@ def report_subtype(title: str | None) -> str | None:
     return None
 
 
-# The old names, until pipeline/engine.py and rules/checkers/element.py import the new ones; then delete.
+# The old names, until rules/checkers/element.py imports the new ones; then delete.
 kind_from_title = doc_type_from_title
 kind_from_content = doc_type_from_content

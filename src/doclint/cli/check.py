@@ -9,9 +9,19 @@ from typing import Any
 import click
 
 from doclint.anatomy.doc_type import ALL_TYPES
-from doclint.cli.common import EXIT_PASS, EXIT_RETURN, EXIT_USAGE, Command, fail, iter_inputs, overrides_from, split_ids
+from doclint.cli.common import (
+    EXIT_PASS,
+    EXIT_RETURN,
+    EXIT_USAGE,
+    Command,
+    fail,
+    iter_inputs,
+    overrides_from,
+    short_lived,
+    split_ids,
+)
 from doclint.cli.outputs import annotate_outputs, record_in_ledger
-from doclint.errors import DoclintError, UnreadableDocument
+from doclint.errors import DoclintError
 
 
 @click.command(cls=Command)
@@ -53,6 +63,8 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
     from doclint.batch import CheckedFile, LinterCache, check_many
+
+    short_lived()
 
     for raw in files:
         if raw != "-" and not Path(raw).exists():
@@ -109,18 +121,12 @@ class _nullbar:
 
 
 def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
-    from doclint.batch import CheckedFile
-    from doclint.linter import unreadable
-    from doclint.model.reader import read_bytes
+    from doclint.batch import from_result
+    from doclint.pipeline.source import Source
 
     data = sys.stdin.buffer.read()
     linter = cache.linter_for(Path(name).resolve())
-    try:
-        document = read_bytes(data, name)
-    except UnreadableDocument as exc:
-        return CheckedFile(unreadable(name, exc), (), True)
-    report = linter.check_document(document, name, doc_type)
-    return CheckedFile(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+    return from_result(linter, linter.check_source(Source.of_bytes(data, name, doc_type)))
 
 
 def _echo_text(item: Any, quiet: bool, color: bool) -> None:
@@ -163,6 +169,7 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
     from doclint.batch import LinterCache, check_many
     from doclint.outputs.reporters.text import VERDICT_LABELS
 
+    short_lived()
     cache = LinterCache(Path(config_file) if config_file else None)
     failed = False
     try:

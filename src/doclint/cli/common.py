@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,13 +78,30 @@ class Group(ChineseHelp, click.Group):
 
 
 class DefaultGroup(Group):
-    """Treat ``doclint FILE...`` as ``doclint check FILE...``."""
+    """Treat ``doclint FILE...`` as ``doclint check FILE...``; an unexpected exception exits 2.
+
+    Exit 1 only ever means "some draft should be returned or is unreadable", so a fault of
+    doclint's own must never look like a verdict to a pre-submit hook.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = ["check", *args]
+        lead = 1 if args[:1] == ["--debug"] else 0
+        rest = args[lead:]
+        if rest and rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version"):
+            args = [*args[:lead], "check", *rest]
         return super().parse_args(ctx, args)
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        try:
+            return super().main(given, *rest, **kwargs)
+        except Exception as exc:
+            if given[:1] == ["--debug"] or os.environ.get("DOCLINT_DEBUG") == "1":
+                raise
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(f"错误：doclint 内部错误（{type(exc).__name__}{'：' + detail if detail else ''}）。"
+                       "加 --debug（doclint --debug …）重新运行可显示出错位置，请连同输入文件报告给维护者", err=True)
+            sys.exit(EXIT_USAGE)
 
 
 def split_ids(values: tuple[str, ...]) -> list[str]:
@@ -120,3 +138,12 @@ def overrides_from(**options: Any) -> dict[str, Any]:
         if value not in (None, (), [], False):
             out[key] = list(value) if isinstance(value, tuple) else value
     return out
+
+
+def short_lived() -> None:
+    """For one-shot commands only (not serve or watch): a run allocates ~200k objects that live to
+    the end (modules, rules, schemas); collecting the youngest generation every 700 allocations
+    re-scans them for nothing, ~8% of a cold check."""
+    import gc
+
+    gc.set_threshold(100_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,6 +45,7 @@ def list_rules(select: tuple[str, ...]) -> None:
     """列出全部规则：编号、类别、级别、说明。"""
     from doclint.linter import select_rules
     from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.messages import placeholder_text
 
     try:
         rules = select_rules(load_rules([builtin_rules_dir()]), split_ids(select), [])
@@ -52,7 +54,7 @@ def list_rules(select: tuple[str, ...]) -> None:
         return
     for r in sorted(rules, key=lambda r: r.id):
         flag = "（预览）" if r.status == "preview" else ""
-        click.echo(f"{r.id:<40} {r.category.label:<6} {r.severity.value:<8} {r.message}{flag}")
+        click.echo(f"{r.id:<40} {r.category.label:<6} {r.severity.value:<8} {placeholder_text(r.message)}{flag}")
     click.echo(f"共 {len(rules)} 条规则")
 
 
@@ -72,5 +74,19 @@ def explain(rule_id: str) -> None:
     if not found:
         fail(f"没有规则 {rule_id}（用 doclint rules 查看全部规则）")
         return
-    click.echo(explain_text(found[0]))
+    click.echo(explain_text(found[0], _sample_message(found[0])))
+
+
+def _sample_message(rule: Any) -> str | None:
+    """The message the rule gives on its first text example (None for .docx-only examples)."""
+    from doclint.pipeline.examples import run_example
+
+    example = next((e for e in rule.examples.fail if e.fixture is None), None)
+    if example is None:
+        return None
+    try:
+        findings = run_example(rule, example)
+    except Exception:  # an explanation must not fail because an example could not run
+        return None
+    return findings[0].message if findings else None
 

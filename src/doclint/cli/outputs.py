@@ -11,7 +11,7 @@ import click
 
 from doclint.anatomy.doc_type import ALL_TYPES
 from doclint.cli.common import EXIT_PASS, EXIT_RETURN, Command, fail, iter_inputs
-from doclint.errors import DoclintError, UnreadableDocument
+from doclint.errors import DoclintError
 
 
 def annotate_outputs(reports: list[Any], out: str | None, out_dir: str | None, force: bool) -> bool:
@@ -68,19 +68,16 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
 def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: bool, config_file: str | None) -> None:
     """为退文稿件生成退文告知单（通过的稿件不生成）。"""
     from doclint.batch import LinterCache
-    from doclint.model.reader import read_path
     from doclint.outputs.atomic import write_atomic
     from doclint.outputs.slip import sender_for, slip_for, title_for
+    from doclint.pipeline.source import Source
 
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
     cache = LinterCache(Path(config_file) if config_file else None)
     try:
         linter = cache.linter_for(Path(draft))
-        try:
-            document = read_path(draft)
-        except UnreadableDocument:
-            document = None
-        report = linter.check_document(document, draft, doc_type, sidecar=True) if document else linter.check_path(draft)
+        result = linter.check_source(Source.of_path(draft, doc_type))
+        report, document = result.report, result.document
         cfg = linter.config
         data = slip_for(report, office=cfg.office, title=title_for(document, draft),
                         sender=sender_for(draft, document, cfg), fmt=fmt)  # type: ignore[arg-type]

@@ -16,6 +16,10 @@ from doclint.rules.schema import LayoutRule
 class LayoutChecker(PageChecks, ParagraphChecks, FontChecks, PageNumberChecks):
     """Every ``kind: layout`` rule; ``rule.check`` selects the property."""
 
+    # Every variant's template may use these; which ones a variant fills is pinned by the rule examples.
+    variables = frozenset({"cite", "count", "expected", "fix", "found", "style", "text", "where", "chars",
+                           "chars_per_line"})
+
     def __init__(self, rule: LayoutRule) -> None:
         super().__init__(rule)
         self._checks: dict[str, Callable[[Context, Profile], Iterable[Hit]]] = {
