@@ -208,3 +208,21 @@ def test_text_output_groups_repeats_and_aligns_by_display_width(tmp_path: Path) 
 
     rows = [line for line in out.splitlines() if line.startswith("  ") and line.strip()[:2] in ("用词", "公文", "版式")]
     assert rows and len({width(r) for r in rows}) == 1, rows
+
+
+def test_rules_reference_in_docs_is_current() -> None:
+    """docs/rules.md is generated from the rule files (DOCLINT_REGEN=1 rewrites it); every rule has its anchor."""
+    import os
+
+    from doclint.rules.docs import reference_markdown
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    rules = load_rules([builtin_rules_dir()])
+    text = reference_markdown(rules)
+    path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    if os.environ.get("DOCLINT_REGEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "run DOCLINT_REGEN=1 pytest tests/test_cli.py -k reference"
+    for r in rules:
+        assert f'<a id="{r.id}"></a>' in text
+    assert "{" not in text.split("示例")[0]
