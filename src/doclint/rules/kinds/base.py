@@ -108,7 +108,6 @@ class Context:
         self._joined: dict[tuple[tuple[str, ...], bool], Joined] = {}  # memo of joined(), by scope and rawness
         self._roles: dict[int, str] | None = None
         self._body: list[Segment] | None = None
-        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
