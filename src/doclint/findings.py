@@ -127,7 +127,18 @@ class Stats(_Frozen):
     paragraphs: int = 0
 
 
+class Capped(_Frozen):
+    """Where doclint stopped counting: present only on a file whose findings were cut."""
+
+    findings_per_rule: int
+    findings_per_document: int
+    rules: tuple[str, ...] = ()  # rules cut at ``findings_per_rule`` (each also has one info finding)
+    document: bool = False  # the file's findings were cut at ``findings_per_document``
+
+
 Verdict = Literal["return", "pass", "unreadable"]
+
+_OPTIONAL_FILE_KEYS = ("capped", "converted_from")
 
 
 class FileReport(_Frozen):
@@ -140,6 +151,17 @@ class FileReport(_Frozen):
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
+    capped: Capped | None = None
+    converted_from: str | None = None  # "doc", "wps", "rtf", "odt": checked after conversion to .docx
+
+    @model_serializer(mode="wrap")
+    def _drop_optional(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # ``capped`` and ``converted_from`` appear only on the files they describe.
+        data: dict[str, object] = handler(self)
+        for key in _OPTIONAL_FILE_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from doclint.config import Config
 from doclint.errors import UnreadableDocument
-from doclint.findings import FileError, FileReport, Severity, Stats, verdict_for
+from doclint.findings import Capped, FileError, FileReport, Severity, Stats, verdict_for
+from doclint.model import budget as budgets
 from doclint.model.document import Document
 from doclint.pipeline.engine import Engine, Outcome
 from doclint.rules.kinds.base import Options
@@ -30,8 +31,10 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 class Linter:
     """Compiled rules plus settings. Thread-safe: ``check_*`` keeps no state between calls."""
 
-    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None,
+                 limits: budgets.Limits | None = None) -> None:
         self.config = config or Config.model_construct()  # the defaults need no validation
+        self.limits = limits or budgets.LIMITS  # what one document may cost (model/budget.py)
         cfg = self.config
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
@@ -58,7 +61,10 @@ class Linter:
         that one file ``verdict: "unreadable"`` with code ``internal-error``, so a batch goes on.
         """
         try:
-            return self._check_document(document, path, doc_type, sidecar)
+            with budgets.active(self.limits, fresh=False):  # the one of check_bytes/check_path, if any
+                return self._check_document(document, path, doc_type, sidecar)
+        except UnreadableDocument as exc:  # over a budget (too-complex)
+            return unreadable(path, exc)
         except Exception as exc:
             if self.engine.options.strict:
                 raise
@@ -75,6 +81,11 @@ class Linter:
             if sidecar:
                 waivers += suppress.from_sidecar(Path(path))
             findings = suppress.apply(findings, waivers)
+        limits = budgets.current().limits
+        capped = Capped.model_construct(
+            findings_per_rule=limits.findings_per_rule, findings_per_document=limits.findings_per_document,
+            rules=outcome.capped_rules, document=outcome.capped_document,
+        ) if outcome.capped_rules or outcome.capped_document else None
         return FileReport.model_construct(  # typed values; validation is left to the tests (see engine)
             path=path,
             doc_type=outcome.doc_type,
@@ -83,27 +94,31 @@ class Linter:
             verdict=verdict_for(findings),
             findings=tuple(findings),
             error=None,
+            capped=capped,
+            converted_from=document.converted_from,
         )
 
     def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:
         """Check a draft held in memory (an upload); never raises for bad input."""
         from doclint.model.reader import read_bytes
 
-        try:
-            document = read_bytes(data, filename)
-        except UnreadableDocument as exc:
-            return unreadable(filename, exc)
-        return self.check_document(document, filename, doc_type)
+        with budgets.active(self.limits):  # one budget for reading and checking
+            try:
+                document = read_bytes(data, filename)
+            except UnreadableDocument as exc:
+                return unreadable(filename, exc)
+            return self.check_document(document, filename, doc_type)
 
     def check_path(self, path: str | Path, doc_type: str | None = None) -> FileReport:
         """Check a draft on disk; never raises for bad input, never writes to it."""
         from doclint.model.reader import read_path
 
-        try:
-            document = read_path(path)
-        except UnreadableDocument as exc:
-            return unreadable(str(path), exc)
-        return self.check_document(document, str(path), doc_type, sidecar=True)
+        with budgets.active(self.limits):
+            try:
+                document = read_path(path)
+            except UnreadableDocument as exc:
+                return unreadable(str(path), exc)
+            return self.check_document(document, str(path), doc_type, sidecar=True)
 
     def check_text(self, text: str, filename: str = "<text>", doc_type: str | None = None) -> FileReport:
         """Check plain text given as a string (one paragraph per line)."""

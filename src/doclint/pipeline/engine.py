@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 import msgspec
 
 from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
 from doclint.anatomy.parts import MASK, Anatomy, locate
 from doclint.findings import Category, Finding, Location, Severity
+from doclint.model import budget as budgets
 from doclint.model.document import Document
 from doclint.rules.kinds.base import Checker, Context, Hit, Options
 from doclint.rules.kinds.limit import body_count
@@ -40,6 +42,8 @@ class Outcome(msgspec.Struct, frozen=True):
     doc_type_source: str | None
     body_chars: int
     anatomy: Anatomy
+    capped_rules: tuple[str, ...] = ()  # rules whose findings were cut at the per-rule limit
+    capped_document: bool = False  # the findings were cut at the per-document limit
 
 
 def applies(rule: Rule, doc_type: str | None) -> bool:
@@ -97,19 +101,39 @@ class Engine:
         rough = locate(raw, centered)
         rough_kind, rough_source = detect_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_kind, rough_source, self.options, self.segmenter, snippet_role)
+        budget = budgets.current()
+        per_rule = budget.limits.findings_per_rule
+        capped: list[Checker] = []
         hits: list[tuple[Checker, Hit]] = []
         for c in self._applicable(True, rough_kind):
-            hits.extend((c, h) for h in self._safe(c, pre))
+            budget.tick()
+            hits.extend((c, h) for h in self._safe(c, pre, per_rule, capped))
         texts = _mask(raw, [h for _, h in hits])
         anatomy = locate(texts, centered) if hits else rough
         kind, source = detect_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, kind):
-            hits.extend((c, h) for h in self._safe(c, ctx))
+            budget.tick()
+            hits.extend((c, h) for h in self._safe(c, ctx, per_rule, capped))
         if self.options.protected_terms:
             hits = [(c, h) for c, h in hits if not self._protected(c, h)]
         findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
-        return Outcome(tuple(findings), kind, source, body_count(ctx), anatomy)
+        per_document = budget.limits.findings_per_document
+        cut = len(findings) > per_document
+        if cut:  # the most serious first, then back in reading order
+            findings = sorted(sorted(findings, key=lambda f: -f.severity.rank)[:per_document], key=_order)
+        if capped:
+            findings = sorted(findings + [self._capped_note(c, per_rule) for c in capped], key=_order)
+        return Outcome(tuple(findings), kind, source, body_count(ctx), anatomy, tuple(c.rule.id for c in capped), cut)
+
+    def _capped_note(self, checker: Checker, limit: int) -> Finding:
+        """The one ``info`` finding that says a rule stopped counting."""
+        rule = checker.rule
+        return Finding.model_construct(
+            rule=rule.id, category=rule.category, severity=Severity.INFO,
+            message=f"本文件中规则 {rule.id} 的问题超过 {limit} 处，只列出前 {limit} 处，其余不再计数",
+            suggestion="先改正已列出的问题后再检查；问题如此之多，也可能是文件本身异常",
+            location=Location.model_construct(part="document"), excerpt=None)
 
     def _protected(self, checker: Checker, hit: Hit) -> bool:
         """A wording or residue hit that touches a protected term (names, titles) is dropped."""
@@ -125,9 +149,14 @@ class Engine:
                 at = text.find(term, at + 1)
         return False
 
-    def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
+    def _safe(self, checker: Checker, ctx: Context, limit: int, capped: list[Checker]) -> list[Hit]:
+        """A checker's hits, at most ``limit`` of them (a generator is not run further)."""
         try:
-            return list(checker.check(ctx))
+            hits = list(islice(checker.check(ctx), limit + 1))
+            if len(hits) > limit:
+                capped.append(checker)
+                del hits[limit:]
+            return hits
         except TimeoutError:
             return [Hit(None, severity=Severity.INFO,
                         message=f"规则 {checker.rule.id} 的正则表达式匹配超时，已跳过该规则",
