@@ -31,6 +31,7 @@ class Limits:
 
     part_bytes: int = 16 * MiB  # actually inflated bytes of one zip member
     package_bytes: int = 48 * MiB  # actually inflated bytes of all members read for one document
+    tags: int = 1_000_000  # "<" in all XML parsed, counted before parsing (bounds the trees' memory)
     paragraphs: int = 50_000  # w:p elements in all parts parsed
     characters: int = 2_000_000  # w:t text in all parts parsed
     seconds: float = 30.0  # wall clock from the start of reading to the end of checking
@@ -53,6 +54,7 @@ class Budget:
         self.limits = limits
         self.started = time.monotonic()
         self.deadline = self.started + limits.seconds
+        self.tags = 0
         self.paragraphs = 0
         self.characters = 0
 
@@ -60,6 +62,13 @@ class Budget:
         """Raise ``too-complex`` once the wall-clock budget is spent."""
         if time.monotonic() > self.deadline:
             raise too_complex(f"检查用时超过 {self.limits.seconds:g} 秒")
+
+    def charge_markup(self, blob: bytes) -> None:
+        """Count the tags XML bytes may hold (every "<" byte; an upper bound in any encoding) before
+        they are parsed: a tree costs ~100 bytes per element, whatever the bytes were."""
+        self.tags += blob.count(b"<")
+        if self.tags > self.limits.tags:
+            raise too_complex(f"XML 标记超过 {self.limits.tags} 个")
 
     def charge_text(self, paragraphs: int, characters: int) -> None:
         """Count paragraphs and characters of a parsed part; raise when over a limit."""

@@ -58,7 +58,7 @@ class UnsafeXml(Exception):
         self.part = part
 
 
-def parse(blob: bytes, part: str = "") -> Any:
+def parse(blob: bytes, part: str = "", budget: budgets.Budget | None = None) -> Any:
     """Root element of XML bytes, parsed with the hardened :data:`PARSER`; UnsafeXml on a DTD.
 
     The prolog is scanned first (in whatever encoding: UTF-8, UTF-16, UTF-32, with or without a
@@ -70,6 +70,7 @@ def parse(blob: bytes, part: str = "") -> Any:
         size *= 2  # doubling: linear total work
     if verdict is None or verdict:
         raise UnsafeXml(part.lstrip("/"))
+    (budget or budgets.current()).charge_markup(blob)
     root = etree.fromstring(blob, PARSER)
     info: Any = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None or info.system_url:
@@ -245,7 +246,7 @@ class Part:
     def element(self) -> Any:
         """The parsed root element (parsed once)."""
         if self._element is None:
-            element = parse(self.blob, self.name)
+            element = parse(self.blob, self.name, self.package.budget)
             _charge(element, self.package.budget)
             self._element = element
         return self._element
@@ -286,7 +287,7 @@ class Package:
         names = {"/" + n for n in zf.namelist() if not n.endswith("/")}
         self.budget = budgets.current()  # charged by every member inflated and every part parsed
         self.inflated = 0  # bytes actually inflated so far
-        types = parse(self.read("[Content_Types].xml"), "[Content_Types].xml")
+        types = parse(self.read("[Content_Types].xml"), "[Content_Types].xml", self.budget)
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
         overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{_CT_NS}Override")}
         self._parts: dict[str, Part] = {}
@@ -365,7 +366,7 @@ class Package:
     def relationships(self, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
         """Relationships in a .rels part, targets resolved to part names (external ones left out)."""
         try:
-            root = parse(self.read(rels_name.lstrip("/")), rels_name)
+            root = parse(self.read(rels_name.lstrip("/")), rels_name, self.budget)
         except KeyError:
             return {}
         out = {}
