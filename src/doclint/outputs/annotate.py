@@ -267,6 +267,10 @@ def annotate(source: bytes, report: FileReport) -> bytes:
     """
     from doclint.outputs.package_writer import CommentedPackage
 
+    if report.converted_from:  # checked through LibreOffice's .docx of it: annotate that one
+        from doclint.model.convert import to_docx
+
+        source = to_docx(source, report.converted_from)
     with CommentedPackage.open(source) as package:
         body = package.body
         unplaced: list[Finding] = []
@@ -291,7 +295,8 @@ def annotate(source: bytes, report: FileReport) -> bytes:
 def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
     """Where ``--annotate-dir`` puts the annotated copy: ``DIR/<stem>（批注）.docx``."""
     src = Path(source)
-    return Path(out_dir) / f"{src.stem}（批注）{src.suffix or '.docx'}"
+    suffix = src.suffix if src.suffix.lower() in (".docx", ".docm") else ".docx"  # a converted .doc gives a .docx
+    return Path(out_dir) / f"{src.stem}（批注）{suffix}"
 
 
 def annotate_file(source: str | Path, report: FileReport, out: str | Path, *, force: bool = False) -> Path:
