@@ -64,14 +64,16 @@ class Checked(msgspec.Struct, frozen=True):
 def check_one(cache: LinterCache, path: Path, doc_type: str | None) -> Checked:
     """Read and check one file; unreadable input becomes a report, never an exception."""
     from doclint.linter import unreadable
+    from doclint.model import budget as budgets
     from doclint.model.reader import read_path
 
     linter = cache.linter_for(path)
-    try:
-        document = read_path(path)
-    except UnreadableDocument as exc:
-        return Checked(unreadable(str(path), exc), (), True)
-    report = linter.check_document(document, str(path), doc_type, sidecar=True)
+    with budgets.active(linter.limits):  # one budget for reading and checking
+        try:
+            document = read_path(path)
+        except UnreadableDocument as exc:
+            return Checked(unreadable(str(path), exc), (), True)
+        report = linter.check_document(document, str(path), doc_type, sidecar=True)
     return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
 
 

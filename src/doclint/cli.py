@@ -277,12 +277,15 @@ def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
     from doclint.model.reader import read_bytes
 
     data = sys.stdin.buffer.read()
+    from doclint.model import budget as budgets
+
     linter = cache.linter_for(Path(name).resolve())
-    try:
-        document = read_bytes(data, name)
-    except UnreadableDocument as exc:
-        return Checked(unreadable(name, exc), (), True)
-    report = linter.check_document(document, name, doc_type)
+    with budgets.active(linter.limits):  # one budget for reading and checking
+        try:
+            document = read_bytes(data, name)
+        except UnreadableDocument as exc:
+            return Checked(unreadable(name, exc), (), True)
+        report = linter.check_document(document, name, doc_type)
     return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
 
 

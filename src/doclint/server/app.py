@@ -207,17 +207,19 @@ class Checked:
 
 def check_draft(linter: Linter, draft: Draft) -> Checked:
     """Read and check a draft (runs in a worker thread); bad input becomes an unreadable report."""
+    from doclint.model import budget as budgets
     from doclint.model.reader import read_bytes
     from doclint.model.text_reader import document_from_string
 
-    if draft.text is not None:
-        document = document_from_string(draft.text)
-    else:
-        try:
-            document = read_bytes(draft.data or b"", draft.name)
-        except UnreadableDocument as exc:
-            return Checked(unreadable(draft.name, exc), None)
-    return Checked(linter.check_document(document, draft.name, draft.doc_type), document)
+    with budgets.active(linter.limits):  # one budget for reading and checking
+        if draft.text is not None:
+            document = document_from_string(draft.text)
+        else:
+            try:
+                document = read_bytes(draft.data or b"", draft.name)
+            except UnreadableDocument as exc:
+                return Checked(unreadable(draft.name, exc), None)
+        return Checked(linter.check_document(document, draft.name, draft.doc_type), document)
 
 
 def _content_disposition(name: str) -> str:
