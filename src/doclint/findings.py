@@ -138,8 +138,6 @@ class Capped(_Frozen):
 
 Verdict = Literal["return", "pass", "unreadable"]
 
-_OPTIONAL_FILE_KEYS = ("capped", "converted_from")
-
 
 class FileReport(_Frozen):
     """One entry of the contract's ``files`` list."""
@@ -151,17 +149,9 @@ class FileReport(_Frozen):
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
-    capped: Capped | None = None
-    converted_from: str | None = None  # "doc", "wps", "rtf", "odt": checked after conversion to .docx
-
-    @model_serializer(mode="wrap")
-    def _drop_optional(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        # ``capped`` and ``converted_from`` appear only on the files they describe.
-        data: dict[str, object] = handler(self)
-        for key in _OPTIONAL_FILE_KEYS:
-            if data.get(key) is None:
-                data.pop(key, None)
-        return data
+    # Optional, additive: present only on the files they describe.
+    capped: Capped | None = Field(default=None, exclude_if=lambda v: v is None)
+    converted_from: str | None = Field(default=None, exclude_if=lambda v: v is None)  # doc, wps, rtf, odt
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity."""
