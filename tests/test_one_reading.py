@@ -105,3 +105,15 @@ def test_the_service_annotates_what_it_checks() -> None:
             annotated = client.post("/v1/annotate", files={"file": (f"{name}.docx", data)})
             unreadable = checked.json()["verdict"] == "unreadable"
             assert annotated.status_code == (422 if unreadable else 200), (name, annotated.text[:200])
+
+
+def test_no_copy_for_a_file_check_could_not_finish() -> None:
+    """A readable draft whose check ran out of budget (too-complex) gets no annotated copy either."""
+    from doclint.model import budget as budgets
+
+    data = VARIANTS["clean"]
+    report = Linter(limits=budgets.Limits(seconds=0.0)).check_bytes(data, "slow.docx")
+    assert report.error is not None and report.error.code == "too-complex"
+    with pytest.raises(UnreadableDocument) as err:
+        annotate(data, report)
+    assert err.value.code == "too-complex"

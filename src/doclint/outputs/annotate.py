@@ -267,6 +267,9 @@ def annotate(source: bytes, report: FileReport) -> bytes:
     """
     from doclint.outputs.package_writer import CommentedPackage
 
+    if report.verdict == "unreadable":  # one reading: no copy for a file check could not finish
+        error = report.error
+        raise UnreadableDocument(error.code if error else "unreadable", error.message if error else "文件无法读取")
     if report.converted_from:  # checked through LibreOffice's .docx of it: annotate that one
         from doclint.model.convert import to_docx
 
