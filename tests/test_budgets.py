@@ -40,6 +40,16 @@ report = Linter().check_bytes(open(sys.argv[1], "rb").read(), sys.argv[1])
 print(json.dumps({"files": [report.model_dump(mode="json")]}))
 """
 _CLI = "from doclint.cli import main; main()"
+_FOUR_AT_ONCE = """
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+from doclint import Linter
+linter = Linter()
+data = open(sys.argv[1], "rb").read()
+with ThreadPoolExecutor(4) as pool:
+    reports = list(pool.map(lambda _: linter.check_bytes(data, sys.argv[1]), range(4)))
+print(json.dumps({"files": [r.model_dump(mode="json") for r in reports]}))
+"""
 
 
 def _measure(via: str, path: Path) -> dict[str, object]:
@@ -48,7 +58,8 @@ def _measure(via: str, path: Path) -> dict[str, object]:
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "HOME": str(path.parent)}
     if "DOCLINT_CACHE_DIR" in os.environ:
         env["DOCLINT_CACHE_DIR"] = os.environ["DOCLINT_CACHE_DIR"]
-    args = ["-c", _LIBRARY, str(path)] if via == "library" else ["-c", _CLI, "check", "--format", "json", str(path)]
+    script = {"library": _LIBRARY, "threads": _FOUR_AT_ONCE}.get(via)
+    args = ["-c", script, str(path)] if script else ["-c", _CLI, "check", "--format", "json", str(path)]
     out = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], capture_output=True, text=True, env=env,
                          timeout=120, check=False)
     assert out.returncode == 0, out.stderr
@@ -85,6 +96,14 @@ def test_hostile_files_are_answered_within_bounds(hostile_dir: Path, name: str, 
         assert result["exit"] == 1
     assert float(str(result["cpu"])) < CPU_SECONDS, result
     assert float(str(result["rss_mb"])) < RSS_MB, result
+
+
+def test_four_hostile_files_at_once_stay_within_bounds(hostile_dir: Path) -> None:
+    """Four threads of one Linter (as the service runs them) on 19 headers of 9.9 MB each: < 300 MB together."""
+    result = _measure("threads", hostile_dir / "many-large-headers.docx")
+    assert result["code"] == "too-complex"
+    assert float(str(result["rss_mb"])) < RSS_MB, result
+    assert float(str(result["cpu"])) < 2 * CPU_SECONDS, result
 
 
 def test_inflation_never_produces_more_than_the_limit() -> None:

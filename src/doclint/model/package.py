@@ -5,6 +5,11 @@ python-docx's object model; opening the package directly saves about half of
 the reading time and python-docx's import at start-up. The XML parser is
 configured like python-docx's (``remove_blank_text``) so paragraph text, and
 therefore every offset in the report contract, is the same.
+
+Reading is within the document's budget (``model/budget.py``): members are inflated a chunk
+at a time and never beyond what their directory entry claims, the per-part limit or what is
+left of the package limit; tags are counted before a part is parsed, paragraphs and text
+after; a DTD or entity is refused by what the parser saw, in any encoding.
 """
 
 from __future__ import annotations
