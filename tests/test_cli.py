@@ -108,7 +108,7 @@ def test_text_output_is_located_and_counts_from_one(tmp_path: Path) -> None:
     p.write_text(CLEAN.replace("为保障工作需要", "截止目前，为保障工作需要"), encoding="utf-8")
     code, out, _ = run("check", str(p), "--no-color")
     assert code == 1
-    assert "正文 第3段 第1字  error    wording.jiezhi-jiezhi" in out
+    assert "正文 第3段 第1字  错误  wording.jiezhi-jiezhi" in out
     assert "建议：截至" in out
     assert "退文" in out
 
@@ -191,3 +191,38 @@ def test_rules_and_explain_print_no_unfilled_template() -> None:
         assert code == 0 and "{" not in out.split("示例（应指出）")[0], out
     _, out, _ = run("explain", "number.range-unit")
     assert "例如：" in out and "10%～15%" in out
+
+
+def test_text_output_groups_repeats_and_aligns_by_display_width(tmp_path: Path) -> None:
+    """One rule's identical findings are shown once with the other places; batch tables line up."""
+    p = tmp_path / "t.txt"
+    body = CLEAN.replace("为保障工作需要", "截止目前，为保障工作需要。截止目前，经费已落实")
+    p.write_text(body, encoding="utf-8")
+    q = tmp_path / "u.txt"
+    q.write_text(CLEAN, encoding="utf-8")
+    code, out, _ = run("check", str(p), str(q), "--no-color")
+    assert code == 1
+    assert out.count("wording.jiezhi-jiezhi") == 1
+    assert "同样的问题另有 1 处：第3段第" in out
+    from doclint.outputs.reporters.text import width
+
+    rows = [line for line in out.splitlines() if line.startswith("  ") and line.strip()[:2] in ("用词", "公文", "版式")]
+    assert rows and len({width(r) for r in rows}) == 1, rows
+
+
+def test_rules_reference_in_docs_is_current() -> None:
+    """docs/rules.md is generated from the rule files (DOCLINT_REGEN=1 rewrites it); every rule has its anchor."""
+    import os
+
+    from doclint.rules.docs import reference_markdown
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    rules = load_rules([builtin_rules_dir()])
+    text = reference_markdown(rules)
+    path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    if os.environ.get("DOCLINT_REGEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "run DOCLINT_REGEN=1 pytest tests/test_cli.py -k reference"
+    for r in rules:
+        assert f'<a id="{r.id}"></a>' in text
+    assert "{" not in text.split("示例")[0]

@@ -95,7 +95,7 @@ def test_seed_without_type_gets_kind_and_length_findings() -> None:
     report = LINTER.check_text(text)
     rules = {f.rule: f for f in report.findings}
     assert "element.title-doc-kind" in rules and "“总结”" in rules["element.title-doc-kind"].message
-    length = rules["length.unknown-kind-max"]
+    length = rules["length.unknown-doc-type-max"]
     assert length.severity.value == "warning"
     assert "专项报告不超过3000字" in length.message and "综合报告不超过5000字" in length.message
 

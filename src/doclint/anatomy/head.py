@@ -18,7 +18,7 @@ from __future__ import annotations
 import msgspec
 
 from doclint.anatomy import lines as L
-from doclint.anatomy.doc_type import kind_from_title
+from doclint.anatomy.doc_type import doc_type_from_title
 
 
 class Head(msgspec.Struct):
@@ -40,9 +40,9 @@ def _title_score(line: str, look: L.LineLook, first: bool) -> float:
     """How much a line looks like a 公文 title (0 or less: not a title)."""
     if L.RECIPIENT_END.search(line) or L.is_date(line) or L.HEADING_START.match(line) or len(line) > 100:
         return 0.0
-    tk = kind_from_title(line)
+    tk = doc_type_from_title(line)
     score = 1.0 if first else 0.5
-    if tk.kind:
+    if tk.doc_type:
         score += 3
     elif tk.non_statutory:
         score += 2
@@ -61,13 +61,13 @@ def _title_score(line: str, look: L.LineLook, first: bool) -> float:
 
 def _wraps(first: str, nxt: str, look_a: L.LineLook, look_b: L.LineLook, is_docx: bool) -> bool:
     """The title goes on to the next line (a long title set as two or three centred lines)."""
-    if kind_from_title(first).kind or kind_from_title(first).non_statutory:
+    if doc_type_from_title(first).doc_type or doc_type_from_title(first).non_statutory:
         return False
     if L.RECIPIENT_END.search(nxt) or len(nxt) > 60 or L.is_doc_number(nxt) or L.is_date(nxt):
         return False
     if is_docx:
         return look_a.centered and look_b.centered
-    return bool(kind_from_title(nxt).kind) and not L.sentence_like(nxt)
+    return bool(doc_type_from_title(nxt).doc_type) and not L.sentence_like(nxt)
 
 
 def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] | None) -> Head:
@@ -90,14 +90,14 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
     if pos < n:
         line = text(pos)
         nxt = text(pos + 1) if pos + 1 < n else ""
-        if L.is_file_mark(line) and not kind_from_title(line).kind:
+        if L.is_file_mark(line) and not doc_type_from_title(line).doc_type:
             head.layout = "文件"
         elif L.is_order_mark(line) and L.is_order_number(nxt):
             head.layout = "命令"
         elif L.is_minutes_mark(line) and pos + 1 < n and (
                 L.is_issue_line(nxt) or L.is_doc_number(nxt) or _title_score(nxt, look(pos + 1), False) >= 3):
             head.layout = "纪要"
-        elif L.is_organ(line) and not kind_from_title(line).kind and pos + 1 < n and (
+        elif L.is_organ(line) and not doc_type_from_title(line).doc_type and pos + 1 < n and (
                 L.is_doc_number(nxt) or L.is_signer(nxt) or look(pos).red
                 or (_title_score(nxt, look(pos + 1), False) >= 3 and not L.is_recipient(nxt))):
             head.layout = "信函"
@@ -112,7 +112,7 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
     while pos < n and pos < 10:
         line = text(pos)
         if L.is_doc_number(line) or L.is_signer(line) or L.is_issue_line(line) or (
-                not head.layout and L.is_file_mark(line) and not kind_from_title(line).kind) or L.is_mark(line):
+                not head.layout and L.is_file_mark(line) and not doc_type_from_title(line).doc_type) or L.is_mark(line):
             _take_number(head, nonblank[pos], line)
             pos += 1
             continue

@@ -19,6 +19,7 @@ from doclint.rules.schema import CheckerParams, NoParams
 if TYPE_CHECKING:
     from doclint.anatomy.parts import Anatomy
     from doclint.model.document import Document
+    from doclint.rules.kinds.layout.measures import LayoutMeasures
     from doclint.rules.schema import Rule
     from doclint.text.segment import Segmenter
 
@@ -108,7 +109,6 @@ class Context:
         self._joined: dict[tuple[tuple[str, ...], bool], Joined] = {}  # memo of joined(), by scope and rawness
         self._roles: dict[int, str] | None = None
         self._body: list[Segment] | None = None
-        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
@@ -191,6 +191,13 @@ class Context:
         from doclint.anatomy.doc_type import length_exempt
 
         return self.doc_type_source != "option" and length_exempt(self.anatomy.title_text)
+
+    @cached_property
+    def layout(self) -> LayoutMeasures:
+        """Measurements the layout rules share for this document, made on first use."""
+        from doclint.rules.kinds.layout.measures import LayoutMeasures
+
+        return LayoutMeasures(self)
 
     @property
     def today(self) -> str:
