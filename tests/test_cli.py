@@ -83,6 +83,44 @@ def test_fail_on_warning_widens_exit(tmp_path: Path) -> None:
     assert run("check", str(p), "--fail-on", "warning")[0] == 1
 
 
+def test_fail_on_warning_text_says_it_fails_and_why(tmp_path: Path) -> None:
+    """With --fail-on warning a draft with only warnings is 不通过 in text output, never 通过."""
+    p = tmp_path / "w.txt"
+    p.write_text(CLEAN.replace("所需经费", "其它经费"), encoding="utf-8")
+    code, out, _ = run("check", str(p), "--fail-on", "warning")
+    last = out.strip().splitlines()[-1]
+    assert code == 1
+    assert "不通过" in last
+    assert "有警告即不通过" in last
+    assert "通过（" not in last.replace("不通过（", "")
+    code, out, _ = run("check", str(p), "-q", "--fail-on", "warning")
+    assert "不通过" in out
+    code, out, _ = run("check", str(p))
+    assert code == 0
+    assert "：通过（" in out
+
+
+def test_stdin_text_output_is_printed() -> None:
+    """`echo … | doclint check -` prints the findings and verdict in the default text format."""
+    result = CliRunner().invoke(main, ["check", "-"], input="截止目前，共受理申请12件。\n")
+    assert result.exit_code == 1
+    assert "wording.jiezhi-jiezhi" in result.stdout
+    assert "stdin.txt：退文" in result.stdout
+
+
+def test_annotate_with_a_folder_is_rejected_before_checking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`doclint DIR --annotate OUT` fails at once with exit 2, checking nothing."""
+    import doclint.batch
+
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    called: list[object] = []
+    monkeypatch.setattr(doclint.batch, "check_one", lambda *a: called.append(a))
+    code, _, err = run(str(tmp_path), "--annotate", str(tmp_path / "out.docx"))
+    assert code == 2
+    assert "--annotate-dir" in err
+    assert not called
+
+
 def test_batch_continues_past_a_corrupt_docx(tmp_path: Path) -> None:
     """One corrupt .docx is reported unreadable and the other files are still checked."""
     (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")

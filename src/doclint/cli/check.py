@@ -69,6 +69,8 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
     for raw in files:
         if raw != "-" and not Path(raw).exists():
             fail(f"找不到文件或文件夹：{raw}")
+    if annotate_out and (len(files) != 1 or files[0] == "-" or Path(files[0]).is_dir()):
+        fail("--annotate 只用于一份 .docx 草稿；检查多份稿件或文件夹时请用 --annotate-dir 文件夹")
     overrides = overrides_from(select=tuple(split_ids(select)), ignore=tuple(split_ids(ignore)),
                            rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
                            fail_on=fail_on, count=count_method, count_scope=count_scope, profile=profile)
@@ -80,6 +82,8 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
     try:
         if "-" in files:
             results.append(_check_stdin(cache, stdin_filename or "stdin.txt", doc_type))
+            if fmt == "text":
+                _echo_text(results[-1], quiet, use_color, _fail_on(cache, results[-1]))
         paths = list(iter_inputs(tuple(f for f in files if f != "-")))
         stream = check_many(cache, paths, doc_type, jobs)
         show_bar = fmt == "text" and len(paths) > 1 and sys.stderr.isatty()
@@ -88,15 +92,15 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
             for item in bar:
                 results.append(item)
                 if fmt == "text" and not show_bar:
-                    _echo_text(item, quiet, use_color)
+                    _echo_text(item, quiet, use_color, _fail_on(cache, item))
         if show_bar:
-            for item in results:
-                _echo_text(item, quiet, use_color)
+            for item in results[len(results) - len(paths):]:
+                _echo_text(item, quiet, use_color, _fail_on(cache, item))
     except DoclintError as exc:
         fail(str(exc))
         return
     reports = [r.report for r in results]
-    _emit(fmt, reports, cache, paths[0] if paths else Path("."))
+    _emit(fmt, reports, cache, paths[0] if paths else Path("."), _fail_on(cache, results[0]) if results else None)
     output_failed = False
     if annotate_out or annotate_dir:
         output_failed = annotate_outputs(reports, annotate_out, annotate_dir, force)
@@ -129,16 +133,21 @@ def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
     return from_result(linter, linter.check_source(Source.of_bytes(data, name, doc_type)))
 
 
-def _echo_text(item: Any, quiet: bool, color: bool) -> None:
+def _fail_on(cache: Any, item: Any) -> str:
+    """The fail_on level that governs this file (option, or its folder's config)."""
+    return str(cache.linter_for(Path(item.report.path)).config.fail_on)
+
+
+def _echo_text(item: Any, quiet: bool, color: bool, fail_on: str | None = None) -> None:
     from doclint.outputs.reporters import text as text_reporter
 
     if quiet:
-        click.echo(text_reporter.verdict_line(item.report, color))
+        click.echo(text_reporter.verdict_line(item.report, color, fail_on))
     else:
-        click.echo("\n".join(text_reporter.render_report(item.report, item.texts, color)))
+        click.echo("\n".join(text_reporter.render_report(item.report, item.texts, color, fail_on)))
 
 
-def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:
+def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path, fail_on: str | None = None) -> None:
     if fmt == "json":
         from doclint.outputs.reporters import json as json_reporter
 
@@ -155,7 +164,7 @@ def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path) -> None:
     elif len(reports) > 1:
         from doclint.outputs.reporters import text as text_reporter
 
-        click.echo(text_reporter.summary_table(reports))
+        click.echo(text_reporter.summary_table(reports, fail_on))
 
 
 

@@ -83,7 +83,8 @@ def render_finding(path: str, f: Finding, paragraph_text: str | None = None, col
     return lines
 
 
-def render_report(report: FileReport, texts: Sequence[str] | None = None, color: bool = False) -> list[str]:
+def render_report(report: FileReport, texts: Sequence[str] | None = None, color: bool = False,
+                  fail_on: str | None = None) -> list[str]:
     """All lines for one file."""
     if report.verdict == "unreadable" and report.error is not None:
         return [verdict_line(report, color)]
@@ -99,7 +100,7 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
             places = "、".join(_short_place(g) for g in group[1:])
             lines.append(f"  同样的问题另有 {len(group) - 1} 处：{places}")
         lines.append("")
-    lines.append(verdict_line(report, color))
+    lines.append(verdict_line(report, color, fail_on))
     return lines
 
 
@@ -111,25 +112,35 @@ def group_repeats(findings: Sequence[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
-def verdict_line(report: FileReport, color: bool = False) -> str:
-    """The closing line for one file (all that ``--quiet`` prints)."""
+def verdict_line(report: FileReport, color: bool = False, fail_on: str | None = None) -> str:
+    """The closing line for one file (all that ``--quiet`` prints).
+
+    ``fail_on="warning"`` makes a report without errors but with warnings fail: the line says so
+    and why, so that it never reads 通过 while the exit code is 1.
+    """
     if report.verdict == "unreadable" and report.error is not None:
         return f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"
     c = report.counts()
     doc_type = report.doc_type or "未识别"
     waived = len(report.findings) - len(report.active)
     waived_note = f"；已豁免 {waived}" if waived else ""
-    verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
+    label, failing = VERDICT_LABELS[report.verdict], report.verdict == "return"
+    why = ""
+    if report.verdict == "pass" and fail_on == "warning" and c["warning"]:
+        label, failing = "不通过", True
+        why = "；按 --fail-on warning（配置 fail_on: warning），有警告即不通过"
+    verdict = _style(label, color, fg="red" if failing else "green", bold=True)
     return (
         f"{report.path}：{verdict}（文种：{doc_type}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
-        f"正文 {report.stats.body_chars} 字{waived_note}）"
+        f"正文 {report.stats.body_chars} 字{waived_note}{why}）"
     )
 
 
-def summary(reports: Sequence[FileReport]) -> str:
-    """The closing line of a batch."""
+def summary(reports: Sequence[FileReport], fail_on: str | None = None) -> str:
+    """The closing line of a batch (under ``fail_on="warning"`` a draft with warnings counts as returned)."""
     n = len(reports)
-    ret = sum(r.verdict == "return" for r in reports)
+    ret = sum(r.verdict == "return" or (fail_on == "warning" and r.verdict == "pass" and r.counts()["warning"] > 0)
+              for r in reports)
     bad = sum(r.verdict == "unreadable" for r in reports)
     counts = {s.value: 0 for s in Severity}
     for r in reports:
@@ -141,7 +152,7 @@ def summary(reports: Sequence[FileReport]) -> str:
     )
 
 
-def summary_table(reports: Sequence[FileReport]) -> str:
+def summary_table(reports: Sequence[FileReport], fail_on: str | None = None) -> str:
     """The batch's closing table: files, verdicts, findings by category."""
     from doclint.findings import CATEGORY_LABELS
 
@@ -149,6 +160,6 @@ def summary_table(reports: Sequence[FileReport]) -> str:
     for r in reports:
         for f in r.active:
             by_cat[f.category.value] += 1
-    rows = [summary(reports), "按类别统计："]
+    rows = [summary(reports, fail_on), "按类别统计："]
     rows += [f"  {ljust(CATEGORY_LABELS[c], 10)}{rjust(str(n), 6)}" for c, n in by_cat.items() if n]
     return "\n".join(rows)
