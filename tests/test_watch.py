@@ -36,7 +36,7 @@ def watched(tmp_path: Path) -> Iterator[tuple[Path, list[str], Watcher]]:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     w = Watcher(inbox, LinterCache(no_config=True), settle=0.3, log=lines.append,
-                move_returned=tmp_path / "returned")
+                move_returned=tmp_path / "returned", unreadable_after=1.0)
     stop = threading.Event()
     t = threading.Thread(target=w.run, args=(stop,), daemon=True)
     t.start()
@@ -56,15 +56,40 @@ def test_drop_files_get_reports(watched: tuple[Path, list[str], Watcher], tmp_pa
     (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
     (inbox / "bad.txt").write_text(CLEAN.replace("我局", "截止目前我局"), encoding="utf-8")
     out = inbox / OUT_DIR
-    assert _until(lambda: (out / "good.txt.json").exists() and (out / "broken.docx.json").exists()
-                  and (tmp_path / "returned" / "bad.txt").exists())
+    moved = tmp_path / "returned" / OUT_DIR
+    assert _until(lambda: (out / "good.txt.json").exists() and (moved / "broken.docx.json").exists()
+                  and (moved / "bad.txt.json").exists())
     assert load_report(out / "good.txt.json")["files"][0]["verdict"] == "pass"
-    assert load_report(out / "broken.docx.json")["files"][0]["verdict"] == "unreadable"
+    assert load_report(moved / "broken.docx.json")["files"][0]["verdict"] == "unreadable"
     assert "通过" in (out / "good.txt.txt").read_text(encoding="utf-8")
     assert not (out / "~$lock.docx.json").exists()
     assert any(line.startswith("退文 bad.txt") for line in lines)
-    assert any(line.startswith("无法读取 broken.docx") for line in lines)
-    assert (out / "bad（退文告知单）.docx").exists()
+    bad_line = next(line for line in lines if line.startswith("无法读取 broken.docx"))
+    assert "：" in bad_line and "错误 0" not in bad_line  # the reason, not empty counts
+    # reports follow the moved draft, none are left behind in the inbox
+    assert (moved / "bad（退文告知单）.docx").exists()
+    assert not (out / "bad.txt.json").exists()
+    assert (tmp_path / "returned" / "bad.txt").exists()
+
+
+def test_slow_writer_is_not_judged_unreadable(watched: tuple[Path, list[str], Watcher], tmp_path: Path) -> None:
+    """A .docx written in two halves with a pause longer than --settle is checked once complete, not moved as unreadable."""
+    from docx_builder import plain_docx
+
+    inbox, lines, w = watched
+    w.unreadable_after = 3.0
+    data = plain_docx(CLEAN)
+    target = inbox / "slow.docx"
+    with target.open("wb") as fh:
+        fh.write(data[: len(data) // 2])
+        fh.flush()
+        time.sleep(1.2)  # longer than settle (0.3), shorter than unreadable_after (3.0)
+        fh.write(data[len(data) // 2 :])
+    report = tmp_path / "returned" / OUT_DIR / "slow.docx.json"  # plain_docx has layout faults: returned
+    assert _until(report.exists), lines
+    assert load_report(report)["files"][0]["verdict"] == "return"
+    assert any("可能仍在写入" in line for line in lines)
+    assert not any(line.startswith("无法读取 slow.docx") for line in lines)
 
 
 def test_file_deleted_before_it_settles(watched: tuple[Path, list[str], Watcher]) -> None:

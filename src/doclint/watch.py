@@ -38,8 +38,12 @@ class Watcher:
     move_returned: Path | None = None
     move_passed: Path | None = None
     settle: float = 1.0  # seconds a file must stay unchanged before it is checked
+    # An unreadable file may be a draft still being written by a slow writer (a copy over the network
+    # pausing longer than ``settle``): it is judged unreadable only once unchanged this long.
+    unreadable_after: float = 30.0
     log: Callable[[str], None] = print
     _queue: queue.Queue[Path] = field(default_factory=queue.Queue)
+    _retry: dict[Path, float] = field(default_factory=dict)  # path -> monotonic time to look again
     _pending: set[Path] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,9 +90,25 @@ class Watcher:
         if report.error is not None and report.error.code == "not-found":
             self.log(f"已跳过 {path.name}：检查时文件已被移走或删除")
             return
+        if report.verdict == "unreadable":
+            quiet = self._unchanged_for(path)
+            if quiet is None:
+                self.log(f"已跳过 {path.name}：检查时文件已被移走或删除")
+                return
+            if quiet < self.unreadable_after:
+                wait = self.unreadable_after - quiet
+                if path not in self._retry:
+                    self.log(f"暂时无法读取 {path.name}，可能仍在写入：文件不再变化 {self.unreadable_after:g} 秒后再检查")
+                self._retry[path] = time.monotonic() + wait
+                return
+        self._retry.pop(path, None)
         c = report.counts()
         verdict = text_reporter.VERDICT_LABELS[report.verdict]
-        self.log(f"{verdict} {path.name}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
+        if report.verdict == "unreadable" and report.error is not None:
+            self.log(f"{verdict} {path.name}：{report.error.message}")
+        else:
+            self.log(f"{verdict} {path.name}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
+        path = self._move(path, report.verdict)
         out_dir = path.parent / OUT_DIR
         try:
             out_dir.mkdir(exist_ok=True)
@@ -100,14 +120,36 @@ class Watcher:
             self.log(f"无法写入报告 {out_dir}：{exc.strerror or exc}（继续监视）")
         except DoclintError as exc:
             self.log(f"无法生成批注版或告知单 {path.name}：{exc}（继续监视）")
-        target = self.move_returned if report.verdict != "pass" else self.move_passed
-        if target is not None:
-            try:
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(path), str(target / path.name))
-                self.log(f"已移至 {target}：{path.name}")
-            except OSError as exc:
-                self.log(f"无法移动 {path.name}：{exc.strerror or exc}")
+
+    def _unchanged_for(self, path: Path) -> float | None:
+        """Seconds since the file last changed, or None if it is gone."""
+        try:
+            return max(0.0, time.time() - path.stat().st_mtime)
+        except OSError:
+            return None
+
+    def _move(self, path: Path, verdict: str) -> Path:
+        """Move the draft where its verdict sends it; its reports are then written beside it there."""
+        target = self.move_returned if verdict != "pass" else self.move_passed
+        if target is None:
+            return path
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            dest = target / path.name
+            shutil.move(str(path), str(dest))
+        except OSError as exc:
+            self.log(f"无法移动 {path.name}：{exc.strerror or exc}（报告写在原文件夹）")
+            return path
+        self.log(f"已移至 {target}：{path.name}")
+        return dest
+
+    def _due_retries(self) -> None:
+        """Queue again the unreadable files whose quiet period is over."""
+        now = time.monotonic()
+        for path, due in list(self._retry.items()):
+            if due <= now:
+                del self._retry[path]
+                self.submit(path)
 
     def _review_copies(self, path: Path, report: Any, out_dir: Path) -> None:
         """For a returned .docx: the annotated copy; for any returned draft: the 退文告知单."""
@@ -144,6 +186,7 @@ class Watcher:
         self.log(f"开始监视 {self.root}{'（含子文件夹）' if self.recursive else ''}，按 Ctrl-C 停止")
         try:
             while not stop.is_set():
+                self._due_retries()
                 try:
                     path = self._queue.get(timeout=0.2)
                 except queue.Empty:

@@ -16,11 +16,13 @@ from doclint.errors import DoclintError
 @click.option("--move-returned", type=click.Path(file_okay=False), default=None, help="退文稿件移入此文件夹。")
 @click.option("--move-passed", type=click.Path(file_okay=False), default=None, help="通过的稿件移入此文件夹。")
 @click.option("--settle", type=float, default=1.0, show_default=True, help="文件停止变化多少秒后再检查。")
+@click.option("--unreadable-wait", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="无法读取的文件（可能仍在写入）停止变化多少秒后才判为无法读取、移走。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件。")
 def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: str | None, settle: float,
-          config_file: str | None) -> None:
-    """监视共享文件夹：放入的每份稿件自动检查，报告写在旁边的 _doclint 文件夹中。"""
+          unreadable_wait: float, config_file: str | None) -> None:
+    """监视共享文件夹：放入的每份稿件自动检查，报告写在稿件旁边（移走的稿件写在新位置）的 _doclint 文件夹中。"""
     import threading
     import time
 
@@ -33,7 +35,8 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
     watcher = Watcher(
         Path(folder), LinterCache(Path(config_file) if config_file else None), recursive=recursive,
         move_returned=Path(move_returned) if move_returned else None,
-        move_passed=Path(move_passed) if move_passed else None, settle=settle, log=log,
+        move_passed=Path(move_passed) if move_passed else None, settle=settle,
+        unreadable_after=unreadable_wait, log=log,
     )
     stop = threading.Event()
     try:
