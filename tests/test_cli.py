@@ -163,6 +163,35 @@ def test_rules_and_explain() -> None:
     assert run("explain", "no.such-rule")[0] == 2
 
 
+def test_explain_suggests_a_close_id_and_describes_word_examples() -> None:
+    """A mistyped id gets “是否指 …？”; .docx examples are described, not named by fixture."""
+    code, _, err = run("explain", "wording.jiezhi-jiezi")
+    assert code == 2
+    assert "是否指 wording.jiezhi-jiezhi？" in err
+    assert "是否指 wording.jiezhi-jiezhi？" in run("explain", "jiezhi-jiezhi")[2]
+    code, out, _ = run("explain", "layout.body-font")
+    assert code == 0
+    assert "songti-12pt-body" not in out
+    assert "Word 文件：Word 默认样式：正文为宋体小四" in out
+
+
+def test_check_help_says_how_paragraphs_are_counted() -> None:
+    """`doclint check --help` says text counts from 1 and JSON from 0."""
+    code, out, _ = run("check", "--help")
+    assert code == 0
+    assert "从 1 数起" in out
+    assert "从 0 数起" in out
+
+
+def test_every_fixture_has_a_description() -> None:
+    """Each .docx fixture the rules use is described in words for `explain` and docs/rules.md."""
+    from fixtures import FIXTURES
+
+    from doclint.rules.fixture_notes import FIXTURE_NOTES
+
+    assert set(FIXTURES) == set(FIXTURE_NOTES)
+
+
 def test_help_is_chinese_for_every_command_and_option() -> None:
     """`--help` of doclint and every subcommand has Chinese text for every option, no click English."""
     from doclint.cli import main as group

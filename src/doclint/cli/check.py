@@ -61,7 +61,12 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
           count_scope: str | None, profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
           stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
-    """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
+    """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。
+
+    \b
+    位置的数法：文本输出的“第N段 第N字”从 1 数起；
+    JSON 报告的 location.paragraph、start、end 从 0 数起（字符偏移，见 docs/report-contract.md）。
+    """
     from doclint.batch import CheckedFile, LinterCache, check_many
 
     short_lived()

@@ -72,7 +72,14 @@ def explain(rule_id: str) -> None:
         return
     found = [r for r in rules if r.id == rule_id or rule_id in r.aliases]
     if not found:
-        fail(f"没有规则 {rule_id}（用 doclint rules 查看全部规则）")
+        import difflib
+
+        names = [r.id for r in rules] + [a for r in rules for a in r.aliases]
+        close = difflib.get_close_matches(rule_id, names, n=1, cutoff=0.6)
+        if not close:  # a bare name without its category: jiezhi-jiezhi
+            close = [n for n in names if n.split(".", 1)[-1] == rule_id][:1]
+        hint = f"是否指 {close[0]}？" if close else "用 doclint rules 查看全部规则"
+        fail(f"没有规则 {rule_id}（{hint}）")
         return
     click.echo(explain_text(found[0], _sample_message(found[0])))
 

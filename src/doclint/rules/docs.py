@@ -8,7 +8,9 @@ from doclint.rules.schema import FailExample, Rule
 
 def _example(e: FailExample) -> str:
     if e.fixture is not None:
-        return f"（Word 文件示例：{e.fixture}）"
+        from doclint.rules.fixture_notes import fixture_note
+
+        return f"Word 文件：{fixture_note(e.fixture)}"
     body = e.text if e.text is not None else e.document or ""
     extra = f"（文种：{e.type}）" if e.type else ""
     return body.replace("\n", " ⏎ ") + extra
