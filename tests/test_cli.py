@@ -185,9 +185,8 @@ def test_check_help_says_how_paragraphs_are_counted() -> None:
 
 def test_every_fixture_has_a_description() -> None:
     """Each .docx fixture the rules use is described in words for `explain` and docs/rules.md."""
-    from fixtures import FIXTURES
-
     from doclint.rules.fixture_notes import FIXTURE_NOTES
+    from fixtures import FIXTURES
 
     assert set(FIXTURES) == set(FIXTURE_NOTES)
 
