@@ -117,7 +117,7 @@ def test_markdown_digest_content() -> None:
     assert top.index("wording.jiezhi-jiezhi") < top.index("element.date-missing")
     assert "wording.hint" not in md  # info findings are left out
     cases = md.split("## 三、典型案例")[1].split("## 四、")[0]
-    assert "### （一）“截止”应为“截至”" in cases  # too little is left without the quotes: kept whole
+    assert "### （一）“截止”“截至”混用" in cases  # the rule's title, not one finding's message
     assert "共2处，涉及文稿2件（规则：wording.jiezhi-jiezhi）。" in cases
     assert "关于购置办公设备的请示.docx<br>第3段" in cases and "关于追加预算的请示.docx<br>第3段" in cases
     assert "第6段" in cases and "引号方向颠倒" in cases
@@ -149,9 +149,13 @@ def test_docx_digest_is_a_formatted_official_document() -> None:
     headings = [t for t in texts if re.match(r"^[一二三四]、", t)]
     assert headings == ["一、总体情况", "二、问题分布", "三、典型案例", "四、常见错误写法对照"]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
+    chart = tables.pop(0)  # the bar chart: label, bar of ideographic spaces, value
+    assert [(row[0], row[2]) for row in chart] == [("用词", "4"), ("公文要素", "1"), ("标点符号", "1")]
+    assert len(chart[0][1]) > len(chart[1][1]) > 0 and set(chart[0][1]) == {"\u3000"}
+    assert "图1  各类问题数量" in texts
     assert tables[0][0] == ["问题类别", "问题数（处）", "涉及文稿（件）", "占比"]
     assert ["用词", "4", "3", "66.7%"] in tables[0]
-    assert ["财政局", "3", "2", "66.7%", "33.3%"] in tables[1]
+    assert ["财政局", "3", "2", "66.7%", "33.3%"] in [row[:5] for row in tables[1]]
     assert tables[-1][2] == ["2", "截止", "截至", "2"]
     model = read_docx(data)
     title = model.paragraphs[0]

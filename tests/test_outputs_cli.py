@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from doclint import Linter
@@ -104,3 +105,68 @@ def test_linter_annotate_api() -> None:
     data = b.to_bytes()
     out = Linter().annotate(data, "a.docx")
     assert any("截至" in c.text for c in docx.Document(io.BytesIO(out)).comments)
+
+
+_QINGSHI = ("{unit}关于购置办公设备的请示\n包头市人民政府：\n截止目前，我局拟购置办公设备一批，所需经费从年度预算中列支。\n"
+            "妥否，请批示。\n{unit}\n2024年5月6日\n（联系人：李明，联系电话：0471-1234567）\n")
+
+
+def test_ledger_digest_counts_each_draft_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-checks of a draft count once (its latest check), re-submissions are said, units are the drafts'
+    own (not folder names), the .xlsx has a sheet per table, and another folder's run names the ledger."""
+    import openpyxl
+
+    folder = tmp_path / "收文夹甲"
+    folder.mkdir()
+    a, b = folder / "请示甲.txt", folder / "请示乙.txt"
+    a.write_text(_QINGSHI.format(unit="包头市财政局"), encoding="utf-8")
+    b.write_text(_QINGSHI.format(unit="包头市教育局"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for _ in range(3):
+        assert runner.invoke(main, ["check", str(folder), "--record", "-q"]).exit_code == 1
+    a.write_text(_QINGSHI.format(unit="包头市财政局").replace("截止目前", "截至目前"), encoding="utf-8")
+    assert runner.invoke(main, ["check", str(a), "--record", "-q"]).exit_code == 0  # fixed and re-submitted
+    md = tmp_path / "摘要.md"
+    result = runner.invoke(main, ["digest", "--ledger", "-o", str(md)])
+    assert result.exit_code == 0, result.stderr
+    text = md.read_text(encoding="utf-8")
+    assert "共审核2个单位报送的文稿2件，退文1件" in text
+    assert "2件经修改后重新报送（共检查7次）" in text
+    assert "无差错文稿1件，无差错率50.0%" in text
+    assert "包头市财政局" in text and "包头市教育局" in text and "收文夹甲" not in text
+    xlsx = tmp_path / "摘要.xlsx"
+    assert runner.invoke(main, ["digest", "--ledger", "-o", str(xlsx)]).exit_code == 0
+    wb = openpyxl.load_workbook(xlsx)
+    assert {"总体情况", "按问题类别", "按来文单位", "高频问题", "问题明细"} <= set(wb.sheetnames)
+    overview = {r[0]: r[1] for r in wb["总体情况"].iter_rows(min_row=2, values_only=True)}
+    assert overview["审核文稿（件）"] == 2 and overview["检查（次）"] == 7
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(main, ["digest", "--ledger", "-o", str(tmp_path / "x.md")])
+    assert result.exit_code == 2
+    assert str(elsewhere / "doclint-ledger.sqlite") in result.stderr
+
+
+def test_latest_per_draft_merges_copies_and_keeps_order() -> None:
+    """Same path = same draft (latest wins); an identical report under another name is the same draft."""
+    import datetime as dt
+    from dataclasses import dataclass
+
+    from doclint.outputs.digest import latest_per_draft
+
+    @dataclass(frozen=True)
+    class E:
+        report: object
+        checked_at: dt.datetime
+
+    linter = Linter()
+    bad = linter.check_text(_QINGSHI.format(unit="包头市财政局"), "甲/请示.txt")
+    copy = bad.model_copy(update={"path": "乙/请示（副本）.txt"})
+    fixed = linter.check_text(_QINGSHI.format(unit="包头市财政局").replace("截止", "截至"), "甲/请示.txt")
+    other = linter.check_text(_QINGSHI.format(unit="包头市教育局"), "丙/请示.txt")
+    t = [dt.datetime(2025, 1, d) for d in range(1, 5)]
+    out = latest_per_draft([E(bad, t[0]), E(other, t[1]), E(copy, t[2]), E(fixed, t[3])])
+    assert [(e.report.path, n) for e, n in out] == [("丙/请示.txt", 1), ("甲/请示.txt", 3)]
+    assert out[1][0].report is fixed

@@ -48,7 +48,7 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
     linter = cache.linter_for(first)
     path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
     try:
-        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config, r)) for r in reports])
+        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config, r, folder=False)) for r in reports])
     except DoclintError as exc:
         click.echo(f"错误：{exc}", err=True)
         return True
@@ -93,10 +93,12 @@ def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: 
 
 @click.command(cls=Command)
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="核文摘要输出文件（.docx、.md 或 .html）。")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="核文摘要输出文件（.docx、.md、.html，或 .xlsx：每张统计表一个工作表）。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html", "xlsx"]), default=None,
               help="输出格式（默认按输出文件扩展名）。")
-@click.option("--ledger", "use_ledger", is_flag=True, help="从核文台账汇总（配合 --since/--until）。")
+@click.option("--ledger", "use_ledger", is_flag=True,
+              help="从核文台账汇总（配合 --since/--until）；同一稿件多次检查只计一件，取最后一次结果。")
 @click.option("--ledger-file", type=click.Path(dir_okay=False), default=None, help="核文台账文件（默认取配置）。")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="起始日期（含），如 2025-01-01。")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="截止日期（含），如 2025-03-31。")
@@ -108,28 +110,36 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
     """汇总多份稿件、JSON 报告或核文台账，编成核文摘要（典型案例、统计表、错改对照）。"""
     from doclint.batch import LinterCache, check_many
     from doclint.outputs.atomic import write_atomic
-    from doclint.outputs.digest import build_digest, default_unit_of, gather_reports
+    from doclint.outputs.digest import build_digest, default_unit_of, gather_reports, latest_per_draft
     from doclint.outputs.ledger import Ledger, default_ledger_path, previous_period, unit_lookup
-    from doclint.outputs.slip import sender_for
+    from doclint.rules.messages import rule_title
 
-    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
+    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(Path(output).suffix.lower(), "docx")
     if not inputs and not use_ledger:
         fail("请给出稿件、文件夹或 JSON 报告，或使用 --ledger")
     cache = LinterCache(Path(config_file) if config_file else None)
     start, end = (since.date() if since else None), (until.date() if until else None)
     try:
-        config = cache.linter_for(Path(inputs[0]) if inputs else Path.cwd()).config
+        linter = cache.linter_for(Path(inputs[0]) if inputs else Path.cwd())
+        config = linter.config
         fallback = default_unit_of(config)
-        units: dict[str, str] = {}
         reports = []
         previous = None
+        checks: dict[str, int] = {}
+        ledger_path = None
         if use_ledger:
-            ledger = Ledger(ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd())))
-            entries = ledger.entries(start, end)
-            reports += [e.report for e in entries]
-            fallback = unit_lookup(entries, fallback)
+            ledger_path = Path(ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd())))
+            if not ledger_path.exists():
+                fail(f"找不到核文台账 {ledger_path.resolve()}（用 --ledger-file 指定，或在台账所在文件夹运行；"
+                     "台账由 doclint check --record 生成）")
+            ledger = Ledger(ledger_path)
+            latest = latest_per_draft(ledger.entries(start, end))
+            reports += [e.report for e, _ in latest]
+            checks = {e.report.path: n for e, n in latest}
+            recorded = unit_lookup([e for e, _ in latest], lambda r: "")
+            fallback = _prefer_named(recorded, fallback)
             if start and end:
-                previous = ledger.reports(*previous_period(start, end))
+                previous = [e.report for e, _ in latest_per_draft(ledger.entries(*previous_period(start, end)))]
         json_inputs = [p for p in inputs if p.lower().endswith(".json")]
         loaded, problems = gather_reports(json_inputs)
         for problem in problems:
@@ -138,15 +148,26 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         drafts = list(iter_inputs(tuple(p for p in inputs if not p.lower().endswith(".json"))))
         for item in check_many(cache, drafts, None):
             reports.append(item.report)
-            unit = sender_for(item.report.path, None, config, item.report)
-            if unit:
-                units[item.report.path] = unit
         if not reports:
-            fail("没有可汇总的检查结果")
+            where = f"：核文台账 {ledger_path.resolve()} 中" + (f"{start or ''}至{end or ''}" if start or end else "") \
+                + "没有检查记录" if ledger_path is not None else ""
+            fail(f"没有可汇总的检查结果{where}")
+        titles = {alias: rule_title(r) for r in linter.all_rules for alias in (r.id, *r.aliases)}
         data = build_digest(reports, period=(start, end) if start and end else None,  # type: ignore[call-overload]
-                            previous=previous, unit_of=lambda r: units.get(r.path) or fallback(r), fmt=fmt,
-                            office=config.office)
+                            previous=previous, unit_of=fallback, fmt=fmt, office=config.office,
+                            rule_titles=titles, checks=checks)
         write_atomic(output, data, force=force)
     except DoclintError as exc:
         fail(str(exc))
-    click.echo(f"已生成核文摘要：{output}（{len(reports)} 份稿件）", err=True)
+    resubmitted = sum(n > 1 for n in checks.values())
+    note = f"，其中 {resubmitted} 份重新报送过，按最后一次检查计" if resubmitted else ""
+    click.echo(f"已生成核文摘要：{output}（{len(reports)} 份稿件{note}）", err=True)
+
+
+def _prefer_named(recorded: Any, fallback: Any) -> Any:
+    """The unit the draft names (report.unit), else the one recorded in the ledger, else the config's."""
+
+    def unit_of(report: Any) -> str:
+        return str(report.unit or recorded(report) or fallback(report))
+
+    return unit_of

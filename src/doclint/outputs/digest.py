@@ -7,6 +7,13 @@ saved JSON reports (:func:`load_reports_json`), or from the ledger. Counting rul
   goes back too); an *error-free* draft has no finding of severity ``error`` or
   ``warning``; 无差错率 = error-free drafts / drafts checked;
 - findings of severity ``info`` are hints and are left out of every count;
+- a draft checked several times (``doclint check --record`` on each re-submission) counts
+  once, with its latest check (:func:`latest_per_draft`); the overview says how many were
+  re-submitted;
+- units are the sending units the drafts name (``report.unit``) or the config's ``units``,
+  never folder names;
+- groups and tables name a rule by its ``title`` (or its message's opening), not by the text
+  of one finding;
 - typical cases are the two or three first findings (by file, then place) of each of the
   five most frequent rules, preferring different files;
 - wrong → right pairs come from ``wording``, ``number`` and ``punctuation`` findings whose
@@ -24,7 +31,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
 
 import msgspec
 import regex
@@ -48,6 +55,7 @@ from doclint.text.chars import to_chinese
 
 if TYPE_CHECKING:
     from doclint.config import Config
+    from doclint.outputs.xlsx_writer import Sheet
 
 __all__ = [
     "DigestFormat",
@@ -56,13 +64,14 @@ __all__ = [
     "default_unit_of",
     "flagged_text",
     "gather_reports",
+    "latest_per_draft",
     "load_reports_json",
     "rule_label",
     "summarize",
     "wrong_right_pairs",
 ]
 
-DigestFormat = Literal["docx", "md", "html"]
+DigestFormat = Literal["docx", "md", "html", "xlsx"]
 Period = tuple[dt.date, dt.date]
 TITLE = "核文摘要"
 UNKNOWN_UNIT = "未注明单位"
@@ -78,6 +87,9 @@ _CONTEXTUAL = regex.compile(r"nesting")
 _MARKS = "“”‘’《》〈〉（）()[]【】「」\"'"
 _QUOTED = regex.compile(r"“[^”]*”")
 _LABEL_CUT = regex.compile(r"[：，；。]")
+
+
+_C = TypeVar("_C", bound="_Checked")
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -131,12 +143,54 @@ def gather_reports(paths: Iterable[str | Path]) -> tuple[list[FileReport], list[
 
 def default_unit_of(config: Config | None) -> Callable[[FileReport], str]:
     """A ``unit_of``: the unit the draft names (``report.unit``), else the config's ``units``/``unit``
-    for the path, else its folder name."""
+    for the path, else 未注明单位 (a folder name is not a sending unit)."""
 
     def unit_of(report: FileReport) -> str:
-        return sender_for(report.path, None, config, report) or UNKNOWN_UNIT
+        return sender_for(report.path, None, config, report, folder=False) or UNKNOWN_UNIT
 
     return unit_of
+
+
+class _Checked(Protocol):
+    @property
+    def report(self) -> FileReport: ...
+    @property
+    def checked_at(self) -> dt.datetime: ...
+
+
+def _content_key(report: FileReport) -> str | None:
+    """What the report says about the content, path left out: two files with equal keys hold the
+    same draft. Only for reports that quote the text (a clean draft's report says too little)."""
+    if not any(f.excerpt for f in report.findings):
+        return None
+    return report.model_copy(update={"path": ""}).model_dump_json()
+
+
+def latest_per_draft(entries: Iterable[_C]) -> list[tuple[_C, int]]:
+    """Each draft once, with its latest check and how many checks it had, oldest draft first.
+
+    A draft is its path (a re-submission overwrites or re-records the same file); a copy under
+    another name whose report is identical but for the path (same content, same findings) is the
+    same draft. The ledger keeps no content hash, so the report stands in for it.
+    """
+    ordered = sorted(entries, key=lambda e: e.checked_at)
+    draft_of: dict[str, int] = {}  # path or content key -> draft number
+    latest: dict[int, _C] = {}
+    checks = Counter[int]()
+    for e in ordered:
+        path = str(Path(e.report.path))
+        key = _content_key(e.report)
+        n = draft_of.get(path)
+        if n is None and key is not None:
+            n = draft_of.get(key)
+        if n is None:
+            n = len(latest)
+        draft_of[path] = n
+        if key is not None:
+            draft_of.setdefault(key, n)
+        latest[n] = e
+        checks[n] += 1
+    return [(latest[n], checks[n]) for n in sorted(latest, key=lambda n: latest[n].checked_at)]
 
 
 # -- counting -------------------------------------------------------------------------------
@@ -262,16 +316,20 @@ def _period_text(period: Period | None) -> str:
 
 
 def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Period | None,
-              previous: Sequence[FileReport] | None) -> list[Block]:
+              previous: Sequence[FileReport] | None, checks: Mapping[str, int]) -> list[Block]:
     s = summarize(reports)
     if not s.documents:
         return [HeadingBlock("一、总体情况"), Para(f"{_period_text(period)}未审核文稿。")]
     counted = [f for r in reports for f in _counted(r)]
     errors = sum(f.severity is Severity.ERROR for f in counted)
-    n_units = len(set(units.values()))
+    n_units = len(set(units.values()) - {UNKNOWN_UNIT})
     text = f"{_period_text(period)}，共审核{n_units}个单位报送的文稿{s.documents}件，退文{s.returned}件"
     if s.unreadable:
         text += f"（其中无法读取{s.unreadable}件）"
+    again = [checks.get(r.path, 1) for r in reports if checks.get(r.path, 1) > 1]
+    if again:
+        text += (f"；{len(again)}件经修改后重新报送（共检查{sum(checks.get(r.path, 1) for r in reports)}次），"
+                 "以下均按每件文稿最后一次检查的结果统计")
     text += f"，无差错文稿{s.error_free}件，无差错率{_percent(s.error_free, s.documents)}"
     if previous is not None and s.rate is not None:
         before = summarize(previous).rate
@@ -318,7 +376,8 @@ def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: 
     total = sum(findings.values())
     blocks.append(HeadingBlock("（一）按问题类别", 2))
     if cats:
-        blocks.append(Figure(_svg_bars([(Category(c).label, findings[c]) for c in cats]), "图1  各类问题数量"))
+        bars = tuple((Category(c).label, findings[c]) for c in cats)
+        blocks.append(Figure(_svg_bars(list(bars)), "图1  各类问题数量", bars))
         rows = [(Category(c).label, str(findings[c]), str(len(affected[c])), _percent(findings[c], total)) for c in cats]
         rows.append(("合计", str(total), str(sum(bool(_counted(r)) for r in reports)), "100.0%"))
         blocks.append(TableBlock(("问题类别", "问题数（处）", "涉及文稿（件）", "占比"), tuple(rows), (6, 5, 5, 4),
@@ -334,9 +393,9 @@ def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: 
     for unit, rs in sorted(per_unit.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         s = summarize(rs)
         unit_rows.append((unit, str(s.documents), str(s.returned), _percent(s.returned, s.documents),
-                          _percent(s.error_free, s.documents)))
-    blocks.append(TableBlock(("来文单位", "审核（件）", "退文（件）", "退文率", "无差错率"), tuple(unit_rows), (9, 4, 4, 4, 4),
-                        ("left", "center", "center", "center", "center")))
+                          _percent(s.error_free, s.documents), str(sum(len(_counted(r)) for r in rs))))
+    blocks.append(TableBlock(("来文单位", "审核（件）", "退文（件）", "退文率", "无差错率", "问题（处）"), tuple(unit_rows),
+                             (9, 4, 4, 5, 5, 4), ("left", "center", "center", "center", "center", "center")))
 
     blocks.append(HeadingBlock("（三）高频问题", 2))
     by_rule = Counter(f.rule for r in reports for f in _counted(r))
@@ -344,6 +403,8 @@ def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: 
     top = _by_count(by_rule)[:TOP_RULES]
     if top:
         rows3 = tuple((str(k), f"{labels[rule]}\n{rule}", str(n), str(docs_by_rule[rule])) for k, (rule, n) in enumerate(top, 1))
+        if len(by_rule) > TOP_RULES:
+            rows3 += (("", f"其他{len(by_rule) - TOP_RULES}类问题", str(sum(n for _, n in _by_count(by_rule)[TOP_RULES:])), "—"),)
         blocks.append(TableBlock(("序号", "问题（规则）", "次数（处）", "涉及文稿（件）"), rows3, (3, 14, 4, 5),
                             ("center", "left", "center", "center")))
     else:
@@ -425,31 +486,36 @@ def _sort_key(r: FileReport) -> tuple[str, str]:
 
 @overload
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = ..., previous: Iterable[FileReport] | None = ...,
-                 unit_of: Callable[[FileReport], str], fmt: Literal["docx"] = ..., office: str | None = ...,
-                 issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...) -> bytes: ...
+                 unit_of: Callable[[FileReport], str], fmt: Literal["docx", "xlsx"] = ..., office: str | None = ...,
+                 issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...,
+                 checks: Mapping[str, int] | None = ...) -> bytes: ...
 @overload
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = ..., previous: Iterable[FileReport] | None = ...,
                  unit_of: Callable[[FileReport], str], fmt: Literal["md", "html"], office: str | None = ...,
-                 issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...) -> str: ...
+                 issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...,
+                 checks: Mapping[str, int] | None = ...) -> str: ...
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
                  previous: Iterable[FileReport] | None = None, unit_of: Callable[[FileReport], str],
                  fmt: DigestFormat = "docx", office: str | None = None, issued: dt.date | None = None,
-                 rule_titles: Mapping[str, str] | None = None) -> bytes | str:
-    """The digest as .docx bytes or Markdown / HTML text.
+                 rule_titles: Mapping[str, str] | None = None, checks: Mapping[str, int] | None = None) -> bytes | str:
+    """The digest as .docx or .xlsx bytes, or Markdown / HTML text.
 
     ``period`` (since, until) is printed as the scope; ``previous`` (the reports of the
     period before) adds the change in the error-free rate; ``unit_of`` names each report's
     sending unit; ``office`` and ``issued`` make the signature and date line (``issued``
     defaults to the period's last day; with neither, no date is printed); ``rule_titles``
-    optionally names rules (by default a name is drawn from their findings' messages).
+    names rules (by default the built-in rules' titles, else a name drawn from the messages);
+    ``checks`` (path → times checked, from :func:`latest_per_draft`) marks re-submissions.
+    The .xlsx holds every table as a sheet, plus the overview figures and every finding.
     """
     ordered = sorted(reports, key=_sort_key)
     units = {i: unit_of(r) or UNKNOWN_UNIT for i, r in enumerate(ordered)}
     prev = sorted(previous, key=_sort_key) if previous is not None else None
-    labels = _rule_labels((f for r in ordered for f in _counted(r)), rule_titles)
+    titles = builtin_rule_titles() if rule_titles is None else rule_titles
+    labels = _rule_labels((f for r in ordered for f in _counted(r)), titles)
     blocks: list[Block] = []
     blocks.append(Para(f"为进一步提高公文质量，现将{_period_text(period)}公文审核情况通报如下。"))
-    blocks += _overview(ordered, units, period, prev)
+    blocks += _overview(ordered, units, period, prev, checks or {})
     if ordered:
         blocks += _distribution(ordered, units, labels)
         cases = _cases(ordered, labels)
@@ -460,4 +526,41 @@ def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
     if office and date is not None:
         blocks.append(Signature(office, chinese_date(date)))
     doc = Gongwen(title=TITLE, blocks=tuple(blocks), author=office or "doclint", date=date or dt.date(2000, 1, 1))
+    if fmt == "xlsx":
+        from doclint.outputs.xlsx_writer import sheets_of, to_xlsx
+
+        sheets = [_overview_sheet(ordered, units, checks or {}), *sheets_of(doc), _findings_sheet(ordered, units, labels)]
+        return to_xlsx(sheets, title=TITLE, author=doc.author, date=doc.date)
     return render(doc, fmt)
+
+
+def builtin_rule_titles() -> dict[str, str]:
+    """Each built-in rule's short name (its ``title``, else its message's opening); {} if they cannot load."""
+    from doclint.errors import DoclintError
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.messages import rule_title
+
+    try:
+        rules = load_rules([builtin_rules_dir()])
+    except DoclintError:
+        return {}
+    return {alias: rule_title(r) for r in rules for alias in (r.id, *r.aliases)}
+
+
+def _overview_sheet(reports: Sequence[FileReport], units: dict[int, str], checks: Mapping[str, int]) -> Sheet:
+    s = summarize(reports)
+    counted = [f for r in reports for f in _counted(r)]
+    rows = [("来文单位（个）", str(len(set(units.values()) - {UNKNOWN_UNIT}))), ("审核文稿（件）", str(s.documents)),
+            ("重新报送（件）", str(sum(checks.get(r.path, 1) > 1 for r in reports))),
+            ("检查（次）", str(sum(checks.get(r.path, 1) for r in reports))),
+            ("退文（件）", str(s.returned)), ("无法读取（件）", str(s.unreadable)),
+            ("无差错文稿（件）", str(s.error_free)), ("无差错率", _percent(s.error_free, s.documents)),
+            ("问题（处）", str(len(counted))), ("其中错误（处）", str(sum(f.severity is Severity.ERROR for f in counted)))]
+    return ("总体情况", ("指标", "数值"), rows)
+
+
+def _findings_sheet(reports: Sequence[FileReport], units: dict[int, str], labels: Mapping[str, str]) -> Sheet:
+    rows = [(Path(r.path).name, units[i], place_label(f), f.severity.label, labels.get(f.rule, f.rule), f.rule,
+             f.excerpt or "", f.message, f.suggestion or "")
+            for i, r in enumerate(reports) for f in _counted(r)]
+    return ("问题明细", ("文件", "来文单位", "位置", "级别", "问题", "规则", "原文", "存在问题", "修改建议"), rows)

@@ -47,6 +47,7 @@ PAGE_FONT = "宋体"
 TITLE_PT = 22.0
 BODY_PT = 16.0
 TABLE_PT = 14.0
+BAR_FILL = "B03A2E"  # the chart's bars, the same red as the HTML digest's
 PAGE_PT = 14.0
 
 # -- geometry -------------------------------------------------------------------------------
@@ -97,10 +98,12 @@ class TableBlock(msgspec.Struct, frozen=True):
 
 
 class Figure(msgspec.Struct, frozen=True):
-    """An inline SVG shown in HTML only (the .docx and Markdown carry the same data as a table)."""
+    """A bar chart: inline SVG in HTML; in .docx the ``bars`` (label, value) drawn as shaded runs
+    (no image, no font needed); Markdown leaves it out (a table carries the same data)."""
 
     svg: str
     caption: str
+    bars: tuple[tuple[str, int], ...] = ()
 
 
 class Signature(msgspec.Struct, frozen=True):
@@ -366,7 +369,48 @@ class _DocxWriter:
                        _run(block.name, BODY_FONT, BODY_PT))
             self._para(_ppr(jc="right", right_chars=round(date_right * 100)),
                        _run(block.date, BODY_FONT, BODY_PT))
-        # Figure: HTML only.
+        elif isinstance(block, Figure) and block.bars:
+            self._bars(block)
+
+    def _bars(self, figure: Figure) -> None:
+        """Label | bar | value rows without borders, then the caption, centred (§ tables and figures)."""
+        most = max(n for _, n in figure.bars) or 1
+        weights = (6, 17, 3)
+        widths = [TEXT_WIDTH_TWIPS * w // sum(weights) for w in weights]
+        tbl = _el("w:tbl")
+        tbl_pr = _el("w:tblPr")
+        tbl_pr.append(_el("w:tblW", w=str(sum(widths)), type="dxa"))
+        tbl_pr.append(_el("w:jc", val="center"))
+        tbl_pr.append(_el("w:tblLayout", type="fixed"))
+        tbl.append(tbl_pr)
+        grid = _el("w:tblGrid")
+        for w in widths:
+            grid.append(_el("w:gridCol", w=str(w)))
+        tbl.append(grid)
+        room = widths[1] // round(TABLE_PT * 20) - 1  # whole characters the bar column holds
+        for label, n in figure.bars:
+            tr = _el("w:tr")
+            tr_pr = _el("w:trPr")
+            tr_pr.append(_el("w:cantSplit"))
+            tr.append(tr_pr)
+            bar = _run("\u3000" * max(1, round(n * room / most)), BODY_FONT, TABLE_PT)
+            rpr = bar.find(_qn("w:rPr"))
+            rpr.insert(len(rpr) - 1, _el("w:shd", val="clear", color="auto", fill=BAR_FILL))  # before w:lang
+            for width, jc, run in ((widths[0], "right", _run(label, BODY_FONT, TABLE_PT)), (widths[1], "left", bar),
+                                   (widths[2], "left", _run(str(n), BODY_FONT, TABLE_PT))):
+                tc = _el("w:tc")
+                tc_pr = _el("w:tcPr")
+                tc_pr.append(_el("w:tcW", w=str(width), type="dxa"))
+                tc_pr.append(_el("w:vAlign", val="center"))
+                tc.append(tc_pr)
+                p = _el("w:p")
+                p.append(_ppr(jc=jc, line=TABLE_LINE_TWIPS, grid=False, size_pt=TABLE_PT))
+                p.append(run)
+                tc.append(p)
+                tr.append(tc)
+            tbl.append(tr)
+        self.sect_pr.addprevious(tbl)
+        self._para(_ppr(jc="center"), _run(figure.caption, BODY_FONT, BODY_PT))  # a body line: 三号 (§7.3.3)
 
     def _table(self, table: TableBlock) -> None:
         cols = len(table.header)

@@ -170,10 +170,10 @@ def _anatomy(document: Document) -> Anatomy:
 
 
 def sender_for(path: str | Path, document: Document | None, config: Config | None,
-               report: FileReport | None = None) -> str | None:
+               report: FileReport | None = None, *, folder: bool = True) -> str | None:
     """The sending unit: the one the draft names (its 署名, 发文机关标志 or title: ``report.unit``,
     or located in ``document``), else the config (``units`` / ``unit``), else a docx author naming
-    an organisation, else the draft's folder name; None when nothing says."""
+    an organisation, else (with ``folder``) the draft's folder name; None when nothing says."""
     if report is not None and report.unit:
         return report.unit
     if document is not None:
@@ -186,7 +186,7 @@ def sender_for(path: str | Path, document: Document | None, config: Config | Non
             return unit
     if document is not None and document.core.author and _ORG_NAME.match(document.core.author.strip()):
         return document.core.author.strip()
-    folder = Path(path).parent.name
-    if folder not in _GENERIC_FOLDERS and not folder.startswith((".", "tmp")):
-        return folder
+    name = Path(path).parent.name
+    if folder and name not in _GENERIC_FOLDERS and not name.startswith((".", "tmp")):
+        return name
     return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
+from typing import Any
 
 _FORMATTER = string.Formatter()
 
@@ -40,3 +42,17 @@ def placeholder_text(template: str) -> str:
         if field is not None and not (out and out[-1] == "……"):
             out.append("……")
     return "".join(out)
+
+
+_TITLE_CUT = re.compile(r"[：，；。（]")
+_QUOTED_VALUE = re.compile(r"“[^”]*”")
+
+
+def rule_title(rule: Any) -> str:
+    """A short Chinese name for a rule (digest headings, tables): its ``title``, else the opening
+    of its message up to the first ：，；。（ with variables as …… and quoted values left out."""
+    if getattr(rule, "title", None):
+        return str(rule.title)
+    head = _TITLE_CUT.split(placeholder_text(rule.message), maxsplit=1)[0].strip()
+    bare = _QUOTED_VALUE.sub("", head).strip()
+    return (bare if len(bare) >= 4 else head)[:24] or rule.id

@@ -111,6 +111,7 @@ class RuleBase(_Strict):
     category: Category
     severity: Severity
     scope: list[Scope] = Field(default_factory=lambda: list[Scope](["body"]))
+    title: str | None = Field(default=None, max_length=24)  # short Chinese name (digest headings); else from message
     message: str
     suggestion: str | None = None
     why: str
