@@ -62,7 +62,7 @@ def test_slip_for_returned_and_passing(tmp_path: Path) -> None:
     assert "退文告知单" in text
     md = tmp_path / "slip.md"
     CliRunner().invoke(main, ["slip", str(draft), "-o", str(md)])
-    assert "wording.jiezhi-jiezhi" in md.read_text(encoding="utf-8")
+    assert "| 第3段 | 表示“到某时为止”应写“截至”，不是“截止” | 改为“截至” |" in md.read_text(encoding="utf-8")
     good = tmp_path / "good.docx"
     gbt9704_builder().doc.save(str(good))
     result = CliRunner().invoke(main, ["slip", str(good), "-o", str(tmp_path / "none.docx")])

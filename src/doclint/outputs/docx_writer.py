@@ -91,6 +91,9 @@ class TableBlock(msgspec.Struct, frozen=True):
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...] | None = None
     align: tuple[Align, ...] | None = None
+    size_pt: float = 14.0  # 四号; a form (the slip) uses 五号 10.5 to keep to one page
+    split_rows: bool = False  # let a long row break across pages instead of jumping whole
+    header_row: bool = True  # False: a form's label/value grid; ``header`` is then its first row
 
     def column_align(self, i: int) -> Align:
         """Alignment of body cells in column ``i``."""
@@ -360,7 +363,7 @@ class _DocxWriter:
                        _run(block.text, font, BODY_PT))
         elif isinstance(block, TableBlock):
             self._table(block)
-            if following is not None and not isinstance(following, HeadingBlock | Signature):
+            if following is not None and not isinstance(following, HeadingBlock | Signature | TableBlock):
                 self._blank()
         elif isinstance(block, Signature):
             self._blank()
@@ -435,7 +438,10 @@ class _DocxWriter:
         for w in widths:
             grid.append(_el("w:gridCol", w=str(w)))
         tbl.append(grid)
-        tbl.append(self._row(table.header, widths, header=True, table=table))
+        if table.header_row:
+            tbl.append(self._row(table.header, widths, header=True, table=table))  # repeated on each page
+        else:
+            tbl.append(self._row(table.header, widths, header=False, table=table))
         for row in table.rows:
             tbl.append(self._row(row, widths, header=False, table=table))
         self.sect_pr.addprevious(tbl)
@@ -443,7 +449,8 @@ class _DocxWriter:
     def _row(self, cells: Sequence[str], widths: list[int], *, header: bool, table: TableBlock) -> Any:
         tr = _el("w:tr")
         tr_pr = _el("w:trPr")
-        tr_pr.append(_el("w:cantSplit"))
+        if header or not table.split_rows:
+            tr_pr.append(_el("w:cantSplit"))
         if header:
             tr_pr.append(_el("w:tblHeader"))
         tr.append(tr_pr)
@@ -457,12 +464,14 @@ class _DocxWriter:
             align = "center" if header else table.column_align(i)
             jc = {"left": "left", "center": "center", "right": "right"}[align]
             font = HEI_FONT if header else BODY_FONT
+            size = table.size_pt  # 14 pt on 20 pt lines; smaller type on 1.2 lines
+            line_twips = TABLE_LINE_TWIPS if size == TABLE_PT else round(size * 20 * 1.2)
             lines = text.split("\n") or [""]
             for line in lines:
                 p = _el("w:p")
-                p.append(_ppr(jc=jc, line=TABLE_LINE_TWIPS, grid=False, size_pt=TABLE_PT))
+                p.append(_ppr(jc=jc, line=line_twips, grid=False, size_pt=size))
                 if line:
-                    p.append(_run(line, font, TABLE_PT))
+                    p.append(_run(line, font, size))
                 tc.append(p)
             tr.append(tc)
         return tr

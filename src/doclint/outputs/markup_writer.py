@@ -103,7 +103,7 @@ def _html_table(table: TableBlock) -> str:
     cls = {"left": "", "center": ' class="c"', "right": ' class="r"'}
     head = "".join(f"<th>{_esc(c)}</th>" for c in table.header)
     rows = []
-    for row in table.rows:
+    for row in table.rows if table.header_row else (table.header, *table.rows):
         cells = "".join(
             f"<td{cls[table.column_align(i)]}>{_esc(c).replace(chr(10), '<br>')}</td>" for i, c in enumerate(row)
         )
@@ -112,4 +112,5 @@ def _html_table(table: TableBlock) -> str:
     if table.widths:
         total = sum(table.widths)
         cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths) + "</colgroup>"
-    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    thead = f"<thead><tr>{head}</tr></thead>" if table.header_row else ""
+    return f"<table>{cols}{thead}<tbody>{''.join(rows)}</tbody></table>"

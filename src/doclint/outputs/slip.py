@@ -9,7 +9,9 @@ Reasons are grouped the way reviewers write them:
 - 其他: ``residue`` (template leftovers, ads, comments, tracked changes) and a file that
   could not be read at all.
 
-Each reason gives its place (第N段), an excerpt, what is wrong, the fix and the rule id.
+Each reason gives its place (第N段), what is wrong and the fix; one fault repeated in several
+places is one row (“第4、6、9段”). The table is set in 五号 with columns sized for their text
+and rows that may break across pages, so that up to ~15 reasons fit one A4 page.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ from typing import TYPE_CHECKING, Literal, overload
 import regex
 
 from doclint.findings import Category, FileReport, Finding, Severity
-from doclint.outputs.annotate import comment_text
-from doclint.outputs.docx_writer import Block, Gongwen, HeadingBlock, Para, Signature, TableBlock, chinese_date, render
+from doclint.outputs.docx_writer import Block, Gongwen, Signature, TableBlock, chinese_date, render
 from doclint.outputs.reporters.text import PART_LABELS
-from doclint.text.chars import to_chinese
 
 if TYPE_CHECKING:
     from doclint.anatomy.parts import Anatomy
@@ -41,6 +41,7 @@ __all__ = [
     "sender_for",
     "slip_for",
     "slip_reasons",
+    "slip_rows",
     "title_for",
 ]
 
@@ -52,11 +53,17 @@ GROUPS: tuple[tuple[str, frozenset[Category]], ...] = (
                         Category.PUNCTUATION})),
     ("其他", frozenset({Category.RESIDUE})),
 )
-CLOSING = "以上问题请修改后重新报送。经审核，该文稿因上述原因予以退回。"
+CLOSING = "予以退回，请按下表意见修改后重新报送"
 UNKNOWN_SENDER = "（未注明）"
-_TABLE_HEADER = ("序号", "位置", "原文摘录", "问题及修改意见")
-_TABLE_WIDTHS = (3, 7, 13, 17)
+_TABLE_HEADER = ("序号", "位置", "存在问题", "修改意见")
 _ALIGN: tuple[Literal["left", "center", "right"], ...] = ("center", "center", "left", "left")
+SLIP_TABLE_PT = 10.5  # 五号
+_LINE_CHARS = 42  # 五号 characters across the 156 mm 版心
+# "：" then a Word menu path: what follows is how to fix it, not what is wrong.
+_HOW_TO = regex.compile(r"：(?=[^：]*(?:→|选中|右键))")
+_BASIS = regex.compile(r"（依据：[^（）]*(?:（[^（）]*）[^（）]*)*）$")
+_PARAGRAPH = regex.compile(r"^第(\d+)段$")
+_ASIDE = regex.compile(r"（[^（）“”]*）")  # （共10段沿用此样式）, （如方正小标宋简体）: detail the annotated copy keeps
 
 # A docx author that names an organisation (not a person, not "Administrator").
 _ORG_NAME = regex.compile(
@@ -87,31 +94,79 @@ def slip_reasons(report: FileReport, min_severity: Severity = Severity.WARNING) 
     return [(name, found) for name, cats in GROUPS if (found := [f for f in kept if f.category in cats])]
 
 
-def _rows(findings: list[Finding]) -> tuple[tuple[str, ...], ...]:
-    return tuple((str(i), place_label(f), f.excerpt or "—", comment_text(f)) for i, f in enumerate(findings, 1))
+def _problem_and_fix(f: Finding) -> tuple[str, str]:
+    """What is wrong, and what to do: the suggestion, else the how-to the message carries."""
+    message = _BASIS.sub("", f.message).strip()
+    parts = _HOW_TO.split(message, maxsplit=1)
+    problem, how = _ASIDE.sub("", parts[0]), (parts[1] if len(parts) > 1 else "")
+    menu = regex.split(r"[：；]", how, maxsplit=1)[0]
+    fix = f.suggestion or menu  # the menu path: the problem already says the value to set
+    if f.suggestion and f.suggestion in problem and len(f.suggestion) <= 2:
+        fix = f"改为“{f.suggestion}”"
+    return problem, fix or "—"
+
+
+def _places(found: list[Finding]) -> str:
+    """第4、6、9段 for repeats in body paragraphs; otherwise the distinct places joined."""
+    labels = list(dict.fromkeys(place_label(f) for f in found))
+    numbers = [m.group(1) for label in labels if (m := _PARAGRAPH.match(label))]
+    if len(numbers) == len(labels) > 1:
+        return f"第{'、'.join(numbers)}段"
+    return "、".join(labels)
+
+
+def slip_rows(report: FileReport, min_severity: Severity = Severity.WARNING) -> list[tuple[str, str, str, str]]:
+    """序号, 位置, 存在问题, 修改意见 — one row per distinct fault, its places together, 格式方面
+    before 内容方面 before 其他."""
+    rows: list[tuple[str, str, str, str]] = []
+    for _name, found in slip_reasons(report, min_severity):
+        merged: dict[tuple[str, str, str], list[Finding]] = {}
+        for f in found:
+            problem, fix = _problem_and_fix(f)
+            merged.setdefault((f.rule, problem, fix), []).append(f)
+        for (_, problem, fix), same in merged.items():
+            rows.append((str(len(rows) + 1), _places(same), problem, fix))
+    return rows
+
+
+def fit_widths(header: tuple[str, ...], rows: list[tuple[str, ...]], line_chars: int = _LINE_CHARS) -> tuple[int, ...]:
+    """Column widths in characters: narrow columns as wide as their longest cell, the two text
+    columns sharing the rest so that the table takes the fewest lines."""
+    import math
+
+    from doclint.outputs.reporters.text import width
+
+    need = [max([width(header[i]) / 2, *(width(r[i]) / 2 for r in rows)]) + 1 for i in range(len(header))]
+    narrow = [round(min(n + 0.5, 9)) for n in need[:-2]]  # digits in 仿宋 are wider than half a character
+    rest = max(12, line_chars - sum(narrow))
+
+    def lines(left: int) -> int:
+        return sum(max(math.ceil((width(r[-2]) / 2 + 1) / left), math.ceil((width(r[-1]) / 2 + 1) / (rest - left)))
+                   for r in rows)
+
+    left = min(range(rest * 3 // 10, rest * 7 // 10 + 1), key=lambda k: (lines(k), -k))
+    return (*narrow, left, rest - left)
 
 
 def _blocks(report: FileReport, *, office: str, title: str, sender: str | None, date: dt.date,
             min_severity: Severity) -> tuple[Block, ...]:
     groups = slip_reasons(report, min_severity)
     counts = report.counts()
-    blocks: list[Block] = [
-        Para(f"来文单位：{sender or UNKNOWN_SENDER}"),
-        Para(f"文件标题：{title}"),
-        Para(f"文件名称：{Path(report.path).name}"),
-    ]
     if report.verdict == "unreadable" and report.error is not None:
-        blocks.append(Para("审核意见：该文稿无法读取，存在以下问题："))
-        row = ("1", "全文", "—", f"文件无法读取：{report.error.message}（{report.error.code}）")
-        groups_blocks: list[Block] = [HeadingBlock("一、其他"), TableBlock(_TABLE_HEADER, (row,), _TABLE_WIDTHS, _ALIGN)]
+        opinion = f"文稿无法读取，{CLOSING}"
+        rows = [("1", "全文", f"文件无法读取：{report.error.message}（{report.error.code}）", "重新保存为 .docx 后报送")]
     else:
-        blocks.append(Para(f"审核意见：经审核，该文稿存在以下问题（须修改{counts['error']}处，"
-                           f"建议修改{counts['warning']}处）："))
-        groups_blocks = []
-        for n, (name, found) in enumerate(groups, 1):
-            groups_blocks.append(HeadingBlock(f"{to_chinese(n)}、{name}"))
-            groups_blocks.append(TableBlock(_TABLE_HEADER, _rows(found), _TABLE_WIDTHS, _ALIGN))
-    return (*blocks, *groups_blocks, Para(CLOSING), Signature(office, chinese_date(date)))
+        rows = slip_rows(report, min_severity)
+        kept = sum(len(found) for _, found in groups)
+        repeat = f"，同类合为{len(rows)}条" if len(rows) < kept else ""
+        opinion = f"{CLOSING}（须修改{counts['error']}处，建议修改{counts['warning']}处{repeat}）"
+    # A form's head in 五号 (label | value): four 三号 lines of prose would push the table off the page.
+    head = TableBlock(("来文单位", sender or UNKNOWN_SENDER, "文件", Path(report.path).name),
+                      (("标题", title, "审核意见", opinion),), (5, 13, 5, 14), ("center", "left", "center", "left"),
+                      size_pt=SLIP_TABLE_PT, header_row=False)
+    table = TableBlock(_TABLE_HEADER, tuple(rows), fit_widths(_TABLE_HEADER, list(rows)), _ALIGN,
+                       size_pt=SLIP_TABLE_PT, split_rows=True)
+    return (head, table, Signature(office, chinese_date(date)))
 
 
 @overload
