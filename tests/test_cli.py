@@ -292,3 +292,16 @@ def test_rules_reference_in_docs_is_current() -> None:
     for r in rules:
         assert f'<a id="{r.id}"></a>' in text
     assert "{" not in text.split("示例")[0]
+
+
+def test_default_jobs_and_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No worker processes by default on two cores (measured slower); steady one-file chunks for the ETA."""
+    from doclint import batch
+
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+    assert batch.default_jobs() == 1
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 8)
+    assert batch.default_jobs() == 7
+    assert batch.chunk_size(100, 2) == 1
+    assert 1 <= batch.chunk_size(5000, 2) <= 4
+

@@ -16,6 +16,21 @@ from doclint.findings import FileReport
 PARALLEL_FROM = 16  # below this many files, starting processes costs more than it saves
 
 
+def default_jobs() -> int:
+    """Worker processes when ``-j`` is not given: none on one or two cores (measured on 2 cores:
+    2 workers were 5–15% slower than checking in-process for 20–500 drafts, docs/dev-notes/issue-20.md),
+    else one per core but one (the main process renders the output)."""
+    cores = os.cpu_count() or 1
+    return 1 if cores <= 2 else min(cores - 1, 8)
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Files handed to a worker at a time: 1 for ordinary batches, so results (and the progress
+    bar's ETA) arrive steadily; a little more for very large batches of small drafts, where the
+    per-task overhead begins to show."""
+    return 1 if files <= 200 else max(1, min(4, files // (workers * 100)))
+
+
 @dataclass
 class LinterCache:
     """One Linter per effective configuration: folders may carry their own .doclint.yaml.
@@ -91,7 +106,7 @@ def _work(job: tuple[Path, str | None]) -> CheckedFile | DoclintError:
 
 def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, jobs: int | None = None) -> Iterator[CheckedFile]:
     """Results in input order; processes when the batch is big enough. Raises DoclintError for bad config."""
-    n = jobs if jobs is not None else (os.cpu_count() or 1)
+    n = jobs if jobs is not None else default_jobs()
     if n <= 1 or len(paths) < PARALLEL_FROM:
         for p in paths:
             yield check_one(cache, p, doc_type)
@@ -106,7 +121,7 @@ def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, 
     mp_context = multiprocessing.get_context("fork") if "fork" in methods else None
     with ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(cache,),
                              mp_context=mp_context) as pool:
-        for result in pool.map(_work, [(p, doc_type) for p in paths], chunksize=8):
+        for result in pool.map(_work, [(p, doc_type) for p in paths], chunksize=chunk_size(len(paths), n)):
             if isinstance(result, DoclintError):
                 raise result
             yield result
