@@ -47,7 +47,8 @@ from doclint.errors import DoclintError
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
 @click.option("--no-suppress", is_flag=True, help="忽略批注和豁免文件中的“doclint: ignore”，显示全部问题。")
 @click.option("--stdin-filename", default=None, help="从标准输入读取（文件名写 -）时，按此文件名判断格式和配置。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：4 核及以上为核数减 1，文件较多时启用；2 核及以下不并行，实测并不更快）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="并行进程数（默认：4 核及以上为核数减 1，文件较多时启用；2 核及以下不并行，实测并不更快）。")
 @click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False), default=None,
               help="把问题写成 Word 批注，另存为此文件（仅一份 .docx 草稿时使用；原文件不改动）。")
 @click.option("--annotate-dir", type=click.Path(file_okay=False), default=None,
