@@ -1,20 +1,26 @@
-"""Short names (简称) used before the sentence that defines them."""
+"""Wording checkers: short names (简称) used before their definition; spelling slips (错别字)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import regex
+from pydantic import BaseModel, ConfigDict
 
 from doclint._cache import regexes
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
+from doclint.findings import Severity
 from doclint.rules.schema import CheckerRule
+from doclint.text.spelling import Costs, suspects
 
 _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
     r"(?:“(?P<short>[^“”]{1,15})”[\p{Han}]{0,4}|(?P<short>[\p{Han}A-Za-z0-9]{2,10}))[）)]"
 )
 _SENTENCE_END = regexes.compile(r"[。；！？]")
+_HAN = regexes.compile(r"\p{Han}{2}")
+_COSTS = Costs()
 
 
 @register("abbrev-before-definition")
@@ -59,3 +65,48 @@ class AbbrevBeforeDefinition(Checker):
                     continue
                 first, at = where
                 yield Hit(first, at, at + len(short), vars={"short": short, "definition": d.group()})
+
+
+class SpellingParams(BaseModel):
+    """Parameters of ``checker: spelling`` (costs are log-probabilities; see doclint.text.spelling)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Literal["word", "idiom"] = "word"  # idiom: only corrections to an idiom of the idiom list
+    same_tone: float = _COSTS.same_tone
+    other_tone: float = _COSTS.other_tone
+    shape: float = _COSTS.shape
+    unrelated: float = _COSTS.unrelated
+    idiom: float = _COSTS.idiom
+    ratio: float = _COSTS.ratio
+    min_freq: int = _COSTS.min_freq
+    certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
+
+
+@register("spelling")
+class Spelling(Checker):
+    """A window one homophone or near-shape character away from a much more common word.
+
+    Message variables: ``written`` (the window as written), ``fix`` (the corrected window).
+    """
+
+    Params = SpellingParams
+    message_vars = frozenset({"written", "fix"})
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.params = SpellingParams(**rule.params)
+        p = self.params
+        self.costs = Costs(p.same_tone, p.other_tone, p.shape, p.unrelated, p.idiom, p.ratio, p.min_freq)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        idiom_mode = self.params.mode == "idiom"
+        for seg in ctx.segments(self.rule.scope):
+            if not _HAN.search(seg.text):
+                continue
+            for s in suspects(seg.text, self.costs):
+                if s.idiom != idiom_mode:
+                    continue
+                certain = idiom_mode or (s.absent and s.gain >= self.params.certain_gain)
+                yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
+                          severity=Severity.ERROR if certain else None)

@@ -1,0 +1,205 @@
+"""The word-frequency dictionary, idiom list and confusion sets in a packed, memory-mapped form.
+
+jieba's ``dict.txt`` (about 350,000 words with frequencies and part-of-speech tags) takes over a
+second to parse. It is packed once, on first use, into marisa tries and flat arrays under the
+doclint cache directory; later processes map them in a few milliseconds. What goes in:
+
+- every word of jieba's dictionary: frequency and part-of-speech tag;
+- the idioms of THUOCL's 成语 list (flagged; added when jieba lacks them);
+- a "one character wild" index of common words (``部?`` → 署, 分 …) so the candidates one
+  substitution away from a text window are found with one lookup instead of one per character;
+- the confusion sets (same pinyin and tone, same pinyin other tone, similar shape) of pycorrector.
+
+See ``src/doclint/data/SOURCES.md`` for the sources and licences.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import importlib.util
+import json
+import math
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+IDIOM = 0x80  # bit set in a word's tag byte when it is in the idiom list
+WILD_MIN_FREQ = 3  # words rarer than this are never proposed as a correction
+WILD_LENGTHS = (2, 3, 4)
+SEP = "\x00"
+
+_LOCK = threading.Lock()
+_LOADED: list[Lexicon] = []
+
+
+def _jieba_dict() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:  # pragma: no cover - jieba is a dependency
+        raise RuntimeError("jieba is not installed")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def _sources() -> list[Path]:
+    return [_jieba_dict(), DATA / "idioms.txt", DATA / "gongwen_words.txt", DATA / "same_pinyin.txt", DATA / "same_stroke.txt"]
+
+
+class Lexicon:
+    """Read-only lookups; safe to share between threads."""
+
+    def __init__(self, words: Any, wild: Any, freq: array.array[int], tags: bytes, tag_names: list[str],
+                 confusion: dict[str, tuple[str, str, str]]) -> None:
+        self.words = words
+        self.wild = wild
+        self.freq_by_id = freq
+        self.tags = tags
+        self.tag_names = tag_names
+        self.confusion = confusion
+        self.total = float(sum(freq))
+        self.log_total = math.log(self.total)
+        self.max_len = 24  # the longest entries are place names such as 云南省德宏傣族景颇族自治州
+
+    def freq(self, word: str) -> int:
+        """Frequency of ``word`` in the dictionary, 0 when absent."""
+        i = self.words.get(word)
+        return 0 if i is None else self.freq_by_id[i]
+
+    def tag(self, word: str) -> str:
+        """Part-of-speech tag of ``word`` (jieba's tag set), '' when absent."""
+        i = self.words.get(word)
+        return "" if i is None else self.tag_names[self.tags[i] & 0x7F]
+
+    def is_idiom(self, word: str) -> bool:
+        """True when ``word`` is in the idiom list."""
+        i = self.words.get(word)
+        return i is not None and bool(self.tags[i] & IDIOM)
+
+    def starting(self, text: str, i: int) -> list[tuple[int, int]]:
+        """(end, word id) of every dictionary word starting at ``text[i]``."""
+        return [(i + len(w), k) for w, k in self.words.iter_prefixes_with_ids(text[i : i + self.max_len])]
+
+    def fills(self, pattern: str) -> list[str]:
+        """Characters that make a common word of ``pattern`` (one character replaced by '?')."""
+        return [k[-1] for k in self.wild.keys(pattern + SEP)]
+
+
+def lexicon() -> Lexicon:
+    """The shared lexicon, built on first use and cached on disk."""
+    if not _LOADED:
+        with _LOCK:
+            if not _LOADED:
+                _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def _load() -> Lexicon:
+    import marisa_trie
+
+    from doclint._cache import disk
+
+    key = disk.key_for(_sources())
+    d = disk.cache_dir()
+    if d is not None:
+        base = d / f"lexicon-{key}"
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            words = marisa_trie.Trie()
+            words.mmap(str(base) + ".words")
+            wild = marisa_trie.Trie()
+            wild.mmap(str(base) + ".wild")
+            meta = json.loads((Path(str(base) + ".json")).read_text("utf-8"))
+            freq = array.array("I")
+            freq.frombytes(Path(str(base) + ".freq").read_bytes())
+            tags = Path(str(base) + ".tags").read_bytes()
+            return Lexicon(words, wild, freq, tags, meta["tags"], _confusion())
+    built = _build()
+    if d is not None:
+        _store(d, key, built)
+    return built
+
+
+def _store(d: Path, key: str, lex: Lexicon) -> None:
+    """Write the packed files; another process may race us, so each lands by rename."""
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        base = str(d / f"lexicon-{key}")
+        pid = os.getpid()
+        for suffix, write in (
+            (".words", lambda p: lex.words.save(p)),
+            (".wild", lambda p: lex.wild.save(p)),
+            (".freq", lambda p: Path(p).write_bytes(lex.freq_by_id.tobytes())),
+            (".tags", lambda p: Path(p).write_bytes(lex.tags)),
+            (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names}), "utf-8")),
+        ):
+            tmp = f"{base}{suffix}.{pid}.tmp"
+            write(tmp)
+            os.replace(tmp, base + suffix)
+        for old in d.glob("lexicon-*"):
+            if not old.name.startswith(f"lexicon-{key}"):
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    except OSError:
+        return
+
+
+def _build() -> Lexicon:
+    """Parse the sources and pack them (about two seconds, once)."""
+    import marisa_trie
+
+    entries: dict[str, tuple[int, str]] = {}
+    with open(_jieba_dict(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                entries[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "x")
+    idioms = set()
+    for line in (DATA / "idioms.txt").read_text("utf-8").splitlines():
+        w = line.split()[0] if line.strip() else ""
+        if len(w) >= 4:
+            idioms.add(w)
+            f, t = entries.get(w, (0, "i"))
+            entries[w] = (max(f, 30), t)  # THUOCL counts documents, not tokens: a modest floor
+    for line in (DATA / "gongwen_words.txt").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for w in line.split():
+            f, t = entries.get(w, (0, "n"))
+            entries[w] = (max(f, 300), t)
+    words = marisa_trie.Trie(entries.keys())
+    tag_names: list[str] = []
+    tag_index: dict[str, int] = {}
+    freq = array.array("I", bytes(4 * len(words)))
+    tags = bytearray(len(words))
+    for w, (f, t) in entries.items():
+        if t not in tag_index:
+            tag_index[t] = len(tag_names)
+            tag_names.append(t)
+        i = words[w]
+        freq[i] = f
+        tags[i] = tag_index[t] | (IDIOM if w in idioms else 0)
+    wild_keys = []
+    for w, (f, t) in entries.items():
+        if (len(w) in WILD_LENGTHS or w in idioms) and (f >= WILD_MIN_FREQ or w in idioms) and t not in ("nr", "nrt", "nrfg"):
+            for k in range(len(w)):
+                wild_keys.append(f"{w[:k]}?{w[k + 1:]}{SEP}{w[k]}")
+    wild = marisa_trie.Trie(wild_keys)
+    return Lexicon(words, wild, freq, bytes(tags), tag_names, _confusion())
+
+
+def _confusion() -> dict[str, tuple[str, str, str]]:
+    """char → (same pinyin and tone, same pinyin other tone, similar shape)."""
+    same: dict[str, list[str]] = {}
+    for line in (DATA / "same_pinyin.txt").read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 2 and len(cols[0]) == 1:
+            same[cols[0]] = [cols[1] if len(cols) > 1 else "", cols[2] if len(cols) > 2 else "", ""]
+    for line in (DATA / "same_stroke.txt").read_text("utf-8").splitlines():
+        group = [c for c in line.split("\t") if len(c.strip()) == 1]
+        group = [c.strip() for c in group]
+        for c in group:
+            row = same.setdefault(c, ["", "", ""])
+            row[2] += "".join(x for x in group if x != c and x not in row[2])
+    return {c: (a, b, s) for c, (a, b, s) in same.items()}

@@ -1,0 +1,146 @@
+"""Non-words and rare words one character away from a common word (IME and near-shape slips).
+
+A noisy-channel test on the unigram word model of the packed lexicon: for each character and
+each 2–4 character window around it, the dictionary words that differ from the window only in
+that character and whose character is a homophone or a near-shape of the written one are tried.
+The window is suspect when the best segmentation of the paragraph with the substitution beats
+the best segmentation of the text as written by more than the substitution's cost (a log-
+probability per kind of confusion). Frequencies decide, not membership: jieba's dictionary holds
+wrong forms with tiny counts (布署 2 against 部署 3333).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from doclint.text.lexicon import Lexicon, lexicon
+from doclint.text.segment import backward
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+
+
+class Costs(NamedTuple):
+    """Log-probability cost of a substitution by kind, and the other thresholds."""
+
+    same_tone: float = 5.5
+    other_tone: float = 7.5
+    shape: float = 7.5
+    unrelated: float = 99.0  # any other character, windows of three or more (off: too many false alarms)
+    idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list
+    ratio: float = 30.0  # the candidate word must be this many times more frequent than the window as written
+    min_freq: int = 10  # … and at least this frequent
+
+
+class Suspect(NamedTuple):
+    """A window ``[start, end)`` that should read ``fix``; ``gain`` is the margin in log-probability."""
+
+    start: int
+    end: int
+    written: str
+    fix: str
+    gain: float
+    kind: str  # same_tone | other_tone | shape | unrelated
+    idiom: bool
+    absent: bool  # the window as written is not a dictionary word at all
+
+
+def forward(lex: Lexicon, text: str) -> list[float]:
+    """Best log-probability of ``text[:i]`` for each i."""
+    n = len(text)
+    lt = lex.log_total
+    freq = lex.freq_by_id
+    best = [-math.inf] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        cands = lex.starting(text, i)
+        single = 1
+        for end, k in cands:
+            if end == i + 1 and freq[k]:
+                single = freq[k]
+        s = best[i] + math.log(single) - lt
+        if s > best[i + 1]:
+            best[i + 1] = s
+        for end, k in cands:
+            f = freq[k]
+            if f and end > i + 1:
+                s = best[i] + math.log(f) - lt
+                if s > best[end]:
+                    best[end] = s
+    return best
+
+
+def suspects(text: str, costs: Costs = Costs()) -> tuple[Suspect, ...]:
+    """Non-overlapping suspect windows of ``text``, best first within each overlap."""
+    return _suspects(text, costs)
+
+
+@lru_cache(maxsize=8192)
+def _suspects(text: str, costs: Costs) -> tuple[Suspect, ...]:
+    lex = lexicon()
+    found: list[Suspect] = []
+    for m in _HAN_RUN.finditer(text):
+        if len(m.group()) >= 2:
+            found += _block(lex, m.group(), m.start(), costs)
+    found.sort(key=lambda s: -s.gain)
+    taken: list[Suspect] = []
+    for s in found:
+        if all(s.end <= t.start or t.end <= s.start for t in taken):
+            taken.append(s)
+    return tuple(sorted(taken))
+
+
+def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
+    n = len(block)
+    back, nxt = backward(lex, block)
+    fwd = forward(lex, block)
+    total = back[0]
+    lt = lex.log_total
+    # Tokens of the best path tagged as names, places or organisations are never corrected.
+    frozen = [False] * n
+    i = 0
+    while i < n:
+        e = nxt[i]
+        if e - i > 1 and lex.tag(block[i:e]) in NAME_TAGS:
+            for k in range(i, e):
+                frozen[k] = True
+        i = e
+    out: list[Suspect] = []
+    cost_of = {"same_tone": costs.same_tone, "other_tone": costs.other_tone, "shape": costs.shape,
+               "unrelated": costs.unrelated}
+    for i, ch in enumerate(block):
+        conf = lex.confusion.get(ch, ("", "", ""))
+        if frozen[i]:
+            continue
+        for length in (2, 3, 4):
+            for s in range(max(0, i - length + 1), min(i, n - length) + 1):
+                e = s + length
+                if any(frozen[s:e]):
+                    continue
+                window = block[s:e]
+                fills = lex.fills(window[: i - s] + "?" + window[i - s + 1 :])
+                if not fills:
+                    continue
+                written_freq = lex.freq(window)
+                for x in fills:
+                    kind = "same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2] else ""
+                    if not kind:
+                        if length < 3:
+                            continue
+                        kind = "unrelated"
+                    fix = window[: i - s] + x + window[i - s + 1 :]
+                    f = lex.freq(fix)
+                    idiom = lex.is_idiom(fix)
+                    if (f < costs.min_freq and not idiom) or f < costs.ratio * max(written_freq, 1):
+                        continue
+                    if lex.tag(fix) in NAME_TAGS:
+                        continue
+                    cost = costs.idiom if idiom and kind != "unrelated" else cost_of[kind]
+                    gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
+                    if gain > 0:
+                        out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0))
+    return out
