@@ -49,7 +49,7 @@ def spans_linter(text: str) -> list[tuple[int, int, str]]:
     global _LINTER
     if _LINTER is None:
         _LINTER = Linter(Config(select=["wording"]))
-    report = _LINTER.check_text(text, part="body")
+    report = _LINTER.check_text(text)
     return [(f.location.start or 0, f.location.end or 0, f.suggestion or "") for f in report.findings
             if f.severity.value in ("error", "warning")]
 

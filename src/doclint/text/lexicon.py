@@ -8,6 +8,7 @@ doclint cache directory; later processes map them in a few milliseconds. What go
 - the idioms of THUOCL's 成语 list (flagged; added when jieba lacks them);
 - a "one character wild" index of common words (``部?`` → 署, 分 …) so the candidates one
   substitution away from a text window are found with one lookup instead of one per character;
+- the character pairs that occur inside longer words (a pair such as 客服 is then no slip);
 - the confusion sets (same pinyin and tone, same pinyin other tone, similar shape) of pycorrector.
 
 See ``src/doclint/data/SOURCES.md`` for the sources and licences.
@@ -49,10 +50,11 @@ def _sources() -> list[Path]:
 class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
-    def __init__(self, words: Any, wild: Any, freq: array.array[int], tags: bytes, tag_names: list[str],
+    def __init__(self, words: Any, wild: Any, inner: Any, freq: array.array[int], tags: bytes, tag_names: list[str],
                  confusion: dict[str, tuple[str, str, str]]) -> None:
         self.words = words
         self.wild = wild
+        self.inner = inner
         self.freq_by_id = freq
         self.tags = tags
         self.tag_names = tag_names
@@ -79,6 +81,10 @@ class Lexicon:
     def starting(self, text: str, i: int) -> list[tuple[int, int]]:
         """(end, word id) of every dictionary word starting at ``text[i]``."""
         return [(i + len(w), k) for w, k in self.words.iter_prefixes_with_ids(text[i : i + self.max_len])]
+
+    def inside_word(self, pair: str) -> bool:
+        """True when the two characters occur together inside a longer dictionary word (客服 in 客服中心)."""
+        return pair in self.inner
 
     def fills(self, pattern: str) -> list[str]:
         """Characters that make a common word of ``pattern`` (one character replaced by '?')."""
@@ -108,11 +114,13 @@ def _load() -> Lexicon:
             words.mmap(str(base) + ".words")
             wild = marisa_trie.Trie()
             wild.mmap(str(base) + ".wild")
+            inner = marisa_trie.Trie()
+            inner.mmap(str(base) + ".inner")
             meta = json.loads((Path(str(base) + ".json")).read_text("utf-8"))
             freq = array.array("I")
             freq.frombytes(Path(str(base) + ".freq").read_bytes())
             tags = Path(str(base) + ".tags").read_bytes()
-            return Lexicon(words, wild, freq, tags, meta["tags"], _confusion())
+            return Lexicon(words, wild, inner, freq, tags, meta["tags"], _confusion())
     built = _build()
     if d is not None:
         _store(d, key, built)
@@ -128,6 +136,7 @@ def _store(d: Path, key: str, lex: Lexicon) -> None:
         for suffix, write in (
             (".words", lambda p: lex.words.save(p)),
             (".wild", lambda p: lex.wild.save(p)),
+            (".inner", lambda p: lex.inner.save(p)),
             (".freq", lambda p: Path(p).write_bytes(lex.freq_by_id.tobytes())),
             (".tags", lambda p: Path(p).write_bytes(lex.tags)),
             (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names}), "utf-8")),
@@ -184,7 +193,9 @@ def _build() -> Lexicon:
             for k in range(len(w)):
                 wild_keys.append(f"{w[:k]}?{w[k + 1:]}{SEP}{w[k]}")
     wild = marisa_trie.Trie(wild_keys)
-    return Lexicon(words, wild, freq, bytes(tags), tag_names, _confusion())
+    inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= WILD_MIN_FREQ
+                              for k in range(len(w) - 1)})
+    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion())
 
 
 def _confusion() -> dict[str, tuple[str, str, str]]:

@@ -122,6 +122,8 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                 if any(frozen[s:e]):
                     continue
                 window = block[s:e]
+                if length == 2 and lex.inside_word(window):
+                    continue
                 fills = lex.fills(window[: i - s] + "?" + window[i - s + 1 :])
                 if not fills:
                     continue

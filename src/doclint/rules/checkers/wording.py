@@ -12,7 +12,7 @@ from doclint._cache import regexes
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
 from doclint.findings import Severity
 from doclint.rules.schema import CheckerRule
-from doclint.text.spelling import Costs, suspects
+from doclint.text.spelling import Costs, Suspect, suspects
 
 _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
@@ -81,6 +81,7 @@ class SpellingParams(BaseModel):
     ratio: float = _COSTS.ratio
     min_freq: int = _COSTS.min_freq
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
+    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
 
 
 @register("spelling")
@@ -107,6 +108,14 @@ class Spelling(Checker):
             for s in suspects(seg.text, self.costs):
                 if s.idiom != idiom_mode:
                     continue
-                certain = idiom_mode or (s.absent and s.gain >= self.params.certain_gain)
                 yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
-                          severity=Severity.ERROR if certain else None)
+                          severity=self._severity(s))
+
+    def _severity(self, s: Suspect) -> Severity | None:
+        """error when certain, the rule's level when confident, info for a weak two-character case."""
+        p = self.params
+        if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
+            return Severity.ERROR
+        if s.end - s.start == 2 and s.gain < p.pair_gain:
+            return Severity.INFO
+        return None
