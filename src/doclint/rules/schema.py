@@ -138,7 +138,9 @@ class LexiconRule(RuleBase):
 
     kind: Literal["lexicon"]
     entries: list[LexiconEntry]
-    boundaries: bool = True  # require jieba token boundaries at both ends
+    # true: word boundaries at both ends; "within": boundaries at both ends or no boundary inside
+    # (the form lies inside one longer word, as 定货 in 定货会), never straddling two words (一笔|划拨)
+    boundaries: bool | Literal["within"] = True
     outside_titles: bool = True
     context: int = 6
 

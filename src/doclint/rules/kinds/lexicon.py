@@ -51,7 +51,8 @@ class LexiconChecker(Checker):
                     continue
             if r.boundaries:
                 bounds = ctx.segmenter.boundaries(text)
-                if start not in bounds or end not in bounds:
+                on_edges = start in bounds and end in bounds
+                if not on_edges and (r.boundaries != "within" or any(start < b < end for b in bounds)):
                     continue
             yield Hit(seg, start, end, vars={"match": word, "wrong": word, "right": entry.right},
                       suggestion=entry.right)
