@@ -8,6 +8,7 @@ from doclint.errors import RuleFileError
 from doclint.rules.kinds.base import NAMED_CHECKERS, Checker
 from doclint.rules.schema import (
     CheckerRule,
+    ConfusionRule,
     LayoutRule,
     LexiconRule,
     LimitRule,
@@ -42,6 +43,10 @@ def build_checker(rule: Rule) -> Checker:
         return PatternChecker(rule)
     if isinstance(rule, LexiconRule):
         return LexiconChecker(rule)
+    if isinstance(rule, ConfusionRule):
+        from doclint.rules.kinds.confusion import ConfusionChecker
+
+        return ConfusionChecker(rule)
     if isinstance(rule, LimitRule):
         return LimitChecker(rule)
     if isinstance(rule, RequiredRule):

@@ -145,6 +145,41 @@ class LexiconRule(RuleBase):
     context: int = 6
 
 
+class ConfusionEntry(_Strict):
+    """A real word written for another: flag ``wrong`` (→ ``right``) where its neighbours decide.
+
+    ``before``/``after`` are regexes that must match the text ending right before / starting right
+    after the word; ``before_tag``/``after_tag`` are jieba part-of-speech tags (prefixes: ``v`` covers
+    ``vn``) of the neighbouring word. All given conditions must hold; ``unless`` (a regex on the
+    ``context`` characters around) exempts.
+    """
+
+    wrong: str
+    right: str
+    before: str | None = None
+    after: str | None = None
+    before_tag: list[str] | None = None
+    after_tag: list[str] | None = None
+    unless: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _decided(self) -> ConfusionEntry:
+        if not (self.before or self.after or self.before_tag or self.after_tag):
+            raise ValueError(f"{self.wrong}→{self.right}：须给出 before、after、before_tag 或 after_tag")
+        return self
+
+
+class ConfusionRule(RuleBase):
+    """Collocations that decide between two real words (形式/形势, 反映/反应); reviewers add pairs as data."""
+
+    kind: Literal["confusion"]
+    entries: list[ConfusionEntry]
+    boundaries: bool = True  # the word must be a token of its own (the segmenter's)
+    outside_titles: bool = True  # cited titles are quoted verbatim
+    context: int = 8
+
+
 class LimitRule(RuleBase):
     """A count over a part of the document compared with a limit per document type."""
 
@@ -214,7 +249,7 @@ class LayoutRule(RuleBase):
 
 
 Rule = Annotated[
-    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | CheckerRule | LayoutRule,
+    PatternRule | LexiconRule | ConfusionRule | LimitRule | RequiredRule | SequenceRule | CheckerRule | LayoutRule,
     Field(discriminator="kind"),
 ]
-KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "checker", "layout")
+KINDS = ("pattern", "lexicon", "confusion", "limit", "required", "sequence", "checker", "layout")

@@ -30,6 +30,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 IDIOM = 0x80  # bit set in a word's tag byte when it is in the idiom list
 WILD_MIN_FREQ = 3  # words rarer than this are never proposed as a correction
 WILD_LENGTHS = (2, 3, 4)
+INNER_MIN_FREQ = 10  # rarer words may themselves hold a wrong form (沉缅于)
 SEP = "\x00"
 
 _LOCK = threading.Lock()
@@ -41,6 +42,9 @@ def _jieba_dict() -> Path:
     if spec is None or spec.origin is None:  # pragma: no cover - jieba is a dependency
         raise RuntimeError("jieba is not installed")
     return Path(spec.origin).parent / "dict.txt"
+
+
+BUILD = "2"  # bump when the packing changes
 
 
 def _sources() -> list[Path]:
@@ -105,7 +109,7 @@ def _load() -> Lexicon:
 
     from doclint._cache import disk
 
-    key = disk.key_for(_sources())
+    key = disk.key_for(_sources()) + BUILD
     d = disk.cache_dir()
     if d is not None:
         base = d / f"lexicon-{key}"
@@ -193,7 +197,7 @@ def _build() -> Lexicon:
             for k in range(len(w)):
                 wild_keys.append(f"{w[:k]}?{w[k + 1:]}{SEP}{w[k]}")
     wild = marisa_trie.Trie(wild_keys)
-    inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= WILD_MIN_FREQ
+    inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= INNER_MIN_FREQ
                               for k in range(len(w) - 1)})
     return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion())
 

@@ -22,6 +22,8 @@ from doclint.text.segment import backward
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+FROZEN_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})  # jieba's nz also tags wrong forms (大姆指): only when common
+NZ_FROZEN_FREQ = 50
 
 
 class Costs(NamedTuple):
@@ -32,7 +34,8 @@ class Costs(NamedTuple):
     shape: float = 7.5
     unrelated: float = 99.0  # any other character, windows of three or more (off: too many false alarms)
     idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list
-    ratio: float = 30.0  # the candidate word must be this many times more frequent than the window as written
+    idiom_unrelated: float = 99.0  # any other character (破釜沉船): off, 公文 coins idiom-like phrases (点绿成金)
+    ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
 
 
@@ -105,7 +108,8 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
     i = 0
     while i < n:
         e = nxt[i]
-        if e - i > 1 and lex.tag(block[i:e]) in NAME_TAGS:
+        tag = lex.tag(block[i:e]) if e - i > 1 else ""
+        if tag in FROZEN_TAGS or (tag == "nz" and lex.freq(block[i:e]) >= NZ_FROZEN_FREQ):
             for k in range(i, e):
                 frozen[k] = True
         i = e
@@ -130,18 +134,20 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                 written_freq = lex.freq(window)
                 for x in fills:
                     kind = "same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2] else ""
-                    if not kind:
-                        if length < 3:
-                            continue
-                        kind = "unrelated"
+                    if not kind and length < 3:
+                        continue
                     fix = window[: i - s] + x + window[i - s + 1 :]
                     f = lex.freq(fix)
-                    idiom = lex.is_idiom(fix)
-                    if (f < costs.min_freq and not idiom) or f < costs.ratio * max(written_freq, 1):
+                    idiom = lex.is_idiom(fix) and not lex.is_idiom(window)
+                    if not kind:
+                        kind = "unrelated"
+                    if idiom:  # the idiom list is the authority: jieba lists some wrong forms (食不裹腹 2)
+                        pass
+                    elif f < costs.min_freq or f < costs.ratio * written_freq:
                         continue
                     if lex.tag(fix) in NAME_TAGS:
                         continue
-                    cost = costs.idiom if idiom and kind != "unrelated" else cost_of[kind]
+                    cost = (costs.idiom if kind != "unrelated" else costs.idiom_unrelated) if idiom else cost_of[kind]
                     gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
                     if gain > 0:
                         out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0))
