@@ -35,6 +35,8 @@ class Costs(NamedTuple):
     unrelated: float = 99.0  # any other character, windows of three or more (off: too many false alarms)
     idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list
     idiom_unrelated: float = 99.0  # any other character (破釜沉船): off, 公文 coins idiom-like phrases (点绿成金)
+    rare_word: float = 3.0  # the written window is a word jieba lists with a tiny count (漫延 6): a recorded slip
+    rare_freq: int = 10
     ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
 
@@ -148,6 +150,8 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                     if lex.tag(fix) in NAME_TAGS:
                         continue
                     cost = (costs.idiom if kind != "unrelated" else costs.idiom_unrelated) if idiom else cost_of[kind]
+                    if kind != "unrelated" and 0 < written_freq <= costs.rare_freq:
+                        cost = min(cost, costs.rare_word)
                     gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
                     if gain > 0:
                         out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0))

@@ -79,6 +79,8 @@ class SpellingParams(BaseModel):
     unrelated: float = _COSTS.unrelated
     idiom: float = _COSTS.idiom
     idiom_unrelated: float = _COSTS.idiom_unrelated
+    rare_word: float = _COSTS.rare_word
+    rare_freq: int = _COSTS.rare_freq
     ratio: float = _COSTS.ratio
     min_freq: int = _COSTS.min_freq
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
@@ -99,7 +101,8 @@ class Spelling(Checker):
         super().__init__(rule)
         self.params = SpellingParams(**rule.params)
         p = self.params
-        self.costs = Costs(p.same_tone, p.other_tone, p.shape, p.unrelated, p.idiom, p.idiom_unrelated, p.ratio, p.min_freq)
+        self.costs = Costs(p.same_tone, p.other_tone, p.shape, p.unrelated, p.idiom, p.idiom_unrelated, p.rare_word, p.rare_freq,
+                           p.ratio, p.min_freq)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         idiom_mode = self.params.mode == "idiom"
