@@ -2,7 +2,7 @@
 
 - ``rules/wording/variant-forms.yaml`` entries: GF 1001—2001《第一批异形词整理表》, from
   ``seeds/wording/fswv.json`` (variant → recommended form), plus ``HAND`` (《现代汉语词典》 forms).
-- ``rules/wording/traditional-chars.yaml`` pattern and replacements: traditional characters of the
+- ``rules/wording/traditional-chars.yaml`` entries: traditional characters of the
   《通用规范汉字表》 correspondence (``seeds/wording/tgscc.json``) that are not themselves standard
   simplified characters and have exactly one simplified form.
 
@@ -62,8 +62,7 @@ def main() -> int:
         entries.append(f"  - {{wrong: {wrong}, right: {right}{extra}}}\n")
     _rewrite(ROOT / "rules/wording/variant-forms.yaml", "entries:\n", "message:", "".join(entries))
     table = traditional()
-    chars = "".join(table)
-    body = f"pattern: '[{chars}]'\nreplacements: {json.dumps(table, ensure_ascii=False)}\n"
+    body = "entries:\n" + "".join(f"  - {{wrong: {t}, right: {s}}}\n" for t, s in table.items())
     _rewrite(ROOT / "rules/wording/traditional-chars.yaml", "# generated\n", "# end generated\n", body)
     print(f"{len(entries)} variant forms, {len(table)} traditional characters")
     return 0

@@ -44,7 +44,7 @@ def _jieba_dict() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-BUILD = "2"  # bump when the packing changes
+BUILD = "4"  # bump when the packing changes
 
 
 def _sources() -> list[Path]:
@@ -55,7 +55,7 @@ class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
     def __init__(self, words: Any, wild: Any, inner: Any, freq: array.array[int], tags: bytes, tag_names: list[str],
-                 confusion: dict[str, tuple[str, str, str]]) -> None:
+                 confusion: dict[str, tuple[str, str, str]], wild_max: dict[str, int]) -> None:
         self.words = words
         self.wild = wild
         self.inner = inner
@@ -65,6 +65,8 @@ class Lexicon:
         self.confusion = confusion
         self.total = float(sum(freq))
         self.log_total = math.log(self.total)
+        self.log_wild_max = {k: math.log(v) for k, v in wild_max.items()}
+        self.wild_max = wild_max
         self.max_len = 24  # the longest entries are place names such as 云南省德宏傣族景颇族自治州
 
     def freq(self, word: str) -> int:
@@ -124,7 +126,7 @@ def _load() -> Lexicon:
             freq = array.array("I")
             freq.frombytes(Path(str(base) + ".freq").read_bytes())
             tags = Path(str(base) + ".tags").read_bytes()
-            return Lexicon(words, wild, inner, freq, tags, meta["tags"], _confusion())
+            return Lexicon(words, wild, inner, freq, tags, meta["tags"], _confusion(), meta["wild_max"])
     built = _build()
     if d is not None:
         _store(d, key, built)
@@ -143,7 +145,7 @@ def _store(d: Path, key: str, lex: Lexicon) -> None:
             (".inner", lambda p: lex.inner.save(p)),
             (".freq", lambda p: Path(p).write_bytes(lex.freq_by_id.tobytes())),
             (".tags", lambda p: Path(p).write_bytes(lex.tags)),
-            (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names}), "utf-8")),
+            (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names, "wild_max": lex.wild_max}), "utf-8")),
         ):
             tmp = f"{base}{suffix}.{pid}.tmp"
             write(tmp)
@@ -192,14 +194,18 @@ def _build() -> Lexicon:
         freq[i] = f
         tags[i] = tag_index[t] | (IDIOM if w in idioms else 0)
     wild_keys = []
+    wild_max = {"2": 1, "3": 1, "4": 1, "idiom": 1}  # the most frequent candidate by window length
     for w, (f, t) in entries.items():
         if (len(w) in WILD_LENGTHS or w in idioms) and (f >= WILD_MIN_FREQ or w in idioms) and t not in ("nr", "nrt", "nrfg"):
+            key = "idiom" if w in idioms else str(len(w))
+            if key in wild_max:
+                wild_max[key] = max(wild_max[key], f)
             for k in range(len(w)):
                 wild_keys.append(f"{w[:k]}?{w[k + 1:]}{SEP}{w[k]}")
     wild = marisa_trie.Trie(wild_keys)
     inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= INNER_MIN_FREQ
                               for k in range(len(w) - 1)})
-    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion())
+    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max)
 
 
 def _confusion() -> dict[str, tuple[str, str, str]]:

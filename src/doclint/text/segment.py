@@ -30,8 +30,9 @@ class Segmenter:
         return _tokens(text)
 
 
-def backward(lex: Lexicon, text: str) -> tuple[list[float], list[int]]:
-    """Best log-probability of ``text[i:]`` and the end of the first word on that path, for each i."""
+def backward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None = None) -> tuple[list[float], list[int]]:
+    """Best log-probability of ``text[i:]`` and the end of the first word on that path, for each i
+    (``starts``: :meth:`Lexicon.starting` per position, when the caller has them)."""
     n = len(text)
     best = [0.0] * (n + 1)
     nxt = [n] * (n + 1)
@@ -39,7 +40,7 @@ def backward(lex: Lexicon, text: str) -> tuple[list[float], list[int]]:
     lt = lex.log_total
     log = _log
     for i in range(n - 1, -1, -1):
-        cands = lex.starting(text, i)
+        cands = starts[i] if starts is not None else lex.starting(text, i)
         single = 1
         for end, k in cands:
             if end == i + 1 and freq[k]:

@@ -24,6 +24,8 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 FROZEN_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})  # jieba's nz also tags wrong forms (大姆指): only when common
 NZ_FROZEN_FREQ = 50
+_NO_CONFUSION = ("", "", "")
+OFF = 50.0  # a cost this high switches a kind of substitution off
 
 
 class Costs(NamedTuple):
@@ -54,15 +56,15 @@ class Suspect(NamedTuple):
     absent: bool  # the window as written is not a dictionary word at all
 
 
-def forward(lex: Lexicon, text: str) -> list[float]:
-    """Best log-probability of ``text[:i]`` for each i."""
+def forward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None = None) -> list[float]:
+    """Best log-probability of ``text[:i]`` for each i (``starts``: :meth:`Lexicon.starting` per position)."""
     n = len(text)
     lt = lex.log_total
     freq = lex.freq_by_id
     best = [-math.inf] * (n + 1)
     best[0] = 0.0
     for i in range(n):
-        cands = lex.starting(text, i)
+        cands = starts[i] if starts is not None else lex.starting(text, i)
         single = 1
         for end, k in cands:
             if end == i + 1 and freq[k]:
@@ -101,31 +103,51 @@ def _suspects(text: str, costs: Costs) -> tuple[Suspect, ...]:
 
 def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
     n = len(block)
-    back, nxt = backward(lex, block)
-    fwd = forward(lex, block)
+    starts = [lex.starting(block, i) for i in range(n)]
+    back, nxt = backward(lex, block, starts)
+    fwd = forward(lex, block, starts)
     total = back[0]
     lt = lex.log_total
     # Tokens of the best path tagged as names, places or organisations are never corrected.
+    # Only characters where the best segmentation falters are tried: a single-character token or
+    # a token the dictionary lists with a tiny count (a slip seldom leaves a common word behind).
     frozen = [False] * n
+    weak = [False] * n
     i = 0
     while i < n:
         e = nxt[i]
-        tag = lex.tag(block[i:e]) if e - i > 1 else ""
-        if tag in FROZEN_TAGS or (tag == "nz" and lex.freq(block[i:e]) >= NZ_FROZEN_FREQ):
+        word = block[i:e]
+        tag = lex.tag(word) if e - i > 1 else ""
+        if tag in FROZEN_TAGS or (tag == "nz" and lex.freq(word) >= NZ_FROZEN_FREQ):
             for k in range(i, e):
                 frozen[k] = True
+        elif e - i == 1 or lex.freq(word) <= costs.rare_freq:
+            for k in range(i, e):
+                weak[k] = True
         i = e
     out: list[Suspect] = []
     cost_of = {"same_tone": costs.same_tone, "other_tone": costs.other_tone, "shape": costs.shape,
                "unrelated": costs.unrelated}
+    # No candidate is more frequent than the most frequent candidate of its length: a window where
+    # even that could not beat the text as written is skipped before any lookup (most windows are).
+    word_cost = min(costs.same_tone, costs.other_tone, costs.shape, costs.unrelated)
+    rare_cost = min(word_cost, costs.rare_word)
+    idiom_room = lex.log_wild_max["idiom"] - lt - min(costs.idiom, costs.idiom_unrelated)
+    room = {k: max(lex.log_wild_max[str(k)] - lt - rare_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
+    strict = {k: max(lex.log_wild_max[str(k)] - lt - word_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
+    only_confusable = costs.unrelated >= OFF and costs.idiom_unrelated >= OFF
     for i, ch in enumerate(block):
-        conf = lex.confusion.get(ch, ("", "", ""))
-        if frozen[i]:
+        if frozen[i] or not weak[i]:
             continue
+        conf = lex.confusion.get(ch, _NO_CONFUSION)
+        conf_set = set(conf[0] + conf[1] + conf[2])
         for length in (2, 3, 4):
             for s in range(max(0, i - length + 1), min(i, n - length) + 1):
                 e = s + length
-                if any(frozen[s:e]):
+                slack = total - fwd[s] - back[e]
+                if slack >= room[length] or any(frozen[s:e]):
+                    continue
+                if slack >= strict[length] and not 0 < lex.freq(block[s:e]) <= costs.rare_freq:
                     continue
                 window = block[s:e]
                 if length == 2 and lex.inside_word(window):
@@ -133,6 +155,10 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                 fills = lex.fills(window[: i - s] + "?" + window[i - s + 1 :])
                 if not fills:
                     continue
+                if only_confusable:
+                    fills = [x for x in fills if x in conf_set]
+                    if not fills:
+                        continue
                 written_freq = lex.freq(window)
                 for x in fills:
                     kind = "same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2] else ""
