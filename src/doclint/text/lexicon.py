@@ -23,6 +23,7 @@ import json
 import math
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ WILD_MIN_FREQ = 3  # words rarer than this are never proposed as a correction
 WILD_LENGTHS = (2, 3, 4)
 INNER_MIN_FREQ = 10  # rarer words may themselves hold a wrong form (沉缅于)
 SEP = "\x00"
+FILLS_CACHE = 200_000  # patterns remembered (a few tens of MB at most)
 
 _LOCK = threading.Lock()
 _LOADED: list[Lexicon] = []
@@ -44,18 +46,26 @@ def _jieba_dict() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-BUILD = "4"  # bump when the packing changes
+BUILD = "7"  # bump when the packing changes
+
+
+def _jieba_identity() -> list[Any]:
+    path = _jieba_dict()
+    st = path.stat()
+    return [str(path), st.st_size, st.st_mtime_ns]
 
 
 def _sources() -> list[Path]:
-    return [_jieba_dict(), DATA / "idioms.txt", DATA / "gongwen_words.txt", DATA / "same_pinyin.txt", DATA / "same_stroke.txt"]
+    """The shipped data files (jieba's dictionary is checked by its recorded size and time instead:
+    finding the installed package scans sys.path, ~40 ms)."""
+    return [DATA / "idioms.txt", DATA / "gongwen_words.txt", DATA / "same_pinyin.txt", DATA / "same_stroke.txt"]
 
 
 class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
-    def __init__(self, words: Any, wild: Any, inner: Any, freq: array.array[int], tags: bytes, tag_names: list[str],
-                 confusion: dict[str, tuple[str, str, str]], wild_max: dict[str, int]) -> None:
+    def __init__(self, words: Any, wild: Any, inner: Any, freq: Sequence[int], tags: Sequence[int], tag_names: list[str],
+                 confusion: dict[str, tuple[str, str, str]], wild_max: dict[str, int], total: int) -> None:
         self.words = words
         self.wild = wild
         self.inner = inner
@@ -63,10 +73,11 @@ class Lexicon:
         self.tags = tags
         self.tag_names = tag_names
         self.confusion = confusion
-        self.total = float(sum(freq))
+        self.total = float(total)
         self.log_total = math.log(self.total)
         self.log_wild_max = {k: math.log(v) for k, v in wild_max.items()}
         self.wild_max = wild_max
+        self._fills: dict[str, list[str]] = {}  # 公文 repeats its words: most patterns recur
         self.max_len = 24  # the longest entries are place names such as 云南省德宏傣族景颇族自治州
 
     def freq(self, word: str) -> int:
@@ -94,7 +105,20 @@ class Lexicon:
 
     def fills(self, pattern: str) -> list[str]:
         """Characters that make a common word of ``pattern`` (one character replaced by '?')."""
-        return [k[-1] for k in self.wild.keys(pattern + SEP)]
+        got = self._fills.get(pattern)
+        if got is None:
+            got = [k[-1] for k in self.wild.keys(pattern + SEP)]
+            if len(self._fills) < FILLS_CACHE:
+                self._fills[pattern] = got
+        return got
+
+
+def _mapped(path: str) -> memoryview:
+    """A read-only memory map of a file (pages load as they are touched)."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 def lexicon() -> Lexicon:
@@ -123,10 +147,16 @@ def _load() -> Lexicon:
             inner = marisa_trie.Trie()
             inner.mmap(str(base) + ".inner")
             meta = json.loads((Path(str(base) + ".json")).read_text("utf-8"))
-            freq = array.array("I")
-            freq.frombytes(Path(str(base) + ".freq").read_bytes())
-            tags = Path(str(base) + ".tags").read_bytes()
-            return Lexicon(words, wild, inner, freq, tags, meta["tags"], _confusion(), meta["wild_max"])
+            st = os.stat(meta["jieba"][0])
+            if [st.st_size, st.st_mtime_ns] != meta["jieba"][1:]:
+                raise ValueError("jieba's dictionary changed")
+            freq = _mapped(str(base) + ".freq").cast("I")
+            tags = _mapped(str(base) + ".tags")
+            confusion: dict[str, tuple[str, str, str]] = {}
+            for line in Path(str(base) + ".conf").read_text("utf-8").split("\n"):
+                c, a, b, shape = line.split("\t")
+                confusion[c] = (a, b, shape)
+            return Lexicon(words, wild, inner, freq, tags, meta["tags"], confusion, meta["wild_max"], meta["total"])
     built = _build()
     if d is not None:
         _store(d, key, built)
@@ -144,8 +174,11 @@ def _store(d: Path, key: str, lex: Lexicon) -> None:
             (".wild", lambda p: lex.wild.save(p)),
             (".inner", lambda p: lex.inner.save(p)),
             (".freq", lambda p: Path(p).write_bytes(lex.freq_by_id.tobytes())),
-            (".tags", lambda p: Path(p).write_bytes(lex.tags)),
-            (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names, "wild_max": lex.wild_max}), "utf-8")),
+            (".tags", lambda p: Path(p).write_bytes(bytes(lex.tags))),
+            (".conf", lambda p: Path(p).write_text("\n".join("\t".join((c, *v)) for c, v in lex.confusion.items()), "utf-8")),
+            (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names, "wild_max": lex.wild_max,
+                                                                  "total": int(lex.total), "jieba": _jieba_identity()}),
+                                                      "utf-8")),
         ):
             tmp = f"{base}{suffix}.{pid}.tmp"
             write(tmp)
@@ -205,7 +238,7 @@ def _build() -> Lexicon:
     wild = marisa_trie.Trie(wild_keys)
     inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= INNER_MIN_FREQ
                               for k in range(len(w) - 1)})
-    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max)
+    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max, sum(freq))
 
 
 def _confusion() -> dict[str, tuple[str, str, str]]:
