@@ -78,6 +78,7 @@ class Lexicon:
         self.log_wild_max = {k: math.log(v) for k, v in wild_max.items()}
         self.wild_max = wild_max
         self._fills: dict[str, list[str]] = {}  # 公文 repeats its words: most patterns recur
+        self._idiom_wild: dict[str, str] | None = None
         self.max_len = 24  # the longest entries are place names such as 云南省德宏傣族景颇族自治州
 
     def freq(self, word: str) -> int:
@@ -102,6 +103,19 @@ class Lexicon:
     def inside_word(self, pair: str) -> bool:
         """True when the two characters occur together inside a longer dictionary word (客服 in 客服中心)."""
         return pair in self.inner
+
+    def idiom_fills(self, pattern: str) -> str:
+        """Characters that make a four-character idiom of ``pattern`` (an in-memory index: ~34,000 keys)."""
+        if self._idiom_wild is None:
+            index: dict[str, str] = {}
+            for line in (DATA / "idioms.txt").read_text("utf-8").split("\n"):
+                w = line.split(maxsplit=1)[0] if line.strip() else ""
+                if len(w) == 4:
+                    for k in range(4):
+                        key = f"{w[:k]}?{w[k + 1:]}"
+                        index[key] = index.get(key, "") + w[k]
+            self._idiom_wild = index
+        return self._idiom_wild.get(pattern, "")
 
     def fills(self, pattern: str) -> list[str]:
         """Characters that make a common word of ``pattern`` (one character replaced by '?')."""

@@ -136,25 +136,35 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
     room = {k: max(lex.log_wild_max[str(k)] - lt - rare_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     strict = {k: max(lex.log_wild_max[str(k)] - lt - word_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     only_confusable = costs.unrelated >= OFF and costs.idiom_unrelated >= OFF
-    for i, ch in enumerate(block):
-        if frozen[i] or not weak[i]:
-            continue
-        conf = lex.confusion.get(ch, _NO_CONFUSION)
-        conf_set = set(conf[0] + conf[1] + conf[2])
+    confusion = lex.confusion
+    for s in range(n - 1):
         for length in (2, 3, 4):
-            for s in range(max(0, i - length + 1), min(i, n - length) + 1):
-                e = s + length
-                slack = total - fwd[s] - back[e]
-                if slack >= room[length] or any(frozen[s:e]):
-                    continue
-                if slack >= strict[length] and not 0 < lex.freq(block[s:e]) <= costs.rare_freq:
-                    continue
-                window = block[s:e]
-                if length == 2 and lex.inside_word(window):
-                    continue
-                fills = lex.fills(window[: i - s] + "?" + window[i - s + 1 :])
+            e = s + length
+            if e > n:
+                break
+            if any(frozen[s:e]):
+                continue
+            # A slip leaves the segmentation faltering (a single-character or recorded-rare token),
+            # except in an idiom, which splits into two good words (既往|开来): those use the idiom list.
+            idiom_only = not any(weak[s:e])
+            if idiom_only and length != 4:
+                continue
+            slack = total - fwd[s] - back[e]
+            if slack >= (idiom_room if idiom_only else room[length]):
+                continue
+            window = block[s:e]
+            if not idiom_only and slack >= strict[length] and not 0 < lex.freq(window) <= costs.rare_freq:
+                continue
+            if length == 2 and lex.inside_word(window):
+                continue
+            for i in range(s, e):
+                ch = block[i]
+                pattern = window[: i - s] + "?" + window[i - s + 1 :]
+                fills = lex.idiom_fills(pattern) if idiom_only else lex.fills(pattern)
                 if not fills:
                     continue
+                conf = confusion.get(ch, _NO_CONFUSION)
+                conf_set = set(conf[0] + conf[1] + conf[2])
                 if only_confusable:
                     fills = [x for x in fills if x in conf_set]
                     if not fills:
