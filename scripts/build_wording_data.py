@@ -13,7 +13,6 @@ Usage: python scripts/build_wording_data.py   (rewrites the two YAML files in pl
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 

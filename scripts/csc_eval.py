@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve()
 DATA = next((p / "shared" / "csc-odw" / "odw.train" for p in _HERE.parents if (p / "shared" / "csc-odw").is_dir()),
@@ -46,15 +47,14 @@ def spans_detector(text: str) -> list[tuple[int, int, str]]:
 def spans_linter(text: str) -> list[tuple[int, int, str]]:
     from doclint import Config, Linter
 
-    global _LINTER
-    if _LINTER is None:
-        _LINTER = Linter(Config(select=["wording"]))
-    report = _LINTER.check_text(text)
+    if not _LINTER:
+        _LINTER.append(Linter(Config(select=["wording"])))
+    report = _LINTER[0].check_text(text)
     return [(f.location.start or 0, f.location.end or 0, f.suggestion or "") for f in report.findings
             if f.severity.value in ("error", "warning")]
 
 
-_LINTER = None
+_LINTER: list[Any] = []
 
 
 def main() -> int:
@@ -73,7 +73,7 @@ def main() -> int:
         for src, tgt in rows(args.data):
             if half(tgt) != h:
                 continue
-            bad = [i for i, (a, b) in enumerate(zip(src, tgt)) if a != b]
+            bad = [i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b]
             found = find(src)
             if bad:
                 err += 1

@@ -180,9 +180,8 @@ def found(entry: dict[str, Any], p: Plant, c: Carrier, linter: Any) -> bool:
     start_shift, by = p.shift
     baseline = set()
     for rule, para, s, e in c.baseline:  # move the baseline to the modified paragraph numbers
-        if para is not None and para >= start_shift:
-            para += by
-        baseline.add((rule, para, s, e))
+        moved = para + by if para is not None and para >= start_shift else para
+        baseline.add((rule, moved, s, e))
     for f in linter.check_text("\n".join(p.lines)).findings:
         if f.category.value != entry["category"] or _key(f) in baseline:
             continue

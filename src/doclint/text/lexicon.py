@@ -184,10 +184,10 @@ def _store(d: Path, key: str, lex: Lexicon) -> None:
         base = str(d / f"lexicon-{key}")
         pid = os.getpid()
         for suffix, write in (
-            (".words", lambda p: lex.words.save(p)),
-            (".wild", lambda p: lex.wild.save(p)),
-            (".inner", lambda p: lex.inner.save(p)),
-            (".freq", lambda p: Path(p).write_bytes(lex.freq_by_id.tobytes())),
+            (".words", lex.words.save),
+            (".wild", lex.wild.save),
+            (".inner", lex.inner.save),
+            (".freq", lambda p: Path(p).write_bytes(bytes(memoryview(lex.freq_by_id)))),  # type: ignore[arg-type]
             (".tags", lambda p: Path(p).write_bytes(bytes(lex.tags))),
             (".conf", lambda p: Path(p).write_text("\n".join("\t".join((c, *v)) for c, v in lex.confusion.items()), "utf-8")),
             (".json", lambda p: Path(p).write_text(json.dumps({"tags": lex.tag_names, "wild_max": lex.wild_max,

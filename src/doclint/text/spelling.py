@@ -43,6 +43,9 @@ class Costs(NamedTuple):
     min_freq: int = 10  # … and at least this frequent
 
 
+DEFAULT = Costs()
+
+
 class Suspect(NamedTuple):
     """A window ``[start, end)`` that should read ``fix``; ``gain`` is the margin in log-probability."""
 
@@ -70,20 +73,18 @@ def forward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None 
             if end == i + 1 and freq[k]:
                 single = freq[k]
         s = best[i] + math.log(single) - lt
-        if s > best[i + 1]:
-            best[i + 1] = s
+        best[i + 1] = max(best[i + 1], s)
         for end, k in cands:
             f = freq[k]
             if f and end > i + 1:
                 s = best[i] + math.log(f) - lt
-                if s > best[end]:
-                    best[end] = s
+                best[end] = max(best[end], s)
     return best
 
 
-def suspects(text: str, costs: Costs = Costs()) -> tuple[Suspect, ...]:
+def suspects(text: str, costs: Costs | None = None) -> tuple[Suspect, ...]:
     """Non-overlapping suspect windows of ``text``, best first within each overlap."""
-    return _suspects(text, costs)
+    return _suspects(text, costs or DEFAULT)
 
 
 @lru_cache(maxsize=8192)

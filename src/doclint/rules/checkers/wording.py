@@ -9,8 +9,8 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
 from doclint.findings import Severity
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
 from doclint.rules.schema import CheckerRule
 from doclint.text.spelling import Costs, Suspect, suspects
 

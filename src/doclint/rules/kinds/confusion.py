@@ -69,9 +69,9 @@ class ConfusionChecker(Checker):
         from doclint.text.lexicon import lexicon
 
         tokens = ctx.segmenter.tokens(text)
-        starts = {s: t for s, t in tokens}
+        starts = dict(tokens)
         ends = {t: s for s, t in tokens}
-        if self.crule.boundaries and (start not in ends and start != 0 or end not in starts and end != len(text)):
+        if self.crule.boundaries and ((start not in ends and start != 0) or (end not in starts and end != len(text))):
             return False
         lex = lexicon()
         if e.before_tag is not None:
