@@ -46,7 +46,7 @@ def _jieba_dict() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-BUILD = "7"  # bump when the packing changes
+BUILD = "8"  # bump when the packing changes
 
 
 def _jieba_identity() -> list[Any]:
@@ -58,14 +58,15 @@ def _jieba_identity() -> list[Any]:
 def _sources() -> list[Path]:
     """The shipped data files (jieba's dictionary is checked by its recorded size and time instead:
     finding the installed package scans sys.path, ~40 ms)."""
-    return [DATA / "idioms.txt", DATA / "gongwen_words.txt", DATA / "same_pinyin.txt", DATA / "same_stroke.txt"]
+    names = ("idioms.txt", "gongwen_words.txt", "same_pinyin.txt", "same_stroke.txt", "phonetic_series.txt")
+    return [DATA / n for n in names]
 
 
 class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
     def __init__(self, words: Any, wild: Any, inner: Any, freq: Sequence[int], tags: Sequence[int], tag_names: list[str],
-                 confusion: dict[str, tuple[str, str, str]], wild_max: dict[str, int], total: int) -> None:
+                 confusion: dict[str, tuple[str, str, str, str]], wild_max: dict[str, int], total: int) -> None:
         self.words = words
         self.wild = wild
         self.inner = inner
@@ -166,10 +167,10 @@ def _load() -> Lexicon:
                 raise ValueError("jieba's dictionary changed")
             freq = _mapped(str(base) + ".freq").cast("I")
             tags = _mapped(str(base) + ".tags")
-            confusion: dict[str, tuple[str, str, str]] = {}
+            confusion: dict[str, tuple[str, str, str, str]] = {}
             for line in Path(str(base) + ".conf").read_text("utf-8").split("\n"):
-                c, a, b, shape = line.split("\t")
-                confusion[c] = (a, b, shape)
+                c, a, b, shape, series = line.split("\t")
+                confusion[c] = (a, b, shape, series)
             return Lexicon(words, wild, inner, freq, tags, meta["tags"], confusion, meta["wild_max"], meta["total"])
     built = _build()
     if d is not None:
@@ -255,19 +256,23 @@ def _build() -> Lexicon:
     return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max, sum(freq))
 
 
-def _confusion() -> dict[str, tuple[str, str, str]]:
-    """char → (same pinyin and tone, same pinyin other tone, similar shape)."""
+def _confusion() -> dict[str, tuple[str, str, str, str]]:
+    """char → (same pinyin and tone, same pinyin other tone, similar shape (same_stroke.txt),
+    same phonetic series (Unihan kPhonetic: 撤/彻/澈/辙))."""
     same: dict[str, list[str]] = {}
     for line in (DATA / "same_pinyin.txt").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) >= 2 and len(cols[0]) == 1:
-            same[cols[0]] = [cols[1] if len(cols) > 1 else "", cols[2] if len(cols) > 2 else "", ""]
-    for line in (DATA / "same_stroke.txt").read_text("utf-8").splitlines():
-        group = [c for c in line.split("\t") if len(c.strip()) == 1]
-        group = [c.strip() for c in group]
-        for c in group:
-            row = same.setdefault(c, ["", "", ""])
-            row[2] += "".join(x for x in group if x != c and x not in row[2])
-    return {c: (a, b, s) for c, (a, b, s) in same.items()}
+            same[cols[0]] = [cols[1] if len(cols) > 1 else "", cols[2] if len(cols) > 2 else "", "", ""]
+    strokes = [[c.strip() for c in line.split("\t") if len(c.strip()) == 1]
+               for line in (DATA / "same_stroke.txt").read_text("utf-8").splitlines()]
+    series = [list(line) for line in (DATA / "phonetic_series.txt").read_text("utf-8").splitlines()
+              if line and not line.startswith("#")]
+    for k, groups in ((2, strokes), (3, series)):
+        for group in groups:
+            for c in group:
+                row = same.setdefault(c, ["", "", "", ""])
+                row[k] += "".join(x for x in group if x != c and x not in row[k])
+    return {c: (a, b, s, p) for c, (a, b, s, p) in same.items()}

@@ -22,9 +22,11 @@ from doclint.text.segment import backward
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
-FROZEN_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})  # jieba's nz also tags wrong forms (大姆指): only when common
+# jieba's nz also tags wrong forms (大姆指): only when common; a four-character "nr" is a mis-tagged
+# idiom (融汇贯通 nr 7), not a personal name.
+FROZEN_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})
 NZ_FROZEN_FREQ = 50
-_NO_CONFUSION = ("", "", "")
+_NO_CONFUSION = ("", "", "", "")
 OFF = 50.0  # a cost this high switches a kind of substitution off
 
 
@@ -34,8 +36,10 @@ class Costs(NamedTuple):
     same_tone: float = 5.5
     other_tone: float = 7.5
     shape: float = 7.5
+    series: float = 8.5  # same phonetic series (撤/彻): looks and sounds alike, but the classes are broad
     unrelated: float = 99.0  # any other character, windows of three or more (off: too many false alarms)
     idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list
+    idiom_shape: float = 3.0  # a near-shape character when the result is an idiom
     idiom_unrelated: float = 99.0  # any other character (破釜沉船): off, 公文 coins idiom-like phrases (点绿成金)
     rare_word: float = 3.0  # the written window is a word jieba lists with a tiny count (漫延 6): a recorded slip
     rare_freq: int = 10
@@ -54,7 +58,7 @@ class Suspect(NamedTuple):
     written: str
     fix: str
     gain: float
-    kind: str  # same_tone | other_tone | shape | unrelated
+    kind: str  # same_tone | other_tone | shape | series | unrelated
     idiom: bool
     absent: bool  # the window as written is not a dictionary word at all
 
@@ -119,7 +123,7 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
         e = nxt[i]
         word = block[i:e]
         tag = lex.tag(word) if e - i > 1 else ""
-        if tag in FROZEN_TAGS or (tag == "nz" and lex.freq(word) >= NZ_FROZEN_FREQ):
+        if (tag in FROZEN_TAGS and not (tag == "nr" and e - i >= 4)) or (tag == "nz" and lex.freq(word) >= NZ_FROZEN_FREQ):
             for k in range(i, e):
                 frozen[k] = True
         elif e - i == 1 or lex.freq(word) <= costs.rare_freq:
@@ -128,12 +132,12 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
         i = e
     out: list[Suspect] = []
     cost_of = {"same_tone": costs.same_tone, "other_tone": costs.other_tone, "shape": costs.shape,
-               "unrelated": costs.unrelated}
+               "series": costs.series, "unrelated": costs.unrelated}
     # No candidate is more frequent than the most frequent candidate of its length: a window where
     # even that could not beat the text as written is skipped before any lookup (most windows are).
-    word_cost = min(costs.same_tone, costs.other_tone, costs.shape, costs.unrelated)
+    word_cost = min(costs.same_tone, costs.other_tone, costs.shape, costs.series, costs.unrelated)
     rare_cost = min(word_cost, costs.rare_word)
-    idiom_room = lex.log_wild_max["idiom"] - lt - min(costs.idiom, costs.idiom_unrelated)
+    idiom_room = lex.log_wild_max["idiom"] - lt - min(costs.idiom, costs.idiom_shape, costs.idiom_unrelated)
     room = {k: max(lex.log_wild_max[str(k)] - lt - rare_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     strict = {k: max(lex.log_wild_max[str(k)] - lt - word_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     only_confusable = costs.unrelated >= OFF and costs.idiom_unrelated >= OFF
@@ -165,14 +169,15 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                 if not fills:
                     continue
                 conf = confusion.get(ch, _NO_CONFUSION)
-                conf_set = set(conf[0] + conf[1] + conf[2])
+                conf_set = set(conf[0] + conf[1] + conf[2] + conf[3])
                 if only_confusable:
                     fills = [x for x in fills if x in conf_set]
                     if not fills:
                         continue
                 written_freq = lex.freq(window)
                 for x in fills:
-                    kind = "same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2] else ""
+                    kind = ("same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2]
+                            else "series" if x in conf[3] else "")
                     if not kind and length < 3:
                         continue
                     fix = window[: i - s] + x + window[i - s + 1 :]
@@ -184,10 +189,14 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                         pass
                     elif f < costs.min_freq or f < costs.ratio * written_freq:
                         continue
-                    if lex.tag(fix) in NAME_TAGS:
+                    if not idiom and lex.tag(fix) in NAME_TAGS:  # jieba tags some idioms nr (融会贯通)
                         continue
-                    cost = (costs.idiom if kind != "unrelated" else costs.idiom_unrelated) if idiom else cost_of[kind]
-                    if kind != "unrelated" and 0 < written_freq <= costs.rare_freq:
+                    if idiom:  # a near-shape idiom variant may be a phrase of its own (白底黑字): dearer
+                        cost = {"unrelated": costs.idiom_unrelated, "shape": costs.idiom_shape,
+                                "series": costs.idiom_shape}.get(kind, costs.idiom)
+                    else:
+                        cost = cost_of[kind]
+                    if kind not in ("unrelated", "series") and 0 < written_freq <= costs.rare_freq:
                         cost = min(cost, costs.rare_word)
                     gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
                     if gain > 0:

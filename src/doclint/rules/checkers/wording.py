@@ -76,8 +76,10 @@ class SpellingParams(BaseModel):
     same_tone: float = _COSTS.same_tone
     other_tone: float = _COSTS.other_tone
     shape: float = _COSTS.shape
+    series: float = _COSTS.series
     unrelated: float = _COSTS.unrelated
     idiom: float = _COSTS.idiom
+    idiom_shape: float = _COSTS.idiom_shape
     idiom_unrelated: float = _COSTS.idiom_unrelated
     rare_word: float = _COSTS.rare_word
     rare_freq: int = _COSTS.rare_freq
@@ -100,9 +102,7 @@ class Spelling(Checker):
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
         self.params = SpellingParams(**rule.params)
-        p = self.params
-        self.costs = Costs(p.same_tone, p.other_tone, p.shape, p.unrelated, p.idiom, p.idiom_unrelated, p.rare_word, p.rare_freq,
-                           p.ratio, p.min_freq)
+        self.costs = Costs(**self.params.model_dump(include=set(Costs._fields)))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         idiom_mode = self.params.mode == "idiom"
