@@ -42,7 +42,7 @@ class Costs(NamedTuple):
     idiom_shape: float = 3.0  # a near-shape character when the result is an idiom
     idiom_unrelated: float = 99.0  # any other character (破釜沉船): off, 公文 coins idiom-like phrases (点绿成金)
     rare_word: float = 3.0  # the written window is a word jieba lists with a tiny count (漫延 6): a recorded slip
-    rare_freq: int = 10
+    rare_freq: int = 30
     ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
 
