@@ -32,7 +32,6 @@ IDIOM = 0x80  # bit set in a word's tag byte when it is in the idiom list
 WILD_MIN_FREQ = 3  # words rarer than this are never proposed as a correction
 WILD_LENGTHS = (2, 3, 4)
 INNER_MIN_FREQ = 10  # rarer words may themselves hold a wrong form (沉缅于)
-SEP = "\x00"
 FILLS_CACHE = 200_000  # patterns remembered (a few tens of MB at most)
 
 _LOCK = threading.Lock()
@@ -46,7 +45,7 @@ def _jieba_dict() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-BUILD = "8"  # bump when the packing changes
+BUILD = "9"  # bump when the packing changes
 
 
 def _jieba_identity() -> list[Any]:
@@ -122,7 +121,8 @@ class Lexicon:
         """Characters that make a common word of ``pattern`` (one character replaced by '?')."""
         got = self._fills.get(pattern)
         if got is None:
-            got = [k[-1] for k in self.wild.keys(pattern + SEP)]
+            found = self.wild.get(pattern)
+            got = list(found[0].decode("utf-8")) if found else []
             if len(self._fills) < FILLS_CACHE:
                 self._fills[pattern] = got
         return got
@@ -157,7 +157,7 @@ def _load() -> Lexicon:
         with contextlib.suppress(OSError, ValueError, RuntimeError):
             words = marisa_trie.Trie()
             words.mmap(str(base) + ".words")
-            wild = marisa_trie.Trie()
+            wild = marisa_trie.BytesTrie()
             wild.mmap(str(base) + ".wild")
             inner = marisa_trie.Trie()
             inner.mmap(str(base) + ".inner")
@@ -241,7 +241,7 @@ def _build() -> Lexicon:
         i = words[w]
         freq[i] = f
         tags[i] = tag_index[t] | (IDIOM if w in idioms else 0)
-    wild_keys = []
+    wild_fills: dict[str, str] = {}
     wild_max = {"2": 1, "3": 1, "4": 1, "idiom": 1}  # the most frequent candidate by window length
     for w, (f, t) in entries.items():
         if (len(w) in WILD_LENGTHS or w in idioms) and (f >= WILD_MIN_FREQ or w in idioms) and t not in ("nr", "nrt", "nrfg"):
@@ -249,8 +249,9 @@ def _build() -> Lexicon:
             if key in wild_max:
                 wild_max[key] = max(wild_max[key], f)
             for k in range(len(w)):
-                wild_keys.append(f"{w[:k]}?{w[k + 1:]}{SEP}{w[k]}")
-    wild = marisa_trie.Trie(wild_keys)
+                key = f"{w[:k]}?{w[k + 1:]}"
+                wild_fills[key] = wild_fills.get(key, "") + w[k]
+    wild = marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in wild_fills.items())
     inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= INNER_MIN_FREQ
                               for k in range(len(w) - 1)})
     return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max, sum(freq))
