@@ -32,7 +32,7 @@ IDIOM = 0x80  # bit set in a word's tag byte when it is in the idiom list
 WILD_MIN_FREQ = 3  # words rarer than this are never proposed as a correction
 WILD_LENGTHS = (2, 3, 4)
 INNER_MIN_FREQ = 10  # rarer words may themselves hold a wrong form (沉缅于)
-FILLS_CACHE = 200_000  # patterns remembered (a few tens of MB at most)
+FILLS_CACHE = 50_000  # patterns remembered (~10 MB at most)
 
 _LOCK = threading.Lock()
 _LOADED: list[Lexicon] = []
