@@ -93,17 +93,23 @@ def suspects(text: str, costs: Costs | None = None) -> tuple[Suspect, ...]:
 
 @lru_cache(maxsize=8192)
 def _suspects(text: str, costs: Costs) -> tuple[Suspect, ...]:
-    lex = lexicon()
     found: list[Suspect] = []
     for m in _HAN_RUN.finditer(text):
         if len(m.group()) >= 2:
-            found += _block(lex, m.group(), m.start(), costs)
+            at = m.start()
+            found += [x._replace(start=x.start + at, end=x.end + at) for x in _run(m.group(), costs)]
     found.sort(key=lambda s: -s.gain)
     taken: list[Suspect] = []
     for s in found:
         if all(s.end <= t.start or t.end <= s.start for t in taken):
             taken.append(s)
     return tuple(sorted(taken))
+
+
+@lru_cache(maxsize=16384)
+def _run(block: str, costs: Costs) -> tuple[Suspect, ...]:
+    """Suspects of one run of Han characters, offsets from its start (runs recur across paragraphs)."""
+    return tuple(_block(lexicon(), block, 0, costs))
 
 
 def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
