@@ -45,7 +45,7 @@ def _jieba_dict() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-BUILD = "9"  # bump when the packing changes
+BUILD = "10"  # bump when the packing changes
 
 
 def _jieba_identity() -> list[Any]:
@@ -64,10 +64,11 @@ def _sources() -> list[Path]:
 class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
-    def __init__(self, words: Any, wild: Any, inner: Any, freq: Sequence[int], tags: Sequence[int], tag_names: list[str],
+    def __init__(self, words: Any, wild: Any, idiom_wild: Any, inner: Any, freq: Sequence[int], tags: Sequence[int], tag_names: list[str],
                  confusion: dict[str, tuple[str, str, str, str]], wild_max: dict[str, int], total: int) -> None:
         self.words = words
         self.wild = wild
+        self.idiom_wild = idiom_wild
         self.inner = inner
         self.freq_by_id = freq
         self.tags = tags
@@ -78,7 +79,6 @@ class Lexicon:
         self.log_wild_max = {k: math.log(v) for k, v in wild_max.items()}
         self.wild_max = wild_max
         self._fills: dict[str, list[str]] = {}  # 公文 repeats its words: most patterns recur
-        self._idiom_wild: dict[str, str] | None = None
         self.max_len = 24  # the longest entries are place names such as 云南省德宏傣族景颇族自治州
 
     def freq(self, word: str) -> int:
@@ -105,17 +105,9 @@ class Lexicon:
         return pair in self.inner
 
     def idiom_fills(self, pattern: str) -> str:
-        """Characters that make a four-character idiom of ``pattern`` (an in-memory index: ~34,000 keys)."""
-        if self._idiom_wild is None:
-            index: dict[str, str] = {}
-            for line in (DATA / "idioms.txt").read_text("utf-8").split("\n"):
-                w = line.split(maxsplit=1)[0] if line.strip() else ""
-                if len(w) == 4:
-                    for k in range(4):
-                        key = f"{w[:k]}?{w[k + 1:]}"
-                        index[key] = index.get(key, "") + w[k]
-            self._idiom_wild = index
-        return self._idiom_wild.get(pattern, "")
+        """Characters that make a four-character idiom of ``pattern`` (a packed index of ~34,000 keys)."""
+        found = self.idiom_wild.get(pattern)
+        return found[0].decode("utf-8") if found else ""
 
     def fills(self, pattern: str) -> list[str]:
         """Characters that make a common word of ``pattern`` (one character replaced by '?')."""
@@ -161,6 +153,8 @@ def _load() -> Lexicon:
             wild.mmap(str(base) + ".wild")
             inner = marisa_trie.Trie()
             inner.mmap(str(base) + ".inner")
+            idiom_wild = marisa_trie.BytesTrie()
+            idiom_wild.mmap(str(base) + ".idioms")
             meta = json.loads((Path(str(base) + ".json")).read_text("utf-8"))
             st = os.stat(meta["jieba"][0])
             if [st.st_size, st.st_mtime_ns] != meta["jieba"][1:]:
@@ -171,7 +165,8 @@ def _load() -> Lexicon:
             for line in Path(str(base) + ".conf").read_text("utf-8").split("\n"):
                 c, a, b, shape, series = line.split("\t")
                 confusion[c] = (a, b, shape, series)
-            return Lexicon(words, wild, inner, freq, tags, meta["tags"], confusion, meta["wild_max"], meta["total"])
+            return Lexicon(words, wild, idiom_wild, inner, freq, tags, meta["tags"], confusion, meta["wild_max"],
+                           meta["total"])
     built = _build()
     if d is not None:
         _store(d, key, built)
@@ -188,6 +183,7 @@ def _store(d: Path, key: str, lex: Lexicon) -> None:
             (".words", lex.words.save),
             (".wild", lex.wild.save),
             (".inner", lex.inner.save),
+            (".idioms", lex.idiom_wild.save),
             (".freq", lambda p: Path(p).write_bytes(bytes(memoryview(lex.freq_by_id)))),  # type: ignore[arg-type]
             (".tags", lambda p: Path(p).write_bytes(bytes(lex.tags))),
             (".conf", lambda p: Path(p).write_text("\n".join("\t".join((c, *v)) for c, v in lex.confusion.items()), "utf-8")),
@@ -254,7 +250,14 @@ def _build() -> Lexicon:
     wild = marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in wild_fills.items())
     inner = marisa_trie.Trie({w[k : k + 2] for w, (f, _t) in entries.items() if len(w) >= 3 and f >= INNER_MIN_FREQ
                               for k in range(len(w) - 1)})
-    return Lexicon(words, wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max, sum(freq))
+    idiom_fills: dict[str, str] = {}
+    for w in idioms:
+        if len(w) == 4:
+            for k in range(4):
+                key = f"{w[:k]}?{w[k + 1:]}"
+                idiom_fills[key] = idiom_fills.get(key, "") + w[k]
+    idiom_wild = marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in idiom_fills.items())
+    return Lexicon(words, wild, idiom_wild, inner, freq, bytes(tags), tag_names, _confusion(), wild_max, sum(freq))
 
 
 def _confusion() -> dict[str, tuple[str, str, str, str]]:

@@ -70,7 +70,7 @@ class AbbrevBeforeDefinition(Checker):
 class SpellingParams(BaseModel):
     """Parameters of ``checker: spelling`` (costs are log-probabilities; see doclint.text.spelling)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     mode: Literal["word", "idiom"] = "word"  # idiom: only corrections to an idiom of the idiom list
     same_tone: float = _COSTS.same_tone
