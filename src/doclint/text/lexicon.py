@@ -64,8 +64,9 @@ def _sources() -> list[Path]:
 class Lexicon:
     """Read-only lookups; safe to share between threads."""
 
-    def __init__(self, words: Any, wild: Any, idiom_wild: Any, inner: Any, freq: Sequence[int], tags: Sequence[int], tag_names: list[str],
-                 confusion: dict[str, tuple[str, str, str, str]], wild_max: dict[str, int], total: int) -> None:
+    def __init__(self, words: Any, wild: Any, idiom_wild: Any, inner: Any, freq: Sequence[int],
+                 tags: Sequence[int], tag_names: list[str], confusion: dict[str, tuple[str, str, str, str]],
+                 wild_max: dict[str, int], total: int) -> None:
         self.words = words
         self.wild = wild
         self.idiom_wild = idiom_wild
