@@ -87,6 +87,7 @@ class SpellingParams(BaseModel):
     min_freq: int = _COSTS.min_freq
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
     pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
+    repeated: int = 2  # an info-level form written this many times in the document is not reported
 
 
 @register("spelling")
@@ -106,14 +107,22 @@ class Spelling(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         idiom_mode = self.params.mode == "idiom"
-        for seg in ctx.segments(self.rule.scope):
-            if not _HAN.search(seg.text):
-                continue
+        segs = [seg for seg in ctx.segments(self.rule.scope) if _HAN.search(seg.text)]
+        whole: str | None = None
+        for seg in segs:
             for s in suspects(seg.text, self.costs):
                 if s.idiom != idiom_mode:
                     continue
+                severity = self._severity(s)
+                if severity is Severity.INFO:
+                    # A weak case written again elsewhere in the document is the drafter's term
+                    # (带量采购 … 带量采购), not a one-off slip: not worth even a note.
+                    if whole is None:
+                        whole = "\n".join(x.text for x in segs)
+                    if whole.count(s.written) >= self.params.repeated:
+                        continue
                 yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
-                          severity=self._severity(s))
+                          severity=severity)
 
     def _severity(self, s: Suspect) -> Severity | None:
         """error when certain, the rule's level when confident, info for a weak two-character case."""
