@@ -18,6 +18,8 @@ from typing import Any
 
 from lxml import etree
 
+from doclint.model import strict
+
 CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
@@ -58,7 +60,7 @@ def parse(blob: bytes, part: str = "") -> Any:
         size *= 2  # doubling: linear total work
     if verdict is None or verdict:
         raise UnsafeXml(part.lstrip("/"))
-    return etree.fromstring(blob, PARSER)
+    return etree.fromstring(strict.to_transitional(blob), PARSER)  # ISO 29500 Strict read as Transitional
 
 
 def _scan_prolog(buf: bytes, complete: bool) -> bool | None:
