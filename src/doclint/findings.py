@@ -57,7 +57,7 @@ CATEGORY_LABELS = {
     "layout": "版式",
 }
 
-PartName = Literal["body", "table", "header", "footer", "footnote", "document"]
+PartName = Literal["body", "table", "header", "footer", "footnote", "endnote", "textbox", "document", "attachment"]
 
 
 class _Frozen(BaseModel):

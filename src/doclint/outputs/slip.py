@@ -70,7 +70,7 @@ def place_label(f: Finding) -> str:
     loc = f.location
     if loc.table is not None:
         return f"第{loc.table + 1}个表格第{(loc.row or 0) + 1}行第{(loc.cell or 0) + 1}列"
-    if loc.part == "body" and loc.paragraph is not None:
+    if loc.part in ("body", "attachment") and loc.paragraph is not None:
         return f"第{loc.paragraph + 1}段"
     return PART_LABELS[loc.part]
 

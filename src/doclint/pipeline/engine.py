@@ -9,7 +9,7 @@ import msgspec
 from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
 from doclint.anatomy.parts import MASK, Anatomy, locate
 from doclint.findings import Category, Finding, Location, Severity
-from doclint.model.document import Document
+from doclint.model.document import Document, Part
 from doclint.rules.kinds.base import Checker, Context, Hit, Options
 from doclint.rules.kinds.limit import body_count
 from doclint.rules.registry import build_checker
@@ -93,15 +93,16 @@ class Engine:
         """Check one document."""
         raw = [p.text for p in document.paragraphs]
         centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
+        numbers = [p.number for p in document.paragraphs] if document.is_docx else None
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
-        rough = locate(raw, centered)
+        rough = locate(raw, centered, numbers)
         rough_kind, rough_source = detect_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_kind, rough_source, self.options, self.segmenter, snippet_role)
         hits: list[tuple[Checker, Hit]] = []
         for c in self._applicable(True, rough_kind):
             hits.extend((c, h) for h in self._safe(c, pre))
         texts = _mask(raw, [h for _, h in hits])
-        anatomy = locate(texts, centered) if hits else rough
+        anatomy = locate(texts, centered, numbers) if hits else rough
         kind, source = detect_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, kind):
@@ -153,14 +154,17 @@ class Engine:
             loc = Location.model_construct(part="document")
             quote = None
         else:
-            loc = Location.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
+            # Body paragraphs after the 附件 label are reported as "attachment" (same paragraph index).
+            part = "attachment" if seg.part is Part.BODY and seg.role == "attachment" else seg.part.value
+            loc = Location.model_construct(part=part, paragraph=seg.paragraph, start=hit.start, end=hit.end,
                                            table=seg.table, row=seg.row, cell=seg.cell)
             quote = excerpt(seg.raw, hit.start, hit.end)
         return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),
                                        suggestion=suggestion, location=loc, excerpt=quote)
 
 
-_PART_ORDER = {"document": 0, "header": 1, "body": 2, "table": 3, "footer": 4, "footnote": 5}
+_PART_ORDER = {"document": 0, "header": 1, "body": 2, "attachment": 2, "table": 3, "textbox": 4, "footer": 5,
+               "footnote": 6, "endnote": 7}
 
 
 def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str, str]:

@@ -35,7 +35,7 @@ class Waiver(msgspec.Struct, frozen=True):
         if self.excerpt is not None:
             return self.excerpt in (f.excerpt or "")
         loc = f.location
-        if loc.paragraph is None or self.paragraph is None or loc.part != "body":
+        if loc.paragraph is None or self.paragraph is None or loc.part not in ("body", "attachment"):
             return loc.paragraph is None  # document-level findings: a comment anywhere
         last = self.end_paragraph if self.end_paragraph is not None else self.paragraph
         if not self.paragraph <= loc.paragraph <= last:

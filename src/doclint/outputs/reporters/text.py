@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from doclint.findings import FileReport, Finding, Severity
 
-PART_LABELS = {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注", "document": "全文"}
+PART_LABELS = {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注",
+               "textbox": "文本框", "attachment": "附件", "document": "全文"}
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 VERDICT_LABELS = {"return": "退文", "pass": "通过", "unreadable": "无法读取"}
 
@@ -62,7 +63,7 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
     for f in report.active:
         text = None
         loc = f.location
-        if texts is not None and loc.part == "body" and loc.paragraph is not None and loc.paragraph < len(texts):
+        if texts is not None and loc.part in ("body", "attachment") and loc.paragraph is not None and loc.paragraph < len(texts):
             text = texts[loc.paragraph]
         lines += render_finding(report.path, f, text, color)
         lines.append("")

@@ -49,11 +49,11 @@ class SequenceChecker(Checker):
         depth = 0  # deepest level currently open
         for h in headings:
             if depth == 0 and h.level > top:
-                yield Hit(self._seg(ctx, h), h.start, h.end, vars={"found": h.form},
+                yield Hit(self._seg(ctx, h), *h.span, vars={"found": h.form},
                           message=f"层次颠倒：{LEVEL_NAMES[h.level]}出现在{LEVEL_NAMES[top]}之前，"
                                   f"应按“一、（一）1.（1）”的顺序排列")
             elif depth and h.level > depth + 1:
-                yield Hit(self._seg(ctx, h), h.start, h.end, vars={"found": h.form},
+                yield Hit(self._seg(ctx, h), *h.span, vars={"found": h.form},
                           severity=Severity.WARNING,
                           message=f"层次跳级：{LEVEL_NAMES[h.level]}直接出现在{LEVEL_NAMES[depth]}之下，"
                                   f"缺少{LEVEL_NAMES[depth + 1]}")
@@ -66,7 +66,7 @@ class SequenceChecker(Checker):
             if h.number != expected:
                 want = marker(h.level, expected)
                 what = "重复" if h.number < expected else "不连续（有跳号）"
-                yield Hit(self._seg(ctx, h), h.start, h.end,
+                yield Hit(self._seg(ctx, h), *h.span,
                           vars={"found": h.form, "expected": want},
                           message=f"标题序号{what}：此处应为“{want}”，实际为“{h.form}”",
                           suggestion=want)

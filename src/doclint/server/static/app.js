@@ -110,7 +110,7 @@
 
   function inText(f, count) {
     var loc = f.location;
-    return loc.part === "body" && (loc.table === undefined || loc.table === null) &&
+    return (loc.part === "body" || loc.part === "attachment") && (loc.table === undefined || loc.table === null) &&
       loc.paragraph !== null && loc.paragraph < count;
   }
 
