@@ -123,17 +123,17 @@ _BY_FIRST = dict.fromkeys("一二三四五六七八九十", _H_PATTERNS[:1]) | d
 _LEADING = frozenset(" \u3000\t" + MASK)
 
 
-def parse_heading(index: int, text: str, number: str | None = None) -> Heading | None:
+def parse_heading(index: int, text: str, auto_number: str | None = None) -> Heading | None:
     """Recognise a heading marker at the start of a paragraph (after masks and spaces).
 
-    ``number`` is the paragraph's automatic list number (“三、”), read before the text as a
+    ``auto_number`` is the paragraph's automatic list number (“三、”), read before the text as a
     reader sees it; a marker found in it is ``auto`` and its offsets are 0.
     """
-    if number:
-        h = parse_heading(index, number + text)
+    if auto_number:
+        h = parse_heading(index, auto_number + text)
         if h is None:
             return None
-        k = len(number)
+        k = len(auto_number)
         return msgspec.structs.replace(h, start=max(0, h.start - k), end=max(0, h.end - k), auto=h.start < k)
     offset = 0
     n = len(text)
