@@ -172,7 +172,8 @@ class Numbering:
         return _PLACEHOLDER.sub(fill, level.text)
 
 
-_CN = "〇一二三四五六七八九"
+_CN = "〇一二三四五六七八九"  # digit by digit (ideographDigital): 一〇
+_CN_COUNT = "零一二三四五六七八九"  # counting: 一百零五
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _GAN = "甲乙丙丁戊己庚辛壬癸"
 _ZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -180,7 +181,7 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
-def _chinese(n: int, digits: str = _CN, units: str = "十百千", wan: str = "万") -> str:
+def _chinese(n: int, digits: str = _CN_COUNT, units: str = "十百千", wan: str = "万") -> str:
     """Chinese counting: 一 … 十 十一 … 二十 … 一百零五 … 一千 …; 一万 and above by groups."""
     if n == 0:
         return digits[0]
@@ -199,7 +200,7 @@ def _chinese(n: int, digits: str = _CN, units: str = "十百千", wan: str = "�
         if zero:
             out.append(digits[0])
             zero = False
-        out.append(("" if power == 10 and d == 1 and not out and digits is _CN else digits[d]) + unit)
+        out.append(("" if power == 10 and d == 1 and not out and digits is _CN_COUNT else digits[d]) + unit)
     return "".join(out)
 
 

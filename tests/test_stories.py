@@ -1,0 +1,254 @@
+"""Every story and the text a reader sees: numbering, content controls, revisions, fields, wrappers,
+text boxes, notes, headers, Strict OOXML and malformed numbers (issue 15)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+import story_fixtures as sf
+from doclint import Linter
+from doclint.findings import FileReport, Finding, Location, Severity
+from doclint.model.document import Part
+from doclint.model.docx_reader import read_docx
+from doclint.model.numbering import Numbering, format_number
+from doclint.outputs.annotate import annotate
+from docx_builder import rewrite_members
+from fixtures import numbered_heading_style
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+# Findings a clean twin may carry because of what it is, not because of a misreading.
+_EXPECTED_CLEAN = {"tracked-changes": {"residue.tracked-changes"}}
+
+
+@pytest.mark.parametrize("name", sorted(sf.FEATURES))
+def test_clean_twin_passes(linter: Linter, name: str) -> None:
+    """The correct draft using the feature gets no finding the plain clean draft does not get."""
+    report = linter.check_bytes(sf.FEATURES[name](False), f"{name}.docx")
+    assert report.error is None
+    assert {f.rule for f in report.findings} <= _EXPECTED_CLEAN.get(name, set()), report.findings
+
+
+@pytest.mark.parametrize("name", sorted(sf.FEATURES))
+def test_planted_error_found_at_readers_offset(linter: Linter, name: str) -> None:
+    """The error inside the feature is reported in its story, at the offsets a reader sees."""
+    data = sf.FEATURES[name](True)
+    report = linter.check_bytes(data, f"{name}.docx")
+    hits = [f for f in report.findings if f.rule == sf.RULE]
+    assert len(hits) == 1, report.findings
+    loc = hits[0].location
+    part, paragraph, start = sf.EXPECTED[name]
+    assert (loc.part, loc.paragraph, loc.start, loc.end) == (part, paragraph, start, start + 2)
+    doc = read_docx(data)
+    story = doc.headers[0].paragraphs if part == "header" else doc.story(Part(part))
+    assert story[paragraph].text[start:start + 2] == "截止"
+
+
+# -- numbering ------------------------------------------------------------------------------------
+
+
+def test_numbered_headings_read_their_numbers() -> None:
+    """numPr headings carry the number Word shows (the 3rd reads 三、); the text does not include it."""
+    doc = read_docx(sf.numbered_headings(False))
+    numbered = [(p.index, p.number, p.text) for p in doc.paragraphs if p.number]
+    assert numbered == [(3, "一、", "购置内容"), (5, "二、", "经费来源"), (7, "三、", "采购方式")]
+
+
+def test_numbered_heading_judged_as_heading(linter: Linter) -> None:
+    """A numbered heading in the wrong font is a heading-font fault on the whole paragraph, not body-font."""
+    report = linter.check_bytes(sf.numbered_headings(False, heading_font="仿宋_GB2312"), "x.docx")
+    assert [(f.rule, f.location.paragraph, f.location.start) for f in report.findings] == [
+        ("layout.heading-fonts", 7, None)]
+
+
+def test_heading_number_from_paragraph_style(linter: Linter) -> None:
+    """A heading style with numPr numbers its paragraphs (level from the style's numPr): it is a heading
+    in sequence after the typed 一、, judged by the heading rules (the template's 14pt blue Heading 1)."""
+    # the fixture's typed “一、” heading comes first: the list starts at 二
+    first = '<w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    numbering = sf.NUMBERING.replace('w:numId="7"', 'w:numId="1"').replace(first, first.replace('"1"', '"2"'))
+    data = rewrite_members(numbered_heading_style(),
+                           lambda n, c: numbering.encode() if n == "word/numbering.xml" else c)
+    doc = read_docx(data)
+    assert [(p.number, p.text) for p in doc.paragraphs if p.number] == [("二、", "加强组织领导")]
+    found = {(f.rule, f.location.paragraph) for f in linter.check_bytes(data, "x.docx").findings}
+    assert found == {("layout.heading-fonts", 5), ("layout.text-color", 5)}
+
+
+_LEVELS = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="3">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/>
+</w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="3"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:num w:numId="9"><w:abstractNumId w:val="42"/></w:num>
+</w:numbering>"""
+
+
+def test_counters_restart_and_override() -> None:
+    """Lower levels restart under a higher one, lvlRestart 0 never restarts, startOverride restarts a list."""
+    n = Numbering(etree.fromstring(_LEVELS))
+    seq = [n.next("1", lvl) for lvl in (0, 1, 1, 2, 0, 1, 2)]
+    assert seq == ["一、", "（一）", "（二）", "一.1", "二、", "（一）", "二.2"]
+    assert n.next("2", 0) == "五、"  # a new instance with a startOverride
+    assert n.next("1", 0) == "六、"  # instances of one abstract list continue each other
+    assert n.next("9", 0) is None  # an instance of a missing definition numbers nothing
+    assert n.next("1", 12) is None
+
+
+@pytest.mark.parametrize(("n", "fmt", "shown"), [
+    (3, "chineseCounting", "三"), (10, "chineseCounting", "十"), (12, "chineseCountingThousand", "十二"),
+    (20, "chineseCounting", "二十"), (105, "chineseCounting", "一百零五"), (110, "chineseCounting", "一百一十"),
+    (3, "ideographTraditional", "丙"), (11, "ideographTraditional", "甲"), (3, "decimalEnclosedCircle", "③"),
+    (21, "decimalEnclosedCircle", "21"), (2, "lowerLetter", "b"), (28, "upperLetter", "BB"), (4, "lowerRoman", "iv"),
+    (14, "upperRoman", "XIV"), (7, "decimal", "7"), (3, "decimalZero", "03"), (2, "decimalEnclosedParen", "⑵"),
+    (12, "chineseLegalSimplified", "壹拾贰"), (10, "ideographDigital", "一〇"), (3, "someFutureFormat", "3"),
+])
+def test_number_formats(n: int, fmt: str, shown: str) -> None:
+    """Each numFmt renders as Word and WPS show it."""
+    assert format_number(n, fmt) == shown
+
+
+# -- content controls, python-docx's count ---------------------------------------------------------
+
+
+def test_content_control_paragraphs_counted_unlike_python_docx() -> None:
+    """A body wrapped in a content control: python-docx sees no paragraph, the contract counts them all."""
+    data = sf.body_in_one_control(False)
+    assert docx.Document(io.BytesIO(data)).paragraphs == []
+    assert len(read_docx(data).paragraphs) == 9
+
+
+def test_deleted_paragraph_not_counted() -> None:
+    """A paragraph whose mark and text are tracked deletions is not a paragraph a reader sees."""
+    data = sf.tracked_changes(False)
+
+    def edit(name: str, content: bytes) -> bytes:
+        if name != "word/document.xml":
+            return content
+        deleted = ('<w:p><w:pPr><w:rPr><w:del w:id="5" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>'
+                   '<w:del w:id="6" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>旧段</w:delText>'
+                   '</w:r></w:del></w:p>')
+        return content.replace(b"<w:body>", b"<w:body>" + deleted.encode(), 1)
+
+    doc = read_docx(rewrite_members(data, edit))
+    assert doc.paragraphs[0].text == "包头市财政局关于购置办公设备的请示"
+
+
+# -- malformed numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["NaN", "1e400", "-4", "", "inf"])
+def test_malformed_size_read_as_absent(linter: Linter, value: str) -> None:
+    """w:sz of NaN/1e400/negative/empty reads as not set: no rule is skipped, a wrong font is still found."""
+    clean = linter.check_bytes(sf.malformed_sizes(False, value), "x.docx")
+    assert clean.findings == ()
+    wrong = linter.check_bytes(sf.malformed_sizes(True, value), "x.docx")
+    assert [(f.rule, f.location.paragraph) for f in wrong.findings] == [("layout.body-font", 2)]
+
+
+# -- annotate --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n for n, (part, _, _) in sf.EXPECTED.items() if part == "body" and n != "strict"])
+def test_annotate_anchors_on_the_flagged_text(linter: Linter, name: str) -> None:
+    """The Word comment covers exactly the flagged characters, in controls, insertions and fields too."""
+    data = sf.FEATURES[name](True)
+    report = linter.check_bytes(data, f"{name}.docx")
+    out = annotate(data, report)
+    before = [p.text for p in read_docx(data).paragraphs]
+    after = read_docx(out)
+    assert [p.text for p in after.paragraphs] == before
+    (finding,) = [f for f in report.findings if f.rule == sf.RULE]
+    (mark,) = [c for c in after.comments if sf.RULE in c.text]
+    loc = finding.location
+    assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (loc.paragraph, loc.start, loc.paragraph, loc.end)
+
+
+def test_annotate_text_box_finding_in_the_box(linter: Linter) -> None:
+    """A finding in a text box is anchored inside the box (the body's own paragraphs are unchanged)."""
+    data = sf.text_box(True)
+    out = annotate(data, linter.check_bytes(data, "x.docx"))
+    xml = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml").decode()
+    box = xml[xml.index("<w:txbxContent>"):xml.index("</w:txbxContent>")]
+    assert "commentRangeStart" in box
+    assert [p.text for p in read_docx(out).textboxes] == [p.text for p in read_docx(data).textboxes]
+
+
+def test_annotate_automatic_number_anchors_on_paragraph() -> None:
+    """A finding on a number that exists only in numbering.xml (no offsets) covers its paragraph."""
+    data = sf.numbered_headings(False)
+    finding = Finding(rule="structure.heading-form", category="structure", severity=Severity.WARNING,
+                      message="标题序号有误", location=Location(part="body", paragraph=7), excerpt=None)
+    out = annotate(data, FileReport(path="x.docx", verdict="pass", findings=(finding,)))
+    (mark,) = read_docx(out).comments
+    assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (7, 0, 7, len("采购方式"))
+
+
+# -- LibreOffice -----------------------------------------------------------------------------------
+
+_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# What LibreOffice's text export shows that the contract leaves out: deleted text (shown as a change),
+# and a footnote's reference mark in the body.
+_LO_EXTRA = {"tracked-changes": ("截止目前", ""), "footnotes": ("列支。1", "列支。"), "endnotes": ("列支。i", "列支。")}
+
+
+@pytest.fixture(scope="module")
+def lo_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: its text export cannot be compared")
+    work = tmp_path_factory.mktemp("lo")
+    for name, build in sf.FEATURES.items():
+        (work / f"{name}.docx").write_bytes(build(True))
+    profile = work / "profile"
+    cmd = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+           "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work / "txt"),
+           *sorted(str(p) for p in work.glob("*.docx"))]
+    subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+    out = {}
+    for name in sf.FEATURES:
+        path = work / "txt" / f"{name}.txt"
+        if path.exists():
+            out[name] = _lines(path.read_text(encoding="utf-8-sig"))
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in ("".join(raw.split()) for raw in text.splitlines()) if line]
+
+
+@pytest.mark.parametrize("name", sorted(sf.FEATURES))
+def test_body_text_equals_libreoffice(lo_texts: dict[str, list[str]], name: str) -> None:
+    """doclint's body text (automatic number, then text) equals LibreOffice's text export, line by line."""
+    if name not in lo_texts:
+        pytest.skip(f"LibreOffice did not convert {name}")
+    doc = read_docx(sf.FEATURES[name](True))
+    ours = _lines("\n".join((p.number or "") + p.text.replace("\n", " ") for p in doc.paragraphs))
+    theirs = lo_texts[name]
+    if name in _LO_EXTRA:
+        old, new = _LO_EXTRA[name]
+        theirs = [line.replace(old, new, 1) for line in theirs]
+    assert ours == theirs
+
+
+def test_fixtures_written_for_inspection(tmp_path: Path) -> None:
+    """Every fixture is a zip python-docx can open (Word-shaped parts, nothing python-docx rejects)."""
+    for name, build in sf.FEATURES.items():
+        if name == "strict":
+            continue  # python-docx reads Transitional only
+        for error in (False, True):
+            docx.Document(io.BytesIO(build(error)))
