@@ -317,3 +317,24 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "strict": ("body", 2, 0),
 }
 INDENT = INDENT_2
+
+
+# Formats compared with LibreOffice (decimalEnclosedParen, ⑴, is left out: LibreOffice shows it as 1).
+FORMATS = ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "decimalEnclosedCircle",
+           "lowerLetter", "upperRoman", "ideographDigital", "chineseLegalSimplified", "japaneseCounting")
+FORMAT_COUNT = 112
+
+
+def numbering_formats() -> bytes:
+    """``FORMAT_COUNT`` numbered paragraphs in each of ``FORMATS`` (lvlText ``%1|``), one list per format."""
+    abstract = "".join(
+        f'<w:abstractNum w:abstractNumId="{i}"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{f}"/>'
+        f'<w:lvlText w:val="%1|"/></w:lvl></w:abstractNum>' for i, f in enumerate(FORMATS))
+    nums = "".join(f'<w:num w:numId="{i + 1}"><w:abstractNumId w:val="{i}"/></w:num>' for i in range(len(FORMATS)))
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {NS}>{abstract}{nums}</w:numbering>'
+    b = gbt9704_builder()
+    sect = _body(b).find(qn("w:sectPr"))
+    for i in range(len(FORMATS)):
+        for _ in range(FORMAT_COUNT):
+            sect.addprevious(_numbered("x", 0, i + 1))
+    return _with_numbering(b.to_bytes(), xml)

@@ -235,15 +235,21 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
                "japaneseCounting"):
         return _chinese(n)
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+    if fmt in ("taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_CN[int(d)] for d in str(n))
+    if fmt == "ideographDigital":  # shown as counting (十, 十一), as LibreOffice shows it
+        return _chinese(n)
     if fmt == "chineseLegalSimplified":
         return _chinese(n, _CN_LEGAL, "拾佰仟", "万")
-    if fmt == "ideographTraditional":
-        return _GAN[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographTraditional":  # 甲 … 癸, then decimal
+        return _GAN[n - 1] if 1 <= n <= 10 else str(n)
     if fmt == "ideographZodiac":
-        return _ZHI[(n - 1) % 12] if n > 0 else str(n)
-    if fmt in {"decimalEnclosedCircle", "decimalEnclosedCircleChinese"}:
+        return _ZHI[n - 1] if 1 <= n <= 12 else str(n)
+    if fmt in {"decimalEnclosedCircle", "decimalEnclosedCircleChinese"}:  # ① … ⑳, ㉑ … ㉟, ㊱ … ㊿
+        if 21 <= n <= 35:
+            return chr(0x3251 + n - 21)
+        if 36 <= n <= 50:
+            return chr(0x32B1 + n - 36)
         return _enclosed(n, 0x2460, 20)
     if fmt == "decimalEnclosedParen":
         return _enclosed(n, 0x2474, 20)
