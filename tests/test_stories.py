@@ -114,7 +114,8 @@ def test_counters_restart_and_override() -> None:
     (3, "chineseCounting", "三"), (10, "chineseCounting", "十"), (12, "chineseCountingThousand", "十二"),
     (20, "chineseCounting", "二十"), (105, "chineseCounting", "一百零五"), (110, "chineseCounting", "一百一十"),
     (3, "ideographTraditional", "丙"), (11, "ideographTraditional", "11"), (3, "decimalEnclosedCircle", "③"),
-    (21, "decimalEnclosedCircle", "㉑"), (50, "decimalEnclosedCircle", "㊿"), (51, "decimalEnclosedCircle", "51"), (2, "lowerLetter", "b"), (28, "upperLetter", "BB"), (4, "lowerRoman", "iv"),
+    (21, "decimalEnclosedCircle", "㉑"), (50, "decimalEnclosedCircle", "㊿"), (51, "decimalEnclosedCircle", "51"),
+    (2, "lowerLetter", "b"), (28, "upperLetter", "BB"), (4, "lowerRoman", "iv"),
     (14, "upperRoman", "XIV"), (7, "decimal", "7"), (3, "decimalZero", "03"), (2, "decimalEnclosedParen", "⑵"),
     (12, "chineseLegalSimplified", "壹拾贰"), (10, "ideographDigital", "十"), (3, "someFutureFormat", "3"),
 ])
