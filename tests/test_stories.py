@@ -11,6 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import story_fixtures as sf
@@ -264,3 +266,29 @@ def test_fixtures_written_for_inspection(tmp_path: Path) -> None:
             continue  # python-docx reads Transitional only
         for error in (False, True):
             docx.Document(io.BytesIO(build(error)))
+
+
+_VALUES = st.sampled_from(["1", "0", "-3", "5", "NaN", "1e400", "", "99999999999", "x", "8", "9"])
+_FMTS = st.sampled_from(["decimal", "chineseCounting", "ideographTraditional", "decimalEnclosedCircle", "lowerLetter",
+                         "upperRoman", "bullet", "none", "chineseLegalSimplified", "", "??"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(levels=st.lists(st.tuples(_VALUES, _VALUES, _FMTS, st.text(alphabet="%0123456789、.（）", max_size=8),
+                                 _VALUES), max_size=5),
+       uses=st.lists(st.tuples(st.sampled_from(["1", "2", "3"]), st.integers(-2, 10)), max_size=30))
+def test_any_numbering_definition_never_crashes(levels: list[tuple[str, str, str, str, str]],
+                                                uses: list[tuple[str, int]]) -> None:
+    """Hostile level numbers, starts, formats, placeholders and restarts give a string or None, never an error."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlRestart w:val="{restart}"/></w:lvl>'
+        for ilvl, start, fmt, text, restart in levels)
+    xml = (f'<w:numbering xmlns:w="{sf.W}"><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+           '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+           '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="NaN"/>'
+           '</w:lvlOverride></w:num></w:numbering>')
+    n = Numbering(etree.fromstring(xml))
+    for num_id, ilvl in uses:
+        out = n.next(num_id, ilvl)
+        assert out is None or isinstance(out, str)
