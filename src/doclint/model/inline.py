@@ -105,11 +105,11 @@ def text_of(p: Any) -> str:
 
 def mark_deleted(p: Any) -> bool:
     """True when the paragraph mark itself is a tracked deletion."""
-    ppr = p.find(PPR)
+    ppr = child(p, PPR)
     if ppr is None:
         return False
-    rpr = ppr.find(RPR)
-    return rpr is not None and rpr.find(DEL) is not None
+    rpr = child(ppr, RPR)
+    return rpr is not None and child(rpr, DEL) is not None
 
 
 def child(el: Any, tag: str) -> Any | None:

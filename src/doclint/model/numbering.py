@@ -84,11 +84,18 @@ class Numbering:
     """The list definitions of one document and the counters of one reading pass."""
 
     def __init__(self, root: Any | None) -> None:
+        self._root = root  # definitions are read on first use: most templates' lists are never used
         self._abstract: dict[str, dict[int, Level]] = {}
         self._instances: dict[str, _Instance] = {}
+        self._loaded = root is None
+        self._any = root is not None and root.find(_NUM) is not None
         self._counters: dict[str, list[int | None]] = {}
         self._pending: dict[str, dict[int, int]] = {}
         self._used: set[str] = set()
+
+    def _load(self) -> None:
+        self._loaded = True
+        root = self._root
         if root is None:
             return
         for a in root.iterchildren(_ABSTRACT):
@@ -115,19 +122,25 @@ class Numbering:
                     levels[i] = _level(lvl, levels.get(i))
             self._instances[nid] = _Instance(aid, levels, starts)
 
+    def _instance(self, num_id: str) -> _Instance | None:
+        if not self._loaded:
+            self._load()
+        return self._instances.get(num_id)
+
     def restarted(self) -> Numbering:
         """The same definitions with fresh counters (a story that numbers its lists on its own)."""
-        other = Numbering(None)
-        other._abstract = self._abstract
-        other._instances = self._instances
+        other = Numbering(self._root)
+        if self._loaded:
+            other._abstract, other._instances, other._loaded = self._abstract, self._instances, True
         return other
 
     def __bool__(self) -> bool:
-        return bool(self._instances)
+        """Whether any list instance may be defined (numbered paragraphs are looked up only then)."""
+        return bool(self._instances) if self._loaded else self._any
 
     def style_level(self, num_id: str, style_id: str | None) -> int:
         """The level a style-numbered paragraph is at: the level naming its style, else 0."""
-        inst = self._instances.get(num_id)
+        inst = self._instance(num_id)
         if inst is not None and style_id is not None:
             for i, lvl in sorted(inst.levels.items()):
                 if lvl.style == style_id:
@@ -136,7 +149,7 @@ class Numbering:
 
     def next(self, num_id: str, ilvl: int) -> str | None:
         """Count one paragraph at ``ilvl`` of instance ``num_id`` and return its number as shown."""
-        inst = self._instances.get(num_id)
+        inst = self._instance(num_id)
         if inst is None or not 0 <= ilvl < _MAX_LEVELS or ilvl not in inst.levels:
             return None
         counters = self._counters.setdefault(inst.abstract, [None] * _MAX_LEVELS)

@@ -71,7 +71,7 @@ _X_SECTPR = _xpath(
     "./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sdt/w:sdtContent/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr"
 )
 # Text boxes: the DrawingML choice when a shape carries both, the VML one when it is alone.
-_X_TXBX = _xpath(".//w:txbxContent[not(ancestor::mc:Fallback)]")
+_FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _X_FIELDS = _xpath(".//w:fldSimple/@w:instr | .//w:instrText/text()")
 _PAGE_FIELD = re.compile(r"\bPAGE\b")
 _HF_KINDS = ("default", "first", "even")
@@ -136,7 +136,9 @@ def story_paragraphs(root: Any) -> list[Any]:
 def textbox_paragraphs(root: Any) -> list[Any]:
     """The paragraphs of every text box of the main document, each box read once, in order."""
     out: list[Any] = []
-    for box in _X_TXBX(root):
+    for box in root.iter(_TXBX):  # a scan in C; the rare boxes found are then checked one by one
+        if any(a.tag == _FALLBACK for a in box.iterancestors()):
+            continue
         for p in box.iter(P):
             owner = next((a for a in p.iterancestors(_TXBX)), None)
             if owner is box and shown(p):
@@ -190,7 +192,7 @@ class StoryReader:
         paragraphs: list[Paragraph] = []
         tables: list[Table] = []
         if self.body is not None:
-            counter = self.lists  # body and tables share list counters, in reading order
+            counter = self.lists if self.lists else None  # body and tables share list counters
             for el in blocks(self.body):
                 if el.tag == TBL:
                     tables.append(self._table(el, len(tables), counter))
@@ -225,7 +227,7 @@ class StoryReader:
 
     # -- paragraphs ---------------------------------------------------------------------
 
-    def _paragraph(self, p: Any, index: int, part: Part, counter: Numbering, *, table: int | None = None,
+    def _paragraph(self, p: Any, index: int, part: Part, counter: Numbering | None, *, table: int | None = None,
                    row: int | None = None, cell: int | None = None) -> Paragraph:
         styles = self.styles
         ppr = inline.child(p, inline.PPR)
@@ -256,7 +258,7 @@ class StoryReader:
         text = "".join([r.text for r in runs])
         fmt, outline = styles.paragraph_format(style_id, direct_p)
         number = None
-        if counter:
+        if counter is not None:
             num_id, ilvl = styles.numbering(style_id, direct_p)
             if num_id is not None:
                 level = ilvl if ilvl is not None else counter.style_level(num_id, style_id)
@@ -286,14 +288,16 @@ class StoryReader:
         return end
 
     def _story(self, elements: list[Any], part: Part) -> tuple[Paragraph, ...]:
-        counter = self.lists.restarted()  # a story of its own numbers its lists on its own
+        if not elements:
+            return ()
+        counter = self.lists.restarted() if self.lists else None  # a story numbers its lists on its own
         return tuple(self._paragraph(p, i, part, counter) for i, p in enumerate(elements))
 
     def _notes(self, reltype: str, tag: str, part: Part) -> tuple[Paragraph, ...]:
         notes = props.related(self.main, reltype)
         return self._story(note_paragraphs(notes.element, tag), part) if notes is not None else ()
 
-    def _table(self, tbl: Any, index: int, counter: Numbering) -> Table:
+    def _table(self, tbl: Any, index: int, counter: Numbering | None) -> Table:
         rows = tuple(
             tuple(
                 tuple(self._paragraph(p, i, Part.TABLE, counter, table=index, row=r_idx, cell=c_idx)

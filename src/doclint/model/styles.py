@@ -159,6 +159,7 @@ class StyleResolver:
         self._style_ppr_cache: dict[str | None, Partial] = {}
         self._run_cache: dict[Any, RunFormat] = {}
         self._para_cache: dict[Any, tuple[ParagraphFormat, int | None]] = {}
+        self._numbering_cache: dict[Any, tuple[str | None, int | None]] = {}
         defaults = self._sheet.doc_defaults
         if defaults is not None:
             rpr = defaults.find(f"{w('rPrDefault')}/{_RPR}")
@@ -344,9 +345,13 @@ class StyleResolver:
     def numbering(self, p_style_id: str | None, direct: Partial) -> tuple[str | None, int | None]:
         """The list instance (``numId``) and level a paragraph is numbered with, from its own
         ``w:numPr`` or its style's; (None, None) when it is not numbered."""
-        m = _merge(direct, self._style_ppr(p_style_id))
-        nid = m.get("num_id")
-        return (nid, m.get("ilvl")) if nid and nid != "0" else (None, None)
+        key = (p_style_id, _key(direct))
+        cached = self._numbering_cache.get(key)
+        if cached is None:
+            m = _merge(direct, self._style_ppr(p_style_id))
+            nid = m.get("num_id")
+            cached = self._numbering_cache[key] = (nid, m.get("ilvl")) if nid and nid != "0" else (None, None)
+        return cached
 
     def paragraph_format(
         self, p_style_id: str | None, direct: Partial
