@@ -51,3 +51,12 @@ def to_transitional(blob: bytes) -> bytes:
         return blob
     blob = blob.replace(_CORE_STRICT, _CORE)
     return _NAME.sub(lambda m: _OPENXML + _NAMES[m.group(1)], blob)
+
+
+_BACK = {_OPENXML + v: _STRICT + k for k, v in _NAMES.items()}
+_BACK_NAME = re.compile(b"|".join(re.escape(k) for k in sorted(_BACK, key=len, reverse=True)))
+
+
+def to_strict(blob: bytes) -> bytes:
+    """The inverse of :func:`to_transitional`, for writing a part of a Strict package back."""
+    return _BACK_NAME.sub(lambda m: _BACK[m.group(0)], blob)

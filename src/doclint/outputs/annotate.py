@@ -16,17 +16,17 @@ are never modified: the package is parsed into new objects and saved to new byte
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
+from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
 from doclint.model import inline, stories
+from doclint.model.ns import w
 from doclint.outputs.reporters.text import location_label
 
 __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
@@ -34,7 +34,8 @@ __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", 
 AUTHOR = "doclint"
 INITIALS = "DL"
 
-_W_RPR = qn("w:rPr")
+_W_RPR = w("rPr")
+_W_ID = w("id")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _END_PUNCT = "。！？；…"
 
@@ -127,23 +128,18 @@ def _boundary(p: Any, offset: int) -> None:
 
 
 def _reference_run(comment_id: int) -> Any:
-    from docx.oxml import OxmlElement
-
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
-    r.append(rpr)
-    r.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(comment_id)}))
+    r = etree.Element(w("r"))
+    rpr = etree.SubElement(r, w("rPr"))
+    etree.SubElement(rpr, w("rStyle"), {w("val"): "CommentReference"})
+    etree.SubElement(r, w("commentReference"), {_W_ID: str(comment_id)})
     return r
 
 
 def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     """Wrap ``Paragraph.text[start:end]`` of paragraph element ``p`` in comment range marks."""
-    from docx.oxml import OxmlElement
-
     cid = str(comment_id)
-    range_start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
-    range_end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid})
+    range_start = etree.Element(w("commentRangeStart"), {_W_ID: cid})
+    range_end = etree.Element(w("commentRangeEnd"), {_W_ID: cid})
     reference = _reference_run(comment_id)
     if start >= end:  # an empty paragraph: a point comment at its end
         p.append(range_start)
@@ -223,26 +219,16 @@ def _title_paragraph(body: Any) -> Any | None:
 # -- public API -----------------------------------------------------------------------------
 
 
-def _open(source: bytes) -> Any:
-    """Parse the draft safely (doclint's reader checks it first) and return python-docx's Document."""
-    from docx.package import Package
-
-    from doclint.model.docx_reader import read_docx
-
-    read_docx(source)  # raises UnreadableDocument for anything unsafe or broken
-    try:
-        return Package.open(io.BytesIO(source)).main_document_part.document
-    except Exception as exc:
-        raise UnreadableDocument("corrupt", f"文件已损坏或不是 Word 文档（{exc}）") from None
-
-
 def annotate(source: bytes, report: FileReport) -> bytes:
     """A copy of the .docx ``source`` with each finding of ``report`` as a Word comment.
 
-    Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx.
+    Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx (exactly when
+    ``check`` finds it unreadable: both read it the same way).
     """
-    doc = _open(source)
-    body = doc.element.body
+    from doclint.outputs.commented_copy import CommentedCopy
+
+    doc = CommentedCopy(source)
+    body = doc.body
     unplaced: list[Finding] = []
     for f in report.findings:
         p = _paragraph_for(body, f)
@@ -250,21 +236,16 @@ def annotate(source: bytes, report: FileReport) -> bytes:
         if p is None or span is None:
             unplaced.append(f)
             continue
-        comment = doc.comments.add_comment(text=comment_text(f), author=AUTHOR, initials=INITIALS)
-        _anchor(p, span[0], span[1], comment.comment_id)
+        _anchor(p, span[0], span[1], doc.add_comment(comment_text(f), AUTHOR, INITIALS))
     if unplaced:
         title = _title_paragraph(body)
         if title is None:
-            from docx.oxml import OxmlElement
-
-            title = OxmlElement("w:p")
+            title = etree.Element(w("p"))
             body.insert(0, title)
-        comment = doc.comments.add_comment(text=_document_note(unplaced), author=AUTHOR, initials=INITIALS)
+        cid = doc.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
         length = sum(s.end - s.start for s in _spans(title))
-        _anchor(title, 0, length, comment.comment_id)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        _anchor(title, 0, length, cid)
+    return doc.save()
 
 
 def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
