@@ -292,3 +292,57 @@ def test_any_numbering_definition_never_crashes(levels: list[tuple[str, str, str
     for num_id, ilvl in uses:
         out = n.next(num_id, ilvl)
         assert out is None or isinstance(out, str)
+
+
+_WRAPPERS = ("hyperlink", "ins", "del", "sdt", "smartTag", "customXml", "fldSimple")
+
+
+@st.composite
+def _content(draw: st.DrawFn, depth: int = 0) -> tuple[str, str]:
+    """(XML of paragraph content, the text a reader sees in it)."""
+    parts: list[tuple[str, str]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth < 3 and draw(st.booleans()):
+            kind = draw(st.sampled_from(_WRAPPERS))
+            xml, text = draw(_content(depth + 1))
+            if kind == "del":
+                xml = xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+                parts.append((f'<w:del w:id="1" w:author="a">{xml}</w:del>', ""))
+            elif kind == "sdt":
+                parts.append((f"<w:sdt><w:sdtPr/><w:sdtContent>{xml}</w:sdtContent></w:sdt>", text))
+            elif kind == "fldSimple":
+                parts.append((f'<w:fldSimple w:instr=" DATE ">{xml}</w:fldSimple>', text))
+            else:
+                parts.append((f"<w:{kind}>{xml}</w:{kind}>", text))
+        else:
+            text = draw(st.text(alphabet="截止目前甲乙，。ab 1", min_size=1, max_size=6))
+            parts.append((f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>', text))
+    return "".join(x for x, _ in parts), "".join(t for _, t in parts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=_content(), cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
+def test_nested_wrappers_read_and_anchor_as_a_reader_sees(content: tuple[str, str],
+                                                          cut: tuple[float, float]) -> None:
+    """Any nesting of links, insertions, deletions, controls, smart tags, custom XML and fields: the text is
+    what a reader sees, and a comment on any span of it anchors on exactly that span."""
+    from docx_builder import DocxBuilder
+
+    xml, text = content
+    b = DocxBuilder()
+    b.add_paragraph("标题")
+    b.doc.element.body.insert(1, etree.fromstring(f'<w:p xmlns:w="{sf.W}">{xml}</w:p>'))
+    data = b.to_bytes()
+    assert read_docx(data).paragraphs[1].text == text
+    if not text:
+        return
+    start, end = sorted(round(c * len(text)) for c in cut)
+    if start == end:
+        return
+    finding = Finding(rule="wording.x", category="wording", severity=Severity.ERROR, message="m",
+                      location=Location(part="body", paragraph=1, start=start, end=end), excerpt=None)
+    out = annotate(data, FileReport(path="x.docx", verdict="return", findings=(finding,)))
+    after = read_docx(out)
+    assert after.paragraphs[1].text == text
+    (mark,) = after.comments
+    assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (1, start, 1, end)
