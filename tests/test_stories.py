@@ -249,6 +249,48 @@ def test_body_text_equals_libreoffice(lo_texts: dict[str, list[str]], name: str)
     assert ours == theirs
 
 
+_OTHER_STORIES = {"text-box": "textboxes", "footnotes": "footnotes", "endnotes": "endnotes", "header": "headers"}
+
+
+@pytest.fixture(scope="module")
+def lo_html(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """LibreOffice's HTML export (its text export leaves out text boxes, notes and headers), as text."""
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: its HTML export cannot be compared")
+    import lxml.html
+
+    work = tmp_path_factory.mktemp("lo-html")
+    for name in _OTHER_STORIES:
+        (work / f"{name}.docx").write_bytes(sf.FEATURES[name](True))
+    cmd = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+           "--convert-to", "html", "--outdir", str(work / "html"), *sorted(str(p) for p in work.glob("*.docx"))]
+    subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+    out = {}
+    for name in _OTHER_STORIES:
+        path = work / "html" / f"{name}.html"
+        if path.exists():
+            root = lxml.html.parse(str(path)).getroot()
+            for style in root.iter("style"):
+                style.drop_tree()
+            out[name] = "".join(root.text_content().split())
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(_OTHER_STORIES))
+def test_other_stories_shown_by_libreoffice(lo_html: dict[str, str], name: str) -> None:
+    """Text boxes, notes and headers: every paragraph doclint reads is in LibreOffice's HTML export, and the
+    planted sentence is shown as many times as doclint reads it (a text box with its VML fallback: once)."""
+    if name not in lo_html:
+        pytest.skip(f"LibreOffice did not convert {name}")
+    doc = read_docx(sf.FEATURES[name](True))
+    story = getattr(doc, _OTHER_STORIES[name])
+    paragraphs = [p for hf in story for p in hf.paragraphs] if name == "header" else list(story)
+    texts = ["".join(p.text.split()) for p in paragraphs if p.text.strip()]
+    assert texts and all(t in lo_html[name] for t in texts)
+    planted = "".join(sf.ERROR.split())
+    assert lo_html[name].count(planted) == sum(t.count(planted) for t in texts) == 1
+
+
 def test_number_formats_equal_libreoffice(lo_texts: dict[str, list[str]]) -> None:
     """Every numFmt doclint renders shows as LibreOffice shows it, for the first 112 numbers of each list."""
     if "formats" not in lo_texts:
