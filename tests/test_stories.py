@@ -388,3 +388,12 @@ def test_nested_wrappers_read_and_anchor_as_a_reader_sees(content: tuple[str, st
     assert after.paragraphs[1].text == text
     (mark,) = after.comments
     assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (1, start, 1, end)
+
+
+def test_hidden_text_in_a_footnote_is_residue(linter: Linter) -> None:
+    """Hidden text is looked for in every story a reader could be shown, footnotes included."""
+    hidden = sf.RPR.replace("<w:rPr>", "<w:rPr><w:vanish/>")
+    data = rewrite_members(sf.notes(False), lambda n, c: c.replace(sf.RPR.encode(), hidden.encode())
+                           if n == "word/footnotes.xml" else c)
+    found = [(f.rule, f.location.part, f.location.paragraph) for f in linter.check_bytes(data, "x.docx").findings]
+    assert found == [("residue.hidden-text", "footnote", 0)]
