@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 
-from doclint.errors import DoclintError, UnreadableDocument
+from doclint.errors import DoclintError
 from doclint.findings import FileReport
 
 PARALLEL_FROM = 16  # below this many files, starting processes costs more than it saves
@@ -63,16 +63,16 @@ class Checked(msgspec.Struct, frozen=True):
 
 def check_one(cache: LinterCache, path: Path, doc_type: str | None) -> Checked:
     """Read and check one file; unreadable input becomes a report, never an exception."""
-    from doclint.linter import unreadable
-    from doclint.model.reader import read_path
+    from doclint.pipeline.source import Source
 
     linter = cache.linter_for(path)
-    try:
-        document = read_path(path)
-    except UnreadableDocument as exc:
-        return Checked(unreadable(str(path), exc), (), True)
-    report = linter.check_document(document, str(path), doc_type, sidecar=True)
-    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+    return from_result(linter, linter.check_source(Source.of_path(path, doc_type)))
+
+
+def from_result(linter: Any, result: Any) -> Checked:
+    """A batch item from the pipeline's result: the paragraph texts travel, the document does not."""
+    texts = tuple(p.text for p in result.document.paragraphs) if result.document is not None else ()
+    return Checked(result.report, texts, linter.fails(result.report))
 
 
 _WORKER: dict[str, Any] = {}  # per worker process: its own LinterCache

@@ -5,6 +5,7 @@ The only module that imports click; it turns typed errors into exit codes.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 
 from doclint import __version__
 from doclint.anatomy.doc_type import ALL_TYPES
-from doclint.errors import DoclintError, UnreadableDocument
+from doclint.errors import DoclintError
 
 EXIT_PASS, EXIT_RETURN, EXIT_USAGE = 0, 1, 2
 
@@ -84,12 +85,30 @@ class Group(ChineseHelp, click.Group):
 
 
 class DefaultGroup(Group):
-    """Treat ``doclint FILE...`` as ``doclint check FILE...``."""
+    """Treat ``doclint FILE...`` as ``doclint check FILE...``; an unexpected exception exits 2.
+
+    Exit 1 only ever means "some draft should be returned or is unreadable", so a fault of
+    doclint's own must never look like a verdict to a pre-submit hook.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = ["check", *args]
+        lead = 1 if args[:1] == ["--debug"] else 0
+        rest = args[lead:]
+        if rest and rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version"):
+            args = [*args[:lead], "check", *rest]
         return super().parse_args(ctx, args)
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        try:
+            return super().main(given, *rest, **kwargs)
+        except Exception as exc:
+            if given[:1] == ["--debug"] or os.environ.get("DOCLINT_DEBUG") == "1":
+                raise
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(f"错误：doclint 内部错误（{type(exc).__name__}{'：' + detail if detail else ''}）。"
+                       "加 --debug（doclint --debug …）重新运行可显示出错位置，请连同输入文件报告给维护者", err=True)
+            sys.exit(EXIT_USAGE)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -117,12 +136,17 @@ def _fail(message: str) -> None:
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="doclint %(version)s", help="显示版本并退出。")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="doclint 自身出错时显示完整的出错位置（写在命令名之前）。")
+def main(debug: bool) -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
+
+
+def _short_lived() -> None:
+    """For one-shot commands only (not serve or watch): a run allocates ~200k objects that live to
+    the end (modules, rules, schemas); collecting the youngest generation every 700 allocations
+    re-scans them for nothing, ~8% of a cold check."""
     import gc
 
-    # A command run allocates ~200k objects that live to the end (modules, rules, schemas); collecting
-    # the youngest generation every 700 allocations re-scans them for nothing: ~8% of a cold check.
     gc.set_threshold(100_000)
 
 
@@ -174,6 +198,8 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。"""
     from doclint.batch import Checked, LinterCache, check_many
+
+    _short_lived()
 
     for raw in files:
         if raw != "-" and not Path(raw).exists():
@@ -272,18 +298,12 @@ class _nullbar:
 
 
 def _check_stdin(cache: Any, name: str, doc_type: str | None) -> Any:
-    from doclint.batch import Checked
-    from doclint.linter import unreadable
-    from doclint.model.reader import read_bytes
+    from doclint.batch import from_result
+    from doclint.pipeline.source import Source
 
     data = sys.stdin.buffer.read()
     linter = cache.linter_for(Path(name).resolve())
-    try:
-        document = read_bytes(data, name)
-    except UnreadableDocument as exc:
-        return Checked(unreadable(name, exc), (), True)
-    report = linter.check_document(document, name, doc_type)
-    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+    return from_result(linter, linter.check_source(Source.of_bytes(data, name, doc_type)))
 
 
 def _echo_text(item: Any, quiet: bool, color: bool) -> None:
@@ -325,6 +345,7 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
     from doclint.batch import LinterCache, check_many
     from doclint.outputs.reporters.text import VERDICT_LABELS
 
+    _short_lived()
     cache = LinterCache(Path(config_file) if config_file else None)
     failed = False
     try:
@@ -352,19 +373,16 @@ def gate(files: tuple[str, ...], doc_type: str | None, config_file: str | None) 
 def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: bool, config_file: str | None) -> None:
     """为退文稿件生成退文告知单（通过的稿件不生成）。"""
     from doclint.batch import LinterCache
-    from doclint.model.reader import read_path
     from doclint.outputs.atomic import write_atomic
     from doclint.outputs.slip import sender_for, slip_for, title_for
+    from doclint.pipeline.source import Source
 
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "docx")
     cache = LinterCache(Path(config_file) if config_file else None)
     try:
         linter = cache.linter_for(Path(draft))
-        try:
-            document = read_path(draft)
-        except UnreadableDocument:
-            document = None
-        report = linter.check_document(document, draft, doc_type, sidecar=True) if document else linter.check_path(draft)
+        result = linter.check_source(Source.of_path(draft, doc_type))
+        report, document = result.report, result.document
         cfg = linter.config
         data = slip_for(report, office=cfg.office, title=title_for(document, draft),
                         sender=sender_for(draft, document, cfg), fmt=fmt)  # type: ignore[arg-type]
@@ -537,6 +555,7 @@ def list_rules(select: tuple[str, ...]) -> None:
     """列出全部规则：编号、类别、级别、说明。"""
     from doclint.linter import select_rules
     from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.messages import placeholder_text
 
     try:
         rules = select_rules(load_rules([builtin_rules_dir()]), _split(select), [])
@@ -545,7 +564,7 @@ def list_rules(select: tuple[str, ...]) -> None:
         return
     for r in sorted(rules, key=lambda r: r.id):
         flag = "（预览）" if r.status == "preview" else ""
-        click.echo(f"{r.id:<40} {r.category.label:<6} {r.severity.value:<8} {r.message}{flag}")
+        click.echo(f"{r.id:<40} {r.category.label:<6} {r.severity.value:<8} {placeholder_text(r.message)}{flag}")
     click.echo(f"共 {len(rules)} 条规则")
 
 
@@ -565,7 +584,21 @@ def explain(rule_id: str) -> None:
     if not found:
         _fail(f"没有规则 {rule_id}（用 doclint rules 查看全部规则）")
         return
-    click.echo(explain_text(found[0]))
+    click.echo(explain_text(found[0], _sample_message(found[0])))
+
+
+def _sample_message(rule: Any) -> str | None:
+    """The message the rule gives on its first text example (None for .docx-only examples)."""
+    from doclint.pipeline.examples import run_example
+
+    example = next((e for e in rule.examples.fail if e.fixture is None), None)
+    if example is None:
+        return None
+    try:
+        findings = run_example(rule, example)
+    except Exception:  # an explanation must not fail because an example could not run
+        return None
+    return findings[0].message if findings else None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,7 +56,7 @@ from doclint.anatomy.doc_type import ALL_TYPES
 from doclint.config import Config
 from doclint.errors import DoclintError, UnreadableDocument
 from doclint.findings import CATEGORY_LABELS, Category, FileReport
-from doclint.linter import Linter, unreadable
+from doclint.linter import Linter
 from doclint.model.document import Document
 from doclint.model.reader import DOCX_SUFFIXES
 from doclint.rules.schema import FailExample, Rule
@@ -207,17 +207,14 @@ class Checked:
 
 def check_draft(linter: Linter, draft: Draft) -> Checked:
     """Read and check a draft (runs in a worker thread); bad input becomes an unreadable report."""
-    from doclint.model.reader import read_bytes
-    from doclint.model.text_reader import document_from_string
+    from doclint.pipeline.source import Source
 
     if draft.text is not None:
-        document = document_from_string(draft.text)
+        source = Source.of_text(draft.text, draft.name, draft.doc_type)
     else:
-        try:
-            document = read_bytes(draft.data or b"", draft.name)
-        except UnreadableDocument as exc:
-            return Checked(unreadable(draft.name, exc), None)
-    return Checked(linter.check_document(document, draft.name, draft.doc_type), document)
+        source = Source.of_bytes(draft.data or b"", draft.name, draft.doc_type)
+    result = linter.check_source(source)
+    return Checked(result.report, result.document)
 
 
 def _content_disposition(name: str) -> str:

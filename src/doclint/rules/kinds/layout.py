@@ -451,6 +451,10 @@ def judge_alike(verdicts: dict[Any, Fault | None], key: Any, span: Span,
 class LayoutChecker(Checker):
     """Every ``kind: layout`` rule; ``rule.check`` selects the property."""
 
+    # Every variant's template may use these; which ones a variant fills is pinned by the rule examples.
+    variables = frozenset({"cite", "count", "expected", "fix", "found", "style", "text", "where", "chars",
+                           "chars_per_line"})
+
     def __init__(self, rule: LayoutRule) -> None:
         super().__init__(rule)
         self.lrule = rule
