@@ -10,6 +10,8 @@ Strict namespaces).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -338,3 +340,39 @@ def numbering_formats() -> bytes:
         for _ in range(FORMAT_COUNT):
             sect.addprevious(_numbered("x", 0, i + 1))
     return _with_numbering(b.to_bytes(), xml)
+
+
+_MUTANT_VALUES = (b"NaN", b"1e400", b"-1", b"", b"99999999999", b"%9%1%0", b"0", b"abc")
+_MUTANT_WRAPPERS = (b"w:ins", b"w:del", b"w:smartTag", b"w:customXml", b"w:hyperlink", b"w:fldSimple")
+
+
+def mutate(data: bytes, rng: Any) -> bytes:
+    """One XML part of a fixture changed 1-4 times: an attribute value made hostile, a tag duplicated or
+    deleted, a run wrapped in a revision/field/wrapper element (what a broken writer could leave)."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    members = {i.filename: z.read(i) for i in z.infolist()}
+    name = rng.choice(sorted(m for m in members if m.endswith(".xml")))
+    x = members[name]
+    for _ in range(rng.randint(1, 4)):
+        op = rng.random()
+        if op < 0.3 and b'w:val="' in x:
+            at = [i for i in range(len(x)) if x.startswith(b'w:val="', i)]
+            i = rng.choice(at) + 7
+            x = x[:i] + rng.choice(_MUTANT_VALUES) + x[x.index(b'"', i):]
+        elif op < 0.8:
+            i = x.rfind(b"<", 0, rng.randrange(len(x)))
+            j = x.find(b">", i + 1)
+            if i >= 0 and j > 0:
+                x = x[:j + 1] + x[i:j + 1] + x[j + 1:] if op < 0.6 else x[:i] + x[j + 1:]
+        else:
+            i = x.find(b"<w:r>", rng.randrange(len(x)))
+            j = x.find(b"</w:r>", i) if i >= 0 else -1
+            if j > 0:
+                tag = rng.choice(_MUTANT_WRAPPERS)
+                x = x[:i] + b"<" + tag + b">" + x[i:j + 6] + b"</" + tag + b">" + x[j + 6:]
+    members[name] = x
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for k, v in members.items():
+            out.writestr(k, v)
+    return buf.getvalue()

@@ -397,3 +397,23 @@ def test_hidden_text_in_a_footnote_is_residue(linter: Linter) -> None:
                            if n == "word/footnotes.xml" else c)
     found = [(f.rule, f.location.part, f.location.paragraph) for f in linter.check_bytes(data, "x.docx").findings]
     assert found == [("residue.hidden-text", "footnote", 0)]
+
+
+def test_mutated_fixtures_never_break_check_or_annotate(linter: Linter) -> None:
+    """Hostile values, duplicated or missing tags and stray wrappers in any part of these fixtures: check
+    never skips a rule nor fails inside, and annotate refuses exactly what check finds unreadable."""
+    import random
+
+    from doclint.errors import UnreadableDocument
+
+    rng = random.Random(15)
+    seeds = [build(error) for build in sf.FEATURES.values() for error in (False, True)]
+    for _ in range(60):
+        data = sf.mutate(rng.choice(seeds), rng)
+        report = linter.check_bytes(data, "mutant.docx")
+        assert report.error is None or report.error.code != "internal-error", report.error
+        assert not [f.message for f in report.findings if "已跳过该规则" in f.message]
+        try:
+            annotate(data, report)
+        except UnreadableDocument:
+            assert report.verdict == "unreadable"

@@ -202,7 +202,8 @@ class Document(msgspec.Struct, frozen=True):
         return tuple(p for t in self.tables for row in t.rows for cell in row for p in cell)
 
     def story(self, part: Part) -> tuple[Paragraph, ...]:
-        """The paragraphs of one story, indexed as ``location.paragraph`` indexes them."""
+        """The paragraphs of one story, indexed as ``location.paragraph`` indexes them (headers and
+        footers: every part's paragraphs one after another, each part indexed from 0)."""
         if part is Part.BODY:
             return self.paragraphs
         if part is Part.TABLE:
