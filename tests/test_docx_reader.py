@@ -761,6 +761,7 @@ _SNIPPETS = [
 ]
 
 
+@pytest.mark.slow  # 60 generated styles.xml edits, each read twice: 4-6 s
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_styles_xml_edits_read_the_same_both_ways(data: st.DataObject) -> None:

@@ -29,6 +29,7 @@ def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@pytest.mark.slow  # builds a virtual environment for the hook: ~20-36 s
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs doclint's hook and blocks a returned draft, passes a clean one."""
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from doclint.anatomy.doc_type import kind_from_content, kind_from_title, report_subtype
+from doclint.anatomy.doc_type import doc_type_from_content, doc_type_from_title, report_subtype
 from doclint.anatomy.parts import Anatomy
 
 
@@ -10,11 +10,11 @@ def detect_doc_type(anatomy: Anatomy, texts: list[str], option: str | None) -> t
     """(doc_type, how it was decided): ``option``, ``title``, ``content`` or None (catalogue §1.2)."""
     if option:
         return option, "option"
-    doc_type = kind_from_title(anatomy.title_text).kind if anatomy.title_text else None
+    doc_type = doc_type_from_title(anatomy.title_text).doc_type if anatomy.title_text else None
     source = "title" if doc_type else None
     if doc_type is None:
         body = [texts[i] for i in anatomy.body]
-        doc_type = kind_from_content(body[-3:], body[:2])
+        doc_type = doc_type_from_content(body[-3:], body[:2])
         source = "content" if doc_type else None
     if doc_type == "报告":
         doc_type = report_subtype(anatomy.title_text) or doc_type

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
@@ -76,20 +76,21 @@ def _text_runs(p: Any) -> Iterator[Any]:
     return (el for el in inline.visible(p) if el.tag == inline.R)
 
 
-@dataclass
-class _Span:
+class _RunSpan(msgspec.Struct, frozen=True):
+    """Where one text run sits in its paragraph's text."""
+
     run: Any
     start: int
     end: int
 
 
-def _spans(p: Any) -> list[_Span]:
-    out: list[_Span] = []
+def _spans(p: Any) -> list[_RunSpan]:
+    out: list[_RunSpan] = []
     pos = 0
     for r in _text_runs(p):
         n = _run_len(r)
         if n:
-            out.append(_Span(r, pos, pos + n))
+            out.append(_RunSpan(r, pos, pos + n))
             pos += n
     return out
 

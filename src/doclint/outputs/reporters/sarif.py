@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from doclint import __version__
+from doclint._version import __version__
 from doclint.findings import FileReport, Finding
 from doclint.rules.docs import help_uri
 from doclint.rules.messages import placeholder_text

@@ -42,12 +42,15 @@ def location_label(f: Finding) -> str:
     return out
 
 
-def _style(text: str, color: bool, **kw: object) -> str:
+# ANSI colour codes, written out as click.style writes them: only the CLI imports click.
+_ANSI_FG = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35, "cyan": 36}
+
+
+def _style(text: str, color: bool, fg: str | None = None, bold: bool = False) -> str:
     if not color:
         return text
-    import click
-
-    return click.style(text, **kw)  # type: ignore[arg-type]
+    codes = (f"\x1b[{_ANSI_FG[fg]}m" if fg else "") + ("\x1b[1m" if bold else "")
+    return f"{codes}{text}\x1b[0m"
 
 
 def _short_place(f: Finding) -> str:
@@ -113,12 +116,12 @@ def verdict_line(report: FileReport, color: bool = False) -> str:
     if report.verdict == "unreadable" and report.error is not None:
         return f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"
     c = report.counts()
-    kind = report.doc_type or "未识别"
+    doc_type = report.doc_type or "未识别"
     waived = len(report.findings) - len(report.active)
     waived_note = f"；已豁免 {waived}" if waived else ""
     verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
     return (
-        f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
+        f"{report.path}：{verdict}（文种：{doc_type}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
         f"正文 {report.stats.body_chars} 字{waived_note}）"
     )
 

@@ -18,6 +18,7 @@ from doclint.rules.schema import CheckerParams, NoParams
 if TYPE_CHECKING:
     from doclint.anatomy.parts import Anatomy
     from doclint.model.document import Document
+    from doclint.rules.kinds.layout.measures import LayoutMeasures
     from doclint.rules.schema import Rule
     from doclint.text.segment import Segmenter
 
@@ -182,6 +183,13 @@ class Context:
 
         texts = [s.text for s in self.segments(SCOPES[self.options.count_scope])]
         return count(texts, self.options.count_method)
+
+    @cached_property
+    def layout(self) -> LayoutMeasures:
+        """Measurements the layout rules share for this document, made on first use."""
+        from doclint.rules.kinds.layout.measures import LayoutMeasures
+
+        return LayoutMeasures(self)
 
     @property
     def today(self) -> str:
