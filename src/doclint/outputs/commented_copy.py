@@ -58,7 +58,8 @@ class CommentedCopy:
         except KeyError:
             self._comments_part = None
             self.comments = etree.Element(w("comments"), nsmap={"w": W_NS})
-        ids = [int(i) for c in self.comments.iterchildren(w("comment")) if (i := c.get(w("id")) or "").isdigit()]
+        ids = [int(i) for c in self.comments.iterchildren(w("comment"))
+               if (i := c.get(w("id")) or "").isascii() and i.isdecimal() and len(i) < 10]
         self._next_id = max(ids, default=-1) + 1
         self._added = 0
 
