@@ -417,3 +417,18 @@ def test_mutated_fixtures_never_break_check_or_annotate(linter: Linter) -> None:
             annotate(data, report)
         except UnreadableDocument:
             assert report.verdict == "unreadable"
+
+
+def test_libreoffice_opens_every_annotated_fixture(linter: Linter, tmp_path: Path) -> None:
+    """The annotated copy of each fixture (comments in controls, insertions, fields, text boxes, Strict)
+    is a file LibreOffice loads."""
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    for name, build in sf.FEATURES.items():
+        data = build(True)
+        (tmp_path / f"{name}.docx").write_bytes(annotate(data, linter.check_bytes(data, f"{name}.docx")))
+    cmd = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+           "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path / "txt"),
+           *sorted(str(p) for p in tmp_path.glob("*.docx"))]
+    subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+    assert sorted(p.stem for p in (tmp_path / "txt").glob("*.txt")) == sorted(sf.FEATURES)
