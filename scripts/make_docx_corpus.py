@@ -1272,10 +1272,21 @@ BUILDERS: tuple[Callable[[], Draft], ...] = (
 )
 
 
+def _format_builders() -> tuple[Callable[[], Draft], ...]:
+    """The special-format and published-order drafts of ``docx_formats.py`` (next to this script)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("doclint_docx_formats", Path(__file__).with_name("docx_formats.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.builders(sys.modules[__name__]))
+
+
 def build_all() -> dict[str, bytes]:
     """Every corpus file by name (``<name>.docx`` and ``<name>.expected.yaml``)."""
     files: dict[str, bytes] = {}
-    for build in BUILDERS:
+    for build in BUILDERS + _format_builders():
         d = build()
         data = d.docx_bytes()
         if len(data) >= MAX_BYTES:

@@ -63,3 +63,26 @@ def test_locate_takes_any_lines(lines: list[str]) -> None:
     anatomy = locate(lines)
     for h in anatomy.headings:
         assert 1 <= h.level <= 4 and h.number >= 0
+
+
+_LINEISH = st.sampled_from([
+    "××局文件", "青河市财政局", "青财函〔2024〕3号", "签发人：张三", "第5号", "××会议纪要", "第3期", "关于某事的通知",
+    "市财政局：", "各县区，", "一、总体要求", "（一）加强领导。", "1.落实责任。", "正文内容，继续说明。", "附件：1.名单",
+    "附件", "附件1", "青河市财政局", "2024年5月6日", "一九九六年五月十三日", "（此件公开发布）", "（联系人：李明，电话：1",
+    "抄送：市审计局。", "××办公室　　2024年5月6日印发", "", "　", MASK * 3,
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINEISH, max_size=30))
+def test_locate_gives_each_line_one_role(lines: list[str]) -> None:
+    """Any sequence of element-like lines: every paragraph gets one role, elements point at their role."""
+    a = locate(lines)
+    assert set(a.roles) == set(range(len(lines)))
+    for i in a.title:
+        assert a.roles[i].value == "title"
+    if a.date is not None:
+        assert a.roles[a.date].value == "date"
+    if a.signature is not None:
+        assert a.roles[a.signature].value == "signature"
+    assert all(a.roles[i].value in ("body", "heading") for i in a.body)

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 LINTER = Linter()
-FILE_KEYS = {"path", "doc_type", "doc_type_source", "stats", "verdict", "findings", "error"}
+# Additive fields (issue 16): doc_type_confidence and the sending unit the draft names.
+FILE_KEYS = {"path", "doc_type", "doc_type_source", "doc_type_confidence", "unit", "stats", "verdict", "findings",
+             "error"}
 FINDING_KEYS = {"rule", "category", "severity", "message", "suggestion", "location", "excerpt"}
 CATEGORIES = {"length", "element", "structure", "punctuation", "number", "wording", "residue", "layout"}
 

@@ -202,6 +202,20 @@ def test_sender_comes_from_config_then_author_then_folder(tmp_path: Path) -> Non
     assert sender_for(Path("drafts/请示.docx"), None, None) is None
 
 
+def test_sender_the_draft_names_comes_first(linter: Linter) -> None:
+    """The 署名 (the report's unit) beats config, author and folder; the digest uses it too."""
+    from doclint.outputs.digest import default_unit_of
+
+    text = "青河市财政局关于购置办公设备的请示\n市人民政府：\n拟购置办公设备一批。\n妥否，请批示。\n青河市财政局\n2024年5月6日"
+    report = linter.check_text(text, "docx/请示.txt")
+    assert report.unit == "青河市财政局"
+    config = Config(unit="市教育局")
+    assert sender_for("docx/请示.txt", None, config, report) == "青河市财政局"
+    assert sender_for("docx/请示.txt", document_from_string(text), config) == "青河市财政局"
+    assert default_unit_of(config)(report) == "青河市财政局"
+    assert default_unit_of(config)(report.model_copy(update={"unit": None})) == "市教育局"
+
+
 def test_title_comes_from_the_draft() -> None:
     """The located title, else the file name."""
     doc = document_from_string("市财政局关于购置办公设备的请示\n市人民政府：\n正文。\n")

@@ -57,7 +57,7 @@ CATEGORY_LABELS = {
     "layout": "版式",
 }
 
-PartName = Literal["body", "table", "header", "footer", "footnote", "endnote", "textbox", "document", "attachment"]
+PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "document"]
 
 
 class _Frozen(BaseModel):
@@ -127,6 +127,15 @@ class Stats(_Frozen):
     paragraphs: int = 0
 
 
+class Capped(_Frozen):
+    """Where doclint stopped counting: present only on a file whose findings were cut."""
+
+    findings_per_rule: int
+    findings_per_document: int
+    rules: tuple[str, ...] = ()  # rules cut at ``findings_per_rule`` (each also has one info finding)
+    document: bool = False  # the file's findings were cut at ``findings_per_document``
+
+
 Verdict = Literal["return", "pass", "unreadable"]
 
 
@@ -135,11 +144,17 @@ class FileReport(_Frozen):
 
     path: str
     doc_type: str | None = None
-    doc_type_source: Literal["option", "title", "content"] | None = None
+    # How doc_type was decided; "bantou": the 命令/纪要 标志 names it (GB/T 9704 10.2, 10.3).
+    doc_type_source: Literal["option", "title", "bantou", "content"] | None = None
+    doc_type_confidence: float | None = None  # 0..1; 1.0 for an option, ~0.6 for a guess from the closing
+    unit: str | None = None  # the sending unit as the draft names it (署名, 发文机关标志, title)
     stats: Stats = Field(default_factory=Stats)
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
+    # Optional, additive: present only on the files they describe.
+    capped: Capped | None = Field(default=None, exclude_if=lambda v: v is None)
+    converted_from: str | None = Field(default=None, exclude_if=lambda v: v is None)  # doc, wps, rtf, odt
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity."""

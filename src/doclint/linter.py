@@ -9,7 +9,8 @@ import msgspec
 
 from doclint.config import Config
 from doclint.errors import UnreadableDocument
-from doclint.findings import FileError, FileReport, Finding, Severity, Stats
+from doclint.findings import Capped, FileError, FileReport, Finding, Severity, Stats
+from doclint.model import budget as budgets
 from doclint.model.document import Document
 from doclint.pipeline import steps
 from doclint.pipeline.engine import Engine, Outcome
@@ -42,8 +43,10 @@ class CheckResult(msgspec.Struct, frozen=True):
 class Linter:
     """Compiled rules plus settings. Thread-safe: ``check_*`` keeps no state between calls."""
 
-    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None,
+                 limits: budgets.Limits | None = None) -> None:
         self.config = config or Config.model_construct()  # the defaults need no validation
+        self.limits = limits or budgets.LIMITS  # what one document may cost (model/budget.py)
         cfg = self.config
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
@@ -68,21 +71,27 @@ class Linter:
 
         Never raises for the document's sake: unreadable input gives ``verdict: "unreadable"`` with a
         stable code, and a fault of doclint's own while checking gives that one file code
-        ``internal-error``, so a batch goes on (``strict`` options re-raise it instead).
+        ``internal-error``, so a batch goes on (``strict`` options re-raise it instead). Reading and
+        checking share one budget (``limits``): beyond it the file is unreadable with code ``too-complex``.
         """
+        with budgets.active(self.limits):
+            try:
+                document = read_source(source)
+            except UnreadableDocument as exc:
+                return CheckResult(unreadable(source.name, exc), None)
+            return CheckResult(self._check_safely(document, source), document)
+
+    def _check_safely(self, document: Document, source: Source) -> FileReport:
         try:
-            document = read_source(source)
-        except UnreadableDocument as exc:
-            return CheckResult(unreadable(source.name, exc), None)
-        try:
-            report = self._check(document, source)
+            return self._check(document, source)
+        except UnreadableDocument as exc:  # over the budget
+            return unreadable(source.name, exc)
         except Exception as exc:
             if self.engine.options.strict:
                 raise
-            report = unreadable(source.name, UnreadableDocument(
+            return unreadable(source.name, UnreadableDocument(
                 "internal-error",
                 f"doclint 检查本文件时出现内部错误（{type(exc).__name__}），未能完成检查；请将本文件报告给 doclint 维护者"))
-        return CheckResult(report, document)
 
     def _check(self, document: Document, source: Source) -> FileReport:
         outcome: Outcome = self.engine.run(document, source.doc_type or self.config.type_for(source.name))
@@ -94,26 +103,29 @@ class Linter:
             if source.path is not None:
                 waivers += waive.from_sidecar(source.path)
             findings = waive.apply(findings, waivers)
+        limits = budgets.current().limits
+        capped = Capped.model_construct(
+            findings_per_rule=limits.findings_per_rule, findings_per_document=limits.findings_per_document,
+            rules=outcome.capped_rules, document=outcome.capped_document,
+        ) if outcome.capped_rules or outcome.capped_document else None
         return FileReport.model_construct(  # typed values; validation is left to the tests (see steps)
             path=source.name,
             doc_type=outcome.doc_type,
             doc_type_source=outcome.doc_type_source,
+            doc_type_confidence=outcome.doc_type_confidence,
+            unit=outcome.anatomy.unit,
             stats=Stats.model_construct(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
             verdict=steps.verdict(findings),
             findings=tuple(findings),
             error=None,
+            capped=capped,
+            converted_from=document.converted_from,
         )
 
     def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None) -> FileReport:
         """Check an already-read document (a model built by the caller)."""
-        try:
-            return self._check(document, Source(path, doc_type=doc_type))
-        except Exception as exc:
-            if self.engine.options.strict:
-                raise
-            return unreadable(path, UnreadableDocument(
-                "internal-error",
-                f"doclint 检查本文件时出现内部错误（{type(exc).__name__}），未能完成检查；请将本文件报告给 doclint 维护者"))
+        with budgets.active(self.limits, fresh=False):  # the caller's, if it read the document in one
+            return self._check_safely(document, Source(path, doc_type=doc_type))
 
     def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:
         """Check a draft held in memory (an upload); never raises for bad input."""

@@ -120,7 +120,7 @@ class Watcher:
 
             annotate_file(path, report, out_dir / f"{path.stem}（批注）.docx", force=True)
         config = self.cache.linter_for(path).config
-        data = slip_for(report, office=config.office, title=title_for(None, path), sender=sender_for(path, None, config))
+        data = slip_for(report, office=config.office, title=title_for(None, path), sender=sender_for(path, None, config, report))
         if data is not None:
             write_atomic(out_dir / f"{path.stem}（退文告知单）.docx", data, force=True)
 

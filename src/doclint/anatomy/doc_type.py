@@ -13,16 +13,27 @@ REFINED = {"综合报告": "报告", "专项报告": "报告"}
 ALL_TYPES = DOC_TYPES + tuple(REFINED)
 
 _TITLE_TAIL = regexes.compile(
-    r"(?P<doc_type>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)"
+    r"(?P<doc_type>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要|答复)"
     r"[）)」”]*$"
 )
-_DOC_TYPE_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函"}
+# “…建议的答复”/“…提案的答复”: answers to deputies' proposals, sent as 函 (a 函 in substance).
+_DOC_TYPE_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函", "答复": "函"}
 # Non-statutory endings drafters put where the type belongs.
-NON_STATUTORY_ENDINGS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示")
+NON_STATUTORY_ENDINGS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示",
+                         "讲话", "发言", "致辞", "讲稿", "发言稿", "讲话稿", "汇报材料")
+# The legal type a non-statutory ending stands closest to, for the limits a draft would be held to.
+CLOSEST_DOC_TYPE = {"总结": "报告", "汇报": "报告", "情况说明": "报告", "汇报材料": "报告", "申请": "请示", "请求": "请示",
+                    "请示报告": "请示", "报告请示": "请示"}
+# Speeches and the reports read to a congress are not 公文 reports: no 报告 length limit.
+_NOT_A_LIMITED_REPORT = regexes.compile(
+    r"(?:政府|常务委员会|常委会|法院|检察院)工作报告$|在.{2,80}?(?:会|典礼|仪式|论坛|开幕式|闭幕式|活动)上的(?:讲话|报告|发言|致辞)$"
+    r"|(?:讲话|发言|致辞)(?:稿|提纲)?$"
+)
 _TITLE_BAD_TAIL = regexes.compile("(" + "|".join(sorted(NON_STATUTORY_ENDINGS, key=len, reverse=True)) + r")[）)」”]*$")
 
 _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("请示", regexes.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
+    ("请示", regexes.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准|批转)|恳请.{0,20}(?:批准|批复|审批)|以上请示"
+                            r"|如无不妥.{0,6}请.{0,8}(?:批转|转发|印发)")),
     ("报告", regexes.compile(r"特此报告|专此报告|以上报告|现将.{0,40}报告如下")),
     ("函", regexes.compile(r"特此函告|请予?函复|盼复|特此函复|此复")),
     ("批复", regexes.compile(r"此复")),  # both 复函 and 批复 close with 此复
@@ -92,9 +103,16 @@ _SPECIAL_TITLE = regexes.compile(r"专项|专题|调研|落实.{0,30}批示|事�
 _COMPREHENSIVE_TITLE = regexes.compile(r"年度|上半年|下半年|季度|全年|工作情况|工作报告|全面|综合|年工作")
 
 
+def length_exempt(title: str | None) -> bool:
+    """A speech or a report read to a congress (政府工作报告): held to no 公文 length limit."""
+    return bool(_NOT_A_LIMITED_REPORT.search((title or "").strip().rstrip("。")))
+
+
 def report_subtype(title: str | None) -> str | None:
     """综合报告 or 专项报告 from the title (no standard defines the split); None when unclear."""
     t = title or ""
+    if length_exempt(t):
+        return None
     if _SPECIAL_TITLE.search(t):
         return "专项报告"
     if _COMPREHENSIVE_TITLE.search(t):

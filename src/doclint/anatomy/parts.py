@@ -1,4 +1,4 @@
-"""Find 版头, 标题, 主送机关, 正文, headings, 附件说明, 署名, 成文日期, 附注 and 版记.
+"""Find 版头, 标题, 主送机关, 正文, headings, 附件说明, 署名, 成文日期, 附注, 版记 and attachments.
 
 Works on the masked paragraph texts (residue already blanked out), so that
 ads and paywall markers do not hide a heading or a date.
@@ -11,7 +11,12 @@ from enum import Enum
 import msgspec
 
 from doclint._cache import regexes
-from doclint.anatomy.doc_type import doc_type_from_title
+from doclint.anatomy.head import locate_head
+from doclint.anatomy.lines import ATTACH_LABEL, MASK, LineLook, clean
+from doclint.anatomy.tail import locate_tail
+from doclint.anatomy.unit import sending_unit
+
+__all__ = ["MASK", "Anatomy", "Heading", "LineLook", "Role", "chinese_number", "locate", "parse_heading"]
 
 
 class Role(str, Enum):
@@ -31,26 +36,6 @@ class Role(str, Enum):
     BLANK = "blank"
 
 
-MASK = "\ue000"  # residue is replaced by this private-use character, length kept
-
-_DOC_NUMBER = regexes.compile(
-    r"[\p{Han}×X]{0,12}\s*[〔\[（(【［<《]\s*(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4}|20[X×x]{2})\s*[〕\]）)】］>》]\s*第?\s*[0-9X×x]+\s*号?"
-)
-_SIGNER = regexes.compile(r"签\s*发\s*人\s*[：:]")
-_BANTOU_LINE = regexes.compile(
-    r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|(?:特急|加急|特提|平急|急件)|.{2,30}文件|.{2,20}(?:电报|令))$"
-)
-_RECIPIENT_END = regexes.compile(r"[：:]\s*$")
-_HEADING_START = regexes.compile(r"^[一二三四五六七八九十]+[、.．，,]|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、，,](?!\d)")
-_DATE_ONLY = regexes.compile(
-    r"^\s*[(（]?\s*(?:\d{2,4}|[〇○零Oo一二三四五六七八九]{2,4}|20[X×x]{2})\s*[年.．/-]\s*"
-    r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*[月.．/-]?\s*"
-    r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*日?\s*[)）]?\s*(?:印发)?\s*$"
-)
-_ATTACH_NOTE = regexes.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
-_ATTACH_LABEL = regexes.compile(r"^\s*附\s*件\s*(?:[\d一二三四五六七八九十]+\s*[：:]?)?\s*$")
-_BANJI = regexes.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印发\s*$")
-_FUZHU = regexes.compile(r"^\s*[（(].*(?:联系人|联系电话|电话|此件|公开方式|主动公开|不予公开|依申请公开).*[）)]\s*$")
 _SENTENCE_PUNCT = regexes.compile(r"[。；！？，]")
 
 
@@ -91,6 +76,14 @@ class Anatomy(msgspec.Struct, frozen=True):
     signer: int | None = None
     attachments: tuple[int, ...] = ()
     title_text: str = ""
+    layout: str = ""  # GB/T 9704 format of the 版头: 文件 | 信函 | 命令 | 纪要 | "" (none found)
+    organ_mark: int | None = None  # the 发文机关标志 (or 纪要标志) line
+    unit: str | None = None  # the sending unit as the draft names it (署名, 标志, title)
+    # How sure the locator is of each element it found (0..1); an element missing from here was not found.
+    confidence: dict[str, float] = msgspec.field(default_factory=dict)
+    date_hint: int | None = None  # a short line with a date in it, not taken as the 成文日期
+    # Headings of each attachment (one numbering sequence per attachment, split at its “附件N” label).
+    attachment_headings: tuple[tuple[Heading, ...], ...] = ()
 
     def indices(self, role: Role) -> list[int]:
         """Paragraph indices with this role (headings count as body too)."""
@@ -170,154 +163,81 @@ def parse_heading(index: int, text: str, auto_number: str | None = None) -> Head
     return None
 
 
-def _clean(text: str) -> str:
-    return text.replace(MASK, "").strip(" \u3000\t")
-
-
-def locate(texts: list[str], centered: list[bool] | None = None, numbers: list[str | None] | None = None) -> Anatomy:
-    """Assign a role to every body paragraph (``numbers``: automatic list numbers, shown before the text)."""
+def locate(texts: list[str], centered: list[bool] | None = None, looks: list[LineLook] | None = None,
+           numbers: list[str | None] | None = None) -> Anatomy:
+    """Assign a role to every body paragraph (``looks``: formatting cues of a .docx, one per paragraph;
+    ``numbers``: automatic list numbers, shown before the text)."""
     n = len(texts)
-    clean = [_clean((numbers[i] or "") + t) if numbers is not None else _clean(t) for i, t in enumerate(texts)]
-    roles: dict[int, Role] = {i: Role.BLANK for i in range(n) if not clean[i]}
-    nonblank = [i for i in range(n) if clean[i]]
+    lines = [clean((numbers[i] or "") + t) if numbers is not None else clean(t) for i, t in enumerate(texts)]
+    roles: dict[int, Role] = {i: Role.BLANK for i in range(n) if not lines[i]}
+    nonblank = [i for i in range(n) if lines[i]]
     if not nonblank:
         return Anatomy(roles=roles)
-
-    # 版头: leading lines that look like header marks, a 发文字号 or a 签发人.
-    bantou: list[int] = []
-    doc_number = signer = None
-    pos = 0
-    while pos < len(nonblank) and pos < 8:
-        i = nonblank[pos]
-        line = clean[i]
-        is_number = bool(_DOC_NUMBER.fullmatch(_SIGNER.split(line)[0].strip())) if len(line) < 60 else False
-        if is_number or _SIGNER.search(line) or (_BANTOU_LINE.match(line) and not doc_type_from_title(line).doc_type):
-            bantou.append(i)
-            if is_number and doc_number is None:
-                doc_number = i
-            if _SIGNER.search(line) and signer is None:
-                signer = i
-            pos += 1
-            continue
-        break
-    for i in bantou:
-        roles[i] = Role.BANTOU
-
-    # 标题: the next line unless it already reads as the 主送机关; may wrap to a second line.
-    title: list[int] = []
-    if pos < len(nonblank):
-        i = nonblank[pos]
-        line = clean[i]
-        looks_recipient = bool(_RECIPIENT_END.search(line)) and len(line) <= 60
-        if not looks_recipient and len(line) <= 80 and not _DATE_ONLY.match(line) and not _HEADING_START.match(line):
-            title.append(i)
-            pos += 1
-            if (
-                pos < len(nonblank)
-                and not doc_type_from_title(line).doc_type
-                and not doc_type_from_title(line).non_statutory
-            ):
-                j = nonblank[pos]
-                nxt = clean[j]
-                both_centered = centered is not None and centered[i] and centered[j]
-                if (doc_type_from_title(nxt).doc_type or both_centered) and not _RECIPIENT_END.search(nxt) and len(nxt) <= 60:
-                    title.append(j)
-                    pos += 1
-    for i in title:
-        roles[i] = Role.TITLE
-
-    # 主送机关: the first line after the title ending in a colon (may wrap to two lines).
-    recipient: list[int] = []
-    for k in range(pos, min(pos + 2, len(nonblank))):
-        i = nonblank[k]
-        line = clean[i]
-        if len(line) <= 80 and _RECIPIENT_END.search(line) and not _HEADING_START.match(line) and not _ATTACH_NOTE.match(line):
-            recipient = [nonblank[q] for q in range(pos, k + 1)]
-            pos = k + 1
-            break
-    for i in recipient:
-        roles[i] = Role.RECIPIENT
-
-    # From the end: 附件 pages, 版记, 附注, 成文日期, 署名, 附件说明.
-    end = len(nonblank)
-    attachments: list[int] = []
-    for k in range(pos, end):
-        i = nonblank[k]
-        if _ATTACH_LABEL.match(clean[i]) and k > pos + 1:
-            attachments = [nonblank[q] for q in range(k, end)]
-            end = k
-            break
-    banji: list[int] = []
-    while end > pos and _BANJI.search(clean[nonblank[end - 1]]):
-        end -= 1
-        banji.insert(0, nonblank[end])
-    # 印发 line may be preceded by 抄送; allow a 印发 date line to be split off too.
-    fuzhu: list[int] = []
-    date = signature = None
-    scan = end
-    while scan > pos and scan > end - 3:
-        i = nonblank[scan - 1]
-        if _FUZHU.match(clean[i]):
-            fuzhu.insert(0, i)
-            scan -= 1
-            continue
-        break
-    if scan > pos and _DATE_ONLY.match(clean[nonblank[scan - 1]]) and len(clean[nonblank[scan - 1]]) <= 20:
-        date = nonblank[scan - 1]
-        scan -= 1
-        if scan > pos:
-            cand = nonblank[scan - 1]
-            line = clean[cand]
-            plain = not _SENTENCE_PUNCT.search(line) and not _HEADING_START.match(line) and not _ATTACH_NOTE.match(line)
-            if len(line) <= 40 and plain:
-                signature = cand
-                scan -= 1
-        end = scan
-    elif fuzhu:
-        end = scan
-    # 附件说明: "附件：…" and its numbered continuation lines, just above the 署名.
-    attachment_note: list[int] = []
-    for k in range(max(pos, end - 12), end):
-        i = nonblank[k]
-        if _ATTACH_NOTE.match(clean[i]):
-            attachment_note = [nonblank[q] for q in range(k, end)]
-            end = k
-            break
-
-    body = [nonblank[k] for k in range(pos, end)]
+    if looks is None and centered is not None:
+        looks = [LineLook(centered=c) for c in centered]
+    head = locate_head(lines, nonblank, looks)
+    tail = locate_tail(lines, nonblank, head.pos, looks)
+    body = nonblank[head.pos:tail.end]
     headings: list[Heading] = []
+    groups: list[list[Heading]] = []
+    for i in tail.attachments:
+        if not groups or ATTACH_LABEL.match(lines[i]):
+            groups.append([])
+        h = parse_heading(i, texts[i], numbers[i] if numbers is not None else None)
+        if h is not None:
+            groups[-1].append(h)
+    for i in tail.stray:
+        roles[i] = Role.BODY
     for i in body:
         roles[i] = Role.BODY
         h = parse_heading(i, texts[i], numbers[i] if numbers is not None else None)
         if h is not None:
             headings.append(h)
             roles[i] = Role.HEADING
-    for i in attachment_note:
-        roles[i] = Role.ATTACHMENT_NOTE
-    if signature is not None:
-        roles[signature] = Role.SIGNATURE
-    if date is not None:
-        roles[date] = Role.DATE
-    for i in fuzhu:
-        roles[i] = Role.FUZHU
-    for i in banji:
-        roles[i] = Role.BANJI
-    for i in attachments:
-        roles[i] = Role.ATTACHMENT
+    for role, idx in ((Role.BANTOU, head.bantou), (Role.TITLE, head.title), (Role.RECIPIENT, head.recipient),
+                      (Role.ATTACHMENT_NOTE, tail.attachment_note), (Role.FUZHU, tail.fuzhu),
+                      (Role.BANJI, tail.banji), (Role.ATTACHMENT, tail.attachments)):
+        for i in idx:
+            roles[i] = role
+    for i in tail.co_signers:
+        roles[i] = Role.SIGNATURE
+    if tail.signature is not None:
+        roles[tail.signature] = Role.SIGNATURE
+    if tail.date is not None:
+        roles[tail.date] = Role.DATE
+    title_text = "".join(lines[i] for i in head.title)
+    confidence = {"title": head.title_confidence} if head.title else {}
+    if head.recipient:
+        confidence["recipient"] = head.recipient_confidence
+    if tail.date is not None:
+        confidence["date"] = tail.date_confidence
+    def unmasked(i: int | None) -> str | None:  # a name with residue blanked out of it is no name
+        return None if i is None or MASK in texts[i] else lines[i]
+
+    title_raw = "" if any(MASK in texts[i] for i in head.title) else title_text
+    signed = [unmasked(i) for i in (*tail.co_signers, tail.signature) if i is not None]
+    signature = None if None in signed or not signed else "　".join(s for s in signed if s)
+    unit = sending_unit(signature, unmasked(head.organ_mark), title_raw)
     return Anatomy(
         roles=roles,
-        title=tuple(title),
-        recipient=tuple(recipient),
+        title=tuple(head.title),
+        recipient=tuple(head.recipient),
         body=tuple(body),
         headings=tuple(headings),
-        attachment_note=tuple(attachment_note),
-        signature=signature,
-        date=date,
-        fuzhu=tuple(fuzhu),
-        banji=tuple(banji),
-        bantou=tuple(bantou),
-        doc_number=doc_number,
-        signer=signer,
-        attachments=tuple(attachments),
-        title_text="".join(clean[i] for i in title),
+        attachment_note=tuple(tail.attachment_note),
+        signature=tail.signature,
+        date=tail.date,
+        fuzhu=tuple(tail.fuzhu),
+        banji=tuple(tail.banji),
+        bantou=tuple(head.bantou),
+        doc_number=head.doc_number,
+        signer=head.signer,
+        attachments=tuple(tail.attachments),
+        title_text=title_text,
+        layout=head.layout,
+        organ_mark=head.organ_mark,
+        unit=unit,
+        confidence=confidence,
+        date_hint=tail.date_hint,
+        attachment_headings=tuple(tuple(g) for g in groups if g),
     )

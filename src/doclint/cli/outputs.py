@@ -48,7 +48,7 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
     linter = cache.linter_for(first)
     path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
     try:
-        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config)) for r in reports])
+        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config, r)) for r in reports])
     except DoclintError as exc:
         click.echo(f"错误：{exc}", err=True)
         return True
@@ -80,7 +80,7 @@ def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: 
         report, document = result.report, result.document
         cfg = linter.config
         data = slip_for(report, office=cfg.office, title=title_for(document, draft),
-                        sender=sender_for(draft, document, cfg), fmt=fmt)  # type: ignore[arg-type]
+                        sender=sender_for(draft, document, cfg, report), fmt=fmt)  # type: ignore[arg-type]
         if data is None:
             click.echo(f"{draft} 检查通过，无需退文告知单。", err=True)
             sys.exit(EXIT_PASS)
@@ -138,7 +138,7 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         drafts = list(iter_inputs(tuple(p for p in inputs if not p.lower().endswith(".json"))))
         for item in check_many(cache, drafts, None):
             reports.append(item.report)
-            unit = sender_for(item.report.path, None, config)
+            unit = sender_for(item.report.path, None, config, item.report)
             if unit:
                 units[item.report.path] = unit
         if not reports:

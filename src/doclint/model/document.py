@@ -184,6 +184,7 @@ class Document(msgspec.Struct, frozen=True):
     textboxes: tuple[Paragraph, ...] = ()  # text boxes of the body (and its tables), read once
     comments: tuple[CommentMark, ...] = ()
     paragraph_styles: tuple[StyleFormat, ...] = ()  # the styles body paragraphs use
+    converted_from: str | None = None  # "doc", "wps", "rtf", "odt": read from LibreOffice's .docx of it
 
     def paragraph_style(self, name: str | None) -> StyleFormat | None:
         """The base formatting of a paragraph style used in the body, by UI name."""

@@ -9,13 +9,13 @@ whose mark is a tracked deletion and that shows nothing is not counted.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from lxml import etree
 
+from doclint._cache.memo import Memo
 from doclint.model import inline
 from doclint.model import package as opc
 from doclint.model import properties as props
@@ -155,10 +155,12 @@ def note_paragraphs(root: Any, tag: str) -> list[Any]:
     return out
 
 
-@functools.lru_cache(maxsize=8)
+_themes: Memo[ThemeFonts] = Memo("theme fonts", max_items=8, max_bytes=16 * 1024 * 1024)
+
+
 def _theme_fonts(blob: bytes, name: str, lang: str | None) -> ThemeFonts:
     """Theme fonts of a theme part's bytes: drafts of one template share them, so each is parsed once."""
-    return ThemeFonts(opc.parse(blob, name), lang)
+    return _themes.get(blob, lambda: ThemeFonts(opc.parse(blob, name), lang), extra=lang)
 
 
 class StoryReader:

@@ -6,11 +6,18 @@ keeping a deep copy of the run's properties, and the span is wrapped in
 ``w:commentRangeStart`` / ``w:commentRangeEnd`` followed by a ``w:commentReference`` run.
 Paragraphs and runs are found by the reader's own walk (:mod:`doclint.model.stories`,
 :mod:`doclint.model.inline`): runs in content controls, insertions, hyperlinks, simple fields
-and field results count, deletions do not. A finding on an automatic list number (no offsets)
-covers its paragraph. The paragraph texts are unchanged, so
-later findings' offsets stay valid. Findings without a paragraph (margins, length, a
-missing element, headers and footers) go into one comment on the title. The input bytes
+and field results count, deletions do not; findings in tables and text boxes are anchored
+there. A finding on an automatic list number (no offsets) covers its paragraph. The paragraph
+texts are unchanged, so later findings' offsets stay valid. Findings without a paragraph
+(margins, length, a missing element) and those in headers, footers and notes go into one
+comment on the title. The input bytes
 are never modified: the package is parsed into new objects and saved to new bytes.
+
+The draft is read exactly as ``check`` reads it (``model/docx_reader.py`` first, then the same
+package reader with the same budget and the same hardened parser), so a file either gets both
+a verdict and an annotated copy or neither. Only the main part, the comments part, their
+relationships and the content types are rewritten (``outputs/package_writer.py``); every other
+member is copied as stored, never inflated.
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ from lxml import etree
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
 from doclint.model import inline, stories
-from doclint.model.ns import w
 from doclint.outputs.reporters.text import location_label
 
 __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
@@ -34,8 +40,21 @@ __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", 
 AUTHOR = "doclint"
 INITIALS = "DL"
 
-_W_RPR = w("rPr")
-_W_ID = w("id")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def qn(tag: str) -> str:
+    """Clark notation of a ``w:`` name (the only prefix used here)."""
+    return f"{{{W_NS}}}{tag.partition(':')[2]}"
+
+
+def _w(tag: str, **attrs: str) -> Any:
+    """A new ``w:`` element (the ``w`` prefix is reused from the document when inserted)."""
+    return etree.Element(qn(tag), {qn(f"w:{k}"): v for k, v in attrs.items()}, nsmap={"w": W_NS})
+
+
+_W_RPR = qn("w:rPr")
+_W_ID = qn("w:id")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _END_PUNCT = "。！？；…"
 
@@ -129,18 +148,18 @@ def _boundary(p: Any, offset: int) -> None:
 
 
 def _reference_run(comment_id: int) -> Any:
-    r = etree.Element(w("r"))
-    rpr = etree.SubElement(r, w("rPr"))
-    etree.SubElement(rpr, w("rStyle"), {w("val"): "CommentReference"})
-    etree.SubElement(r, w("commentReference"), {_W_ID: str(comment_id)})
+    r = _w("w:r")
+    rpr = etree.SubElement(r, qn("w:rPr"))
+    etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): "CommentReference"})
+    etree.SubElement(r, qn("w:commentReference"), {qn("w:id"): str(comment_id)})
     return r
 
 
 def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     """Wrap ``Paragraph.text[start:end]`` of paragraph element ``p`` in comment range marks."""
     cid = str(comment_id)
-    range_start = etree.Element(w("commentRangeStart"), {_W_ID: cid})
-    range_end = etree.Element(w("commentRangeEnd"), {_W_ID: cid})
+    range_start = _w("w:commentRangeStart", id=cid)
+    range_end = _w("w:commentRangeEnd", id=cid)
     reference = _reference_run(comment_id)
     if start >= end:  # an empty paragraph: a point comment at its end
         p.append(range_start)
@@ -224,35 +243,43 @@ def annotate(source: bytes, report: FileReport) -> bytes:
     """A copy of the .docx ``source`` with each finding of ``report`` as a Word comment.
 
     Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx (exactly when
-    ``check`` finds it unreadable: both read it the same way).
+    ``check`` reports it unreadable).
     """
-    from doclint.outputs.commented_copy import CommentedCopy
+    from doclint.outputs.package_writer import CommentedPackage
 
-    doc = CommentedCopy(source)
-    body = doc.body
-    unplaced: list[Finding] = []
-    for f in report.findings:
-        p = _paragraph_for(body, f)
-        span = _span_of(p, f) if p is not None else None
-        if p is None or span is None:
-            unplaced.append(f)
-            continue
-        _anchor(p, span[0], span[1], doc.add_comment(comment_text(f), AUTHOR, INITIALS))
-    if unplaced:
-        title = _title_paragraph(body)
-        if title is None:
-            title = etree.Element(w("p"))
-            body.insert(0, title)
-        cid = doc.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
-        length = sum(s.end - s.start for s in _spans(title))
-        _anchor(title, 0, length, cid)
-    return doc.save()
+    if report.verdict == "unreadable":  # one reading: no copy for a file check could not finish
+        error = report.error
+        raise UnreadableDocument(error.code if error else "unreadable", error.message if error else "文件无法读取")
+    if report.converted_from:  # checked through LibreOffice's .docx of it: annotate that one
+        from doclint.model.convert import to_docx
+
+        source = to_docx(source, report.converted_from)
+    with CommentedPackage.open(source) as package:
+        body = package.body
+        unplaced: list[Finding] = []
+        for f in report.findings:
+            p = _paragraph_for(body, f)
+            span = _span_of(p, f) if p is not None else None
+            if p is None or span is None:
+                unplaced.append(f)
+                continue
+            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS))
+        if unplaced:
+            title = _title_paragraph(body)
+            if title is None:
+                title = _w("w:p")
+                body.insert(0, title)
+            cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
+            length = sum(s.end - s.start for s in _spans(title))
+            _anchor(title, 0, length, cid)
+        return package.save()
 
 
 def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
     """Where ``--annotate-dir`` puts the annotated copy: ``DIR/<stem>（批注）.docx``."""
     src = Path(source)
-    return Path(out_dir) / f"{src.stem}（批注）{src.suffix or '.docx'}"
+    suffix = src.suffix if src.suffix.lower() in (".docx", ".docm") else ".docx"  # a converted .doc gives a .docx
+    return Path(out_dir) / f"{src.stem}（批注）{suffix}"
 
 
 def annotate_file(source: str | Path, report: FileReport, out: str | Path, *, force: bool = False) -> Path:

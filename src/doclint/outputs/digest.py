@@ -130,10 +130,11 @@ def gather_reports(paths: Iterable[str | Path]) -> tuple[list[FileReport], list[
 
 
 def default_unit_of(config: Config | None) -> Callable[[FileReport], str]:
-    """A ``unit_of``: the config's ``units``/``unit`` for the path, else its folder name."""
+    """A ``unit_of``: the unit the draft names (``report.unit``), else the config's ``units``/``unit``
+    for the path, else its folder name."""
 
     def unit_of(report: FileReport) -> str:
-        return sender_for(report.path, None, config) or UNKNOWN_UNIT
+        return sender_for(report.path, None, config, report) or UNKNOWN_UNIT
 
     return unit_of
 

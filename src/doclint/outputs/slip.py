@@ -27,6 +27,7 @@ from doclint.outputs.reporters.text import PART_LABELS
 from doclint.text.chars import to_chinese
 
 if TYPE_CHECKING:
+    from doclint.anatomy.parts import Anatomy
     from doclint.config import Config
     from doclint.model.document import Document
 
@@ -152,11 +153,7 @@ def slip_for(report: FileReport, *, office: str, title: str | None, sender: str 
 def title_for(document: Document | None, path: str | Path) -> str:
     """The draft's title as doclint locates it, else the file's title property, else its name."""
     if document is not None:
-        from doclint.anatomy.parts import locate
-
-        texts = [p.text for p in document.paragraphs]
-        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
-        found = locate(texts, centered).title_text.strip()
+        found = _anatomy(document).title_text.strip()
         if found:
             return found
         if document.core.title:
@@ -164,9 +161,25 @@ def title_for(document: Document | None, path: str | Path) -> str:
     return Path(path).stem
 
 
-def sender_for(path: str | Path, document: Document | None, config: Config | None) -> str | None:
-    """The sending unit: the config (``units`` / ``unit``), else a docx author naming an
-    organisation, else the draft's folder name; None when nothing says."""
+def _anatomy(document: Document) -> Anatomy:
+    from doclint.anatomy.lines import look_of
+    from doclint.anatomy.parts import locate
+
+    looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
+    return locate([p.text for p in document.paragraphs], looks=looks)
+
+
+def sender_for(path: str | Path, document: Document | None, config: Config | None,
+               report: FileReport | None = None) -> str | None:
+    """The sending unit: the one the draft names (its 署名, 发文机关标志 or title: ``report.unit``,
+    or located in ``document``), else the config (``units`` / ``unit``), else a docx author naming
+    an organisation, else the draft's folder name; None when nothing says."""
+    if report is not None and report.unit:
+        return report.unit
+    if document is not None:
+        unit = _anatomy(document).unit
+        if unit:
+            return unit
     if config is not None:
         unit = config.unit_for(path)
         if unit:

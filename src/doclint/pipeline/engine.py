@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 import msgspec
 
 from doclint.anatomy.detect import detect_doc_type
 from doclint.anatomy.doc_type import REFINED
+from doclint.anatomy.lines import look_of
 from doclint.anatomy.parts import Anatomy, locate
 from doclint.findings import Category, Finding, Severity
+from doclint.model import budget as budgets
 from doclint.model.document import Document
 from doclint.pipeline import steps
 from doclint.rules.kinds.base import Checker, Context, Hit, Options
@@ -26,6 +29,9 @@ class Outcome(msgspec.Struct, frozen=True):
     doc_type_source: str | None
     body_chars: int
     anatomy: Anatomy
+    doc_type_confidence: float | None = None
+    capped_rules: tuple[str, ...] = ()  # rules whose findings were cut at the per-rule limit
+    capped_document: bool = False  # the findings were cut at the per-document limit
 
 
 def applies(rule: Rule, doc_type: str | None) -> bool:
@@ -65,29 +71,41 @@ class Engine:
         the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
         caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
-        centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
+        looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
         numbers = [p.number for p in document.paragraphs] if document.is_docx else None  # automatic list numbers
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
-        rough = locate(raw, centered, numbers)
-        rough_type, rough_source = detect_doc_type(rough, raw, doc_type)
+        rough = locate(raw, None, looks, numbers)
+        rough_type, rough_source, _ = detect_doc_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_type, rough_source, self.options, self.segmenter, snippet_role)
+        budget = budgets.current()
+        per_rule = budget.limits.findings_per_rule
+        capped: list[Checker] = []
         pairs: list[steps.Pair] = []
         for c in self._applicable(True, rough_type):
-            pairs.extend((c, h) for h in self._safe(c, pre))
+            budget.tick()
+            pairs.extend((c, h) for h in self._safe(c, pre, per_rule, capped))
         texts = steps.mask(raw, (h for _, h in pairs))
-        anatomy = locate(texts, centered, numbers) if pairs else rough
-        found_type, source = detect_doc_type(anatomy, texts, doc_type)
+        anatomy = locate(texts, None, looks, numbers) if pairs else rough
+        found_type, source, confidence = detect_doc_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, found_type, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, found_type):
-            pairs.extend((c, h) for h in self._safe(c, ctx))
+            budget.tick()
+            pairs.extend((c, h) for h in self._safe(c, ctx, per_rule, capped))
         pairs = steps.protect(pairs, self.options.protected_terms)
         strict = self.options.strict
         findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
-        return Outcome(findings, found_type, source, ctx.body_count, anatomy)
+        findings, cut = steps.cap(findings, capped, per_rule, budget.limits.findings_per_document)
+        return Outcome(findings, found_type, source, ctx.body_count, anatomy, doc_type_confidence=confidence,
+                       capped_rules=tuple(c.rule.id for c in capped), capped_document=cut)
 
-    def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
+    def _safe(self, checker: Checker, ctx: Context, limit: int, capped: list[Checker]) -> list[Hit]:
+        """A checker's hits, at most ``limit`` of them (a generator is not run further)."""
         try:
-            return list(checker.check(ctx))
+            hits = list(islice(checker.check(ctx), limit + 1))
+            if len(hits) > limit:
+                capped.append(checker)
+                del hits[limit:]
+            return hits
         except TimeoutError:
             return [Hit(None, severity=Severity.INFO,
                         message=f"规则 {checker.rule.id} 的正则表达式匹配超时，已跳过该规则",

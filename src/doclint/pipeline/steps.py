@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from doclint.anatomy.parts import MASK
 from doclint.findings import Category, Finding, Location, Severity, verdict_for
-from doclint.model.document import Part
 from doclint.rules.kinds.base import Checker, Hit
 from doclint.rules.messages import fill
 from doclint.text.chars import excerpt
@@ -87,8 +86,7 @@ def to_finding(checker: Checker, hit: Hit, overrides: dict[str, Severity], stric
         loc = Location.model_construct(part="document")
         quote = None
     else:
-        # Body paragraphs after the 附件 label are reported as "attachment" (same paragraph index).
-        part = "attachment" if seg.part is Part.BODY and seg.role == "attachment" else seg.part.value
+        part = "attachment" if seg.role == "attachment" and seg.part.value == "body" else seg.part.value
         loc = Location.model_construct(part=part, paragraph=seg.paragraph, start=hit.start, end=hit.end,
                                        table=seg.table, row=seg.row, cell=seg.cell)
         quote = excerpt(seg.raw, hit.start, hit.end)
@@ -114,6 +112,28 @@ def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str
 
 def _n(value: int | None) -> int:
     return -1 if value is None else value
+
+
+def cap(findings: tuple[Finding, ...], capped: Sequence[Checker], per_rule: int,
+        per_document: int) -> tuple[tuple[Finding, ...], bool]:
+    """At most ``per_document`` findings (the most serious, in reading order), plus one ``info``
+    finding per rule whose hits were cut at ``per_rule``; and whether the document was cut."""
+    cut = len(findings) > per_document
+    if cut:
+        findings = tuple(sorted(sorted(findings, key=lambda f: -f.severity.rank)[:per_document], key=_order))
+    if capped:
+        findings = tuple(sorted((*findings, *(_capped_note(c, per_rule) for c in capped)), key=_order))
+    return findings, cut
+
+
+def _capped_note(checker: Checker, limit: int) -> Finding:
+    """The one ``info`` finding that says a rule stopped counting."""
+    rule = checker.rule
+    return Finding.model_construct(
+        rule=rule.id, category=rule.category, severity=Severity.INFO,
+        message=f"本文件中规则 {rule.id} 的问题超过 {limit} 处，只列出前 {limit} 处，其余不再计数",
+        suggestion="先改正已列出的问题后再检查；问题如此之多，也可能是文件本身异常",
+        location=Location.model_construct(part="document"), excerpt=None)
 
 
 def verdict(findings: tuple[Finding, ...] | list[Finding]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 import regex
@@ -190,6 +191,9 @@ class RequiredRule(RuleBase):
         "title", "recipient", "date", "signature", "doc_number", "signer", "attachment_note",
         "fuzhu", "closing", "banji",
     ] | None = None  # check only when this other element was found
+    # The norm took effect on this day: a document whose 成文日期 is earlier is not held to it
+    # (GB/T 9704—2012 from 2012-07-01; dates in Chinese numerals follow GB/T 9704—1999 before that).
+    since: datetime.date | None = None
 
     @model_validator(mode="after")
     def _pattern_needed(self) -> RequiredRule:

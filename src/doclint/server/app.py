@@ -593,7 +593,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
         def work() -> tuple[FileReport, bytes | str | None]:
             checked = check_draft(linter, draft)
             cfg = linter.config
-            sender = sender_for(draft.name, checked.document, cfg)
+            sender = sender_for(draft.name, checked.document, cfg, checked.report)
             data = slip_for(checked.report, office=cfg.office, title=title_for(checked.document, draft.name),
                             sender=sender, fmt=fmt)
             return checked.report, data
@@ -634,7 +634,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
             for d in drafts:
                 checked = check_draft(linter, d)
                 reports.append(checked.report)
-                unit = sender_for(d.name, checked.document, linter.config)
+                unit = sender_for(d.name, checked.document, linter.config, checked.report)
                 if unit:
                     units[id(checked.report)] = unit
             period = (since, until) if since is not None and until is not None else None

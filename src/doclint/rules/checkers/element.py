@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from doclint._cache import regexes
-from doclint.anatomy.doc_type import kind_from_title
+from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, doc_type_from_title, report_subtype
 from doclint.findings import Severity
 from doclint.model.document import Part
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
@@ -36,8 +36,8 @@ class TitleKind(Checker):
         a = ctx.anatomy
         if not a.title:
             return
-        tk = kind_from_title(a.title_text)
-        if tk.kind is not None:
+        tk = doc_type_from_title(a.title_text)
+        if tk.doc_type is not None:
             return
         last = a.title[-1]
         text = ctx.texts[last].rstrip(" \u3000。，；：")
@@ -100,7 +100,7 @@ class ReportSubtypeUnknown(Checker):
         self.comprehensive = p.comprehensive_limit
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        if ctx.doc_type != "报告":
+        if ctx.doc_type != "报告" or ctx.length_exempt:
             return
         special = ctx.options.limits.get("专项报告", self.special)
         comprehensive = ctx.options.limits.get("综合报告", self.comprehensive)
@@ -108,6 +108,39 @@ class ReportSubtypeUnknown(Checker):
         if special < n <= comprehensive:
             yield Hit(None, vars={"count": n, "special": special, "comprehensive": comprehensive,
                                   "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
+
+
+@register("unknown-doc-type-length")
+class UnknownDocTypeLength(Checker):
+    """No 文种 could be told, but the title's ending (总结, 汇报, 申请 …) says what the draft stands in
+    for: its length against the limits it would be held to as that type (报告 or 请示)."""
+
+    class Params(CheckerParams):
+        limits: dict[str, int] = Field(default_factory=lambda: {"专项报告": 3000, "综合报告": 5000, "请示": 3000})
+
+    variables = frozenset({"count", "found", "doc_type", "limits", "method", "scope"})
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.limits = self.Params.model_validate(rule.params).limits
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        if ctx.doc_type is not None or ctx.length_exempt or not ctx.anatomy.title:
+            return
+        tk = doc_type_from_title(ctx.anatomy.title_text)
+        target = CLOSEST_DOC_TYPE.get(tk.non_statutory or "")
+        if target is None:
+            return
+        names = [report_subtype(ctx.anatomy.title_text) or "专项报告", "综合报告"] if target == "报告" else [target]
+        names = list(dict.fromkeys(names))
+        limits = {k: ctx.options.limits.get(k, self.limits.get(k, 0)) for k in names}
+        n = ctx.body_count
+        if not any(0 < v < n for v in limits.values()):
+            return
+        told = "，".join(f"{k}不超过{v}字（{'超出' + str(n - v) + '字' if n > v else '未超出'}）"
+                        for k, v in limits.items() if v)
+        yield Hit(None, vars={"count": n, "found": tk.non_statutory, "doc_type": target, "limits": told,
+                              "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
 
 
 _DATE = regexes.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -174,8 +207,8 @@ class TitleComposition(Checker):
         if not a.title:
             return
         title = _CLEAN_TITLE.sub("", a.title_text).rstrip("。，；：")
-        tk = kind_from_title(title)
-        if tk.kind is None or tk.raw_tail is None:
+        tk = doc_type_from_title(title)
+        if tk.doc_type is None or tk.raw_tail is None:
             return
         stem = title[: title.rfind(tk.raw_tail)]
         stem = stem.rstrip("的")

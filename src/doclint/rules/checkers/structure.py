@@ -152,6 +152,26 @@ def _norm(name: str) -> str:
     return _NAME_NOISE.sub("", name)
 
 
+
+
+_ITEM_START = regexes.compile(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]")
+
+
+_STOPS = regexes.compile(r"[。；：:]")
+
+
+def _page_title(ctx: Context, after: list[int]) -> tuple[str, ...]:
+    """What an attachment's title may be: its first line after the label, that line joined with the
+    next, or with the next two (a long title wraps; a note such as “（共130项）” may follow alone)."""
+    parts: list[str] = []
+    for i in after[:3]:
+        line = ctx.texts[i].strip()
+        if _LABEL.match(line) or _ITEM_START.match(line) or len(line) > 40 or _STOPS.search(line):
+            break
+        parts.append(line)
+    return tuple("".join(parts[: k + 1]) for k in range(len(parts)))
+
+
 @register("attachment-consistency")
 class AttachmentConsistency(Checker):
     """附件说明 items against the attachment pages: count, order, number, name, label form."""
@@ -173,10 +193,10 @@ class AttachmentConsistency(Checker):
             items.append((i, n, name))
         return items
 
-    def _pages(self, ctx: Context) -> list[tuple[int, str, str, int | None, str]]:
+    def _pages(self, ctx: Context) -> list[tuple[int, str, str, int | None, tuple[str, ...]]]:
         """(label paragraph, label text, mark after it, number, title) for each attachment."""
         att = [i for i in ctx.anatomy.attachments if ctx.texts[i].strip()]
-        pages: list[tuple[int, str, str, int | None, str]] = []
+        pages: list[tuple[int, str, str, int | None, tuple[str, ...]]] = []
         for k, i in enumerate(att):
             m = _LABEL.match(ctx.texts[i])
             if not m:
@@ -189,9 +209,7 @@ class AttachmentConsistency(Checker):
                 n = int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
             else:
                 n = chinese_number(raw)
-            nxt = att[k + 1] if k + 1 < len(att) else None
-            title = ctx.texts[nxt].strip() if nxt is not None and not _LABEL.match(ctx.texts[nxt]) else ""
-            pages.append((i, raw, m.group("p"), n, title))
+            pages.append((i, raw, m.group("p"), n, _page_title(ctx, att[k + 1:])))
         return pages
 
     def _seg(self, ctx: Context, i: int) -> Segment:
@@ -225,11 +243,11 @@ class AttachmentConsistency(Checker):
                           message=f"附件顺序号不一致：附件说明中为{nn}，附件页标为“{text.strip()}”",
                           suggestion=f"附件{nn}")
                 continue
-            if title and name and _norm(title) != _norm(name):
+            if title and name and all(_norm(t) != _norm(name) for t in title):
                 k = ctx.anatomy.attachments.index(pi)
                 ti = next(j for j in ctx.anatomy.attachments[k + 1 :] if ctx.texts[j].strip())
                 text = ctx.texts[ti]
                 start = len(text) - len(text.lstrip(" \u3000"))
-                yield Hit(self._seg(ctx, ti), start, len(text.rstrip(" \u3000")), vars={"found": title},
-                          message=f"附件标题“{title}”与附件说明中的“{name}”不一致",
+                yield Hit(self._seg(ctx, ti), start, len(text.rstrip(" \u3000")), vars={"found": title[0]},
+                          message=f"附件标题“{title[0]}”与附件说明中的“{name}”不一致",
                           suggestion=name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
@@ -110,7 +111,6 @@ class Context:
         self._joined: dict[tuple[tuple[str, ...], bool], Joined] = {}  # memo of joined(), by scope and rawness
         self._roles: dict[int, str] | None = None
         self._body: list[Segment] | None = None
-        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
@@ -121,14 +121,14 @@ class Context:
         return self._roles.get(index, "body")
 
     def segments(self, scope: Iterable[str]) -> list[Segment]:
-        """Paragraphs in scope, in document order ("body" includes headings; "stories" is every
-        story besides the body: tables, headers, footers, footnotes, endnotes, text boxes)."""
+        """Paragraphs in scope, in document order ("body" includes headings and attachments; "stories"
+        is every story besides the body: tables, headers, footers, footnotes, endnotes, text boxes)."""
         key = tuple(sorted(scope))
         if key in self._segments:
             return self._segments[key]
         wanted = set(key)
-        if "body" in wanted:
-            wanted.add("heading")
+        if "body" in wanted:  # the content rules read the attachments as they read the body
+            wanted.update(("heading", "attachment"))
         if "stories" in wanted:
             wanted.update(STORIES)
         everything = "all" in wanted
@@ -181,8 +181,25 @@ class Context:
         """字数 over the configured counting scope, masked residue excluded."""
         from doclint.text.counting import SCOPES, count
 
-        texts = [s.text for s in self.segments(SCOPES[self.options.count_scope])]
+        scope = SCOPES[self.options.count_scope]
+        # 字数 counts the body only: attachments are not part of it (unless the scope is "all").
+        texts = [s.text for s in self.segments(scope) if s.role != "attachment" or "all" in scope]
         return count(texts, self.options.count_method)
+
+    @cached_property
+    def issued(self) -> datetime.date | None:
+        """The 成文日期 as a date (Arabic or Chinese numerals), None when not found or not a date."""
+        from doclint.anatomy.dates import parse_date
+
+        i = self.anatomy.date
+        return None if i is None else parse_date(self.texts[i])
+
+    @cached_property
+    def length_exempt(self) -> bool:
+        """A speech or a report read to a congress: no 公文 length limit applies."""
+        from doclint.anatomy.doc_type import length_exempt
+
+        return self.doc_type_source != "option" and length_exempt(self.anatomy.title_text)
 
     @cached_property
     def layout(self) -> LayoutMeasures:
@@ -196,8 +213,6 @@ class Context:
         """Today's date as YYYY-MM-DD (fixed by options in tests)."""
         if self.options.today:
             return self.options.today
-        import datetime
-
         return datetime.date.today().isoformat()
 
 

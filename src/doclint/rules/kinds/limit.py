@@ -25,7 +25,7 @@ class LimitChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
-        if ctx.doc_type is None:
+        if ctx.doc_type is None or ctx.length_exempt:
             return
         limit = ctx.options.limits.get(ctx.doc_type, r.limits.get(ctx.doc_type))
         if limit is None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from doclint._cache import regexes
 from doclint.anatomy.parts import MASK
+from doclint.findings import Severity
 from doclint.model.document import Part
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment
 from doclint.rules.schema import RequiredRule
@@ -42,6 +43,21 @@ def _stripped_span(text: str) -> tuple[int, int]:
     return start, end
 
 
+_LABELS = {"date": "成文日期", "title": "标题", "recipient": "主送机关", "signature": "发文机关署名",
+           "doc_number": "发文字号", "signer": "签发人", "attachment_note": "附件说明", "fuzhu": "附注", "banji": "版记"}
+_LOOKED_FOR = {
+    "date": "在正文（或附件说明）之后、署名下方查找单独成行的日期（如“2024年5月6日”）",
+    "title": "在版头之后查找以文种结尾的标题行",
+    "recipient": "在标题下方查找以冒号结尾的机关名称行",
+    "signature": "在成文日期上一行查找发文机关名称",
+}
+
+
+# What a GB/T 9704 layout does without: the 命令格式 has no title and no 主送机关 (10.2), the
+# 纪要格式 no 署名 and no 成文日期 (10.3).
+_ABSENT_IN_LAYOUT = {"命令": frozenset({"title", "recipient"}), "纪要": frozenset({"signature", "date"})}
+
+
 class RequiredChecker(Checker):
     """Present / matches / contains, on one element found by anatomy."""
 
@@ -53,16 +69,34 @@ class RequiredChecker(Checker):
         self.pattern = regexes.compile(rule.pattern) if rule.pattern else None
         self.unless = regexes.compile(rule.unless) if rule.unless else None
 
+    def _missing(self, ctx: Context, element: str) -> Hit:
+        """Not found: the rule's finding when the locator is sure, else a warning saying what it looked for.
+
+        Unsure: the 文种 is unknown (the draft may not be a 公文 at all), or a line near the end holds
+        a date that is not a 成文日期 line of its own."""
+        hint = ctx.anatomy.date_hint if element == "date" else None
+        looked = _LOOKED_FOR.get(element)
+        if looked is None or (ctx.doc_type is not None and hint is None):
+            return Hit(None)
+        where = f"；第{hint + 1}段“{ctx.texts[hint].strip()[:30]}”含有日期，但不是单独的日期行" if hint is not None else ""
+        what = "" if ctx.doc_type is not None else "；未识别文种，无法判断本文是否必须具备该要素"
+        return Hit(None, severity=Severity.WARNING,
+                   message=f"未能确认{_LABELS[element]}：{looked}，没有找到{where}{what}")
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.rrule
+        if r.since is not None and ctx.issued is not None and ctx.issued < r.since:
+            return  # the norm was not in force when the document was issued
         if self.unless is not None and any(self.unless.search(t, timeout=REGEX_TIMEOUT) for t in ctx.texts):
             return
         if r.when_present is not None and not element_paragraphs(ctx, r.when_present):
             return
+        if r.check == "present" and r.element in _ABSENT_IN_LAYOUT.get(ctx.anatomy.layout, ()):
+            return
         found = element_paragraphs(ctx, r.element)
         if r.check == "present":
             if not found:
-                yield Hit(None)
+                yield self._missing(ctx, r.element)
             return
         if self.pattern is None:
             return
