@@ -432,3 +432,11 @@ def test_libreoffice_opens_every_annotated_fixture(linter: Linter, tmp_path: Pat
            *sorted(str(p) for p in tmp_path.glob("*.docx"))]
     subprocess.run(cmd, capture_output=True, timeout=300, check=False)
     assert sorted(p.stem for p in (tmp_path / "txt").glob("*.txt")) == sorted(sf.FEATURES)
+
+
+def test_broken_notes_part_is_read_as_absent(linter: Linter) -> None:
+    """A footnotes.xml that is not well-formed: the notes are not read, the draft is still checked."""
+    data = rewrite_members(sf.notes(True), lambda n, c: c.replace(b"</w:footnotes>", b"<w:x></w:y>")
+                           if n == "word/footnotes.xml" else c)
+    report = linter.check_bytes(data, "x.docx")
+    assert report.verdict == "pass" and read_docx(data).footnotes == ()

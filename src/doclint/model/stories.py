@@ -163,6 +163,17 @@ def _theme_fonts(blob: bytes, name: str, lang: str | None) -> ThemeFonts:
     return _themes.get(blob, lambda: ThemeFonts(opc.parse(blob, name), lang), extra=lang)
 
 
+def _root_or_none(part: Any | None) -> Any | None:
+    """A secondary part's root; None when it is missing or not well-formed XML (its lists or notes are
+    then not shown, and the draft is still checked). A DTD or an exhausted budget still refuses the file."""
+    if part is None:
+        return None
+    try:
+        return part.element
+    except etree.XMLSyntaxError:
+        return None
+
+
 class StoryReader:
     """One reading of one main document part."""
 
@@ -182,8 +193,7 @@ class StoryReader:
         styles_part = props.related(main, opc.RT_STYLES)
         styles_xml = styles_part.blob if styles_part is not None else None
         self.styles = StyleResolver(load_styles(styles_xml, selective=selective_styles), theme)
-        numbering_part = props.related(main, RT_NUMBERING)
-        self.lists = Numbering(numbering_part.element if numbering_part is not None else None)
+        self.lists = Numbering(_root_or_none(props.related(main, RT_NUMBERING)))
         self._used_styles: dict[str | None, None] = {}
         # comment id -> (paragraph index, offset) where its anchor starts / ends in the body
         self._anchor_start: dict[str, tuple[int, int]] = {}
@@ -296,8 +306,8 @@ class StoryReader:
         return tuple(self._paragraph(p, i, part, counter) for i, p in enumerate(elements))
 
     def _notes(self, reltype: str, tag: str, part: Part) -> tuple[Paragraph, ...]:
-        notes = props.related(self.main, reltype)
-        return self._story(note_paragraphs(notes.element, tag), part) if notes is not None else ()
+        root = _root_or_none(props.related(self.main, reltype))
+        return self._story(note_paragraphs(root, tag), part) if root is not None else ()
 
     def _table(self, tbl: Any, index: int, counter: Numbering | None) -> Table:
         rows = tuple(
