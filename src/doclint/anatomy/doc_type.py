@@ -51,11 +51,6 @@ class TitleDocType(msgspec.Struct, frozen=True):
     stacked: bool = False  # 请示报告
     non_statutory: str | None = None  # 申请, 总结 …
 
-    @property
-    def kind(self) -> str | None:
-        """The old name of ``doc_type``, until its last callers move (see the end of the module)."""
-        return self.doc_type
-
 
 _ORDER_TITLE = regexes.compile(r"(?:政府|部|委|署|局|院)令(?:（第.+号）)?$")
 
@@ -118,8 +113,3 @@ def report_subtype(title: str | None) -> str | None:
     if _COMPREHENSIVE_TITLE.search(t):
         return "综合报告"
     return None
-
-
-# The old names, until rules/checkers/element.py imports the new ones; then delete.
-kind_from_title = doc_type_from_title
-kind_from_content = doc_type_from_content
