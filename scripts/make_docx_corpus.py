@@ -16,7 +16,7 @@ indents typed with spaces, “-1-” or “第1页” page numbers, coloured tex
 section with Word's margins) and a few content faults.
 
 The labels are written from what each builder plants, never from doclint's output:
-``paragraph`` is the 0-based index of the body paragraph (``w:body/w:p``, tables not
+``paragraph`` is the 0-based index of the body paragraph (``w:body/w:p`` here: these drafts have no content controls; tables not
 counted) the fault is in; faults of the whole document or of a style that many paragraphs
 share carry no paragraph. The output is deterministic: fixed core-property dates and zip
 timestamps, so re-running the script rewrites identical files.

@@ -57,7 +57,7 @@ CATEGORY_LABELS = {
     "layout": "版式",
 }
 
-PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "document"]
+PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "document"]
 
 
 class _Frozen(BaseModel):

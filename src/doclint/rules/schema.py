@@ -13,11 +13,11 @@ from doclint.findings import Category, Severity
 
 SCOPES = (
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 )
 Scope = Literal[
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 ]
 
 
