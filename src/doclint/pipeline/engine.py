@@ -62,7 +62,7 @@ class Engine:
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
         """Check one document: locate parts → 文种 → residue checkers → mask → locate again → 文种 →
-        the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
+        the other checkers → protect → findings → dedupe and order → settle overlapping fixes. Waivers and the verdict are the
         caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
         centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
@@ -82,6 +82,7 @@ class Engine:
         pairs = steps.protect(pairs, self.options.protected_terms)
         strict = self.options.strict
         findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
+        findings = steps.settle_fixes(findings)
         return Outcome(findings, found_type, source, ctx.body_count, anatomy)
 
     def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
