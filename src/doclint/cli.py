@@ -601,5 +601,9 @@ def _sample_message(rule: Any) -> str | None:
     return findings[0].message if findings else None
 
 
+from doclint.fix_command import fix  # noqa: E402  (issue 19; moves into the cli package)
+
+main.add_command(fix)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,10 +13,8 @@ are never modified: the package is parsed into new objects and saved to new byte
 
 from __future__ import annotations
 
-import copy
 import io
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +23,13 @@ from docx.oxml.ns import qn
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
 from doclint.outputs.reporters.text import location_label
+from doclint.outputs.runs import body_paragraphs, boundary, open_docx, paragraph_at, paragraph_text, spans
 
 __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
 
 AUTHOR = "doclint"
 INITIALS = "DL"
 
-_W_R = qn("w:r")
-_W_T = qn("w:t")
-_W_HYPERLINK = qn("w:hyperlink")
-_W_RPR = qn("w:rPr")
-_W_PPR = qn("w:pPr")
-_W_ID = qn("w:id")
-_TEXT_TAGS = frozenset(qn(f"w:{t}") for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _END_PUNCT = "。！？；…"
 
 
@@ -59,78 +49,6 @@ def _document_note(findings: Sequence[Finding]) -> str:
         where = "" if f.location.part == "document" else f"［{location_label(f)}］"
         lines.append(f"{i}．{where}{comment_text(f)}")
     return "\n".join(lines)
-
-
-# -- run arithmetic -------------------------------------------------------------------------
-
-
-def _piece_len(el: Any) -> int:
-    """Characters a run child adds to python-docx's ``Paragraph.text`` (its ``str()``)."""
-    return len(str(el)) if el.tag in _TEXT_TAGS else 0
-
-
-def _run_len(r: Any) -> int:
-    return sum(_piece_len(el) for el in r)
-
-
-def _text_runs(p: Any) -> Iterator[Any]:
-    """The ``w:r`` elements that make up ``Paragraph.text``, in order (hyperlinks included)."""
-    for el in p:
-        if el.tag == _W_R:
-            yield el
-        elif el.tag == _W_HYPERLINK:
-            yield from el.iterchildren(_W_R)
-
-
-@dataclass
-class _Span:
-    run: Any
-    start: int
-    end: int
-
-
-def _spans(p: Any) -> list[_Span]:
-    out: list[_Span] = []
-    pos = 0
-    for r in _text_runs(p):
-        n = _run_len(r)
-        if n:
-            out.append(_Span(r, pos, pos + n))
-            pos += n
-    return out
-
-
-def _split_run(r: Any, k: int) -> Any:
-    """Split run ``r`` after ``k`` characters; ``r`` keeps the head, the returned copy the tail."""
-    tail = copy.deepcopy(r)  # keeps w:rPr and the run's attributes
-    seen = 0
-    head_children = [el for el in r if el.tag != _W_RPR]
-    tail_children = [el for el in tail if el.tag != _W_RPR]
-    for h, t in zip(head_children, tail_children, strict=True):
-        n = _piece_len(h)
-        if seen + n <= k:  # wholly (or zero-width) in the head
-            if n == 0 and seen == k and seen > 0:
-                r.remove(h)  # zero-width content right at the cut follows the text after it
-            else:
-                tail.remove(t)
-        elif seen >= k:  # wholly in the tail
-            r.remove(h)
-        else:  # a w:t straddling the cut
-            cut = k - seen
-            h.text, t.text = h.text[:cut], h.text[cut:]
-            h.set(_XML_SPACE, "preserve")
-            t.set(_XML_SPACE, "preserve")
-        seen += n
-    r.addnext(tail)
-    return tail
-
-
-def _boundary(p: Any, offset: int) -> None:
-    """Make ``offset`` fall between two runs (split the run containing it)."""
-    for s in _spans(p):
-        if s.start < offset < s.end:
-            _split_run(s.run, offset - s.start)
-            return
 
 
 def _reference_run(comment_id: int) -> Any:
@@ -157,11 +75,11 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
         p.append(range_end)
         p.append(reference)
         return
-    _boundary(p, start)
-    _boundary(p, end)
-    spans = _spans(p)
-    first = next(s.run for s in spans if s.start == start)
-    last = next(s.run for s in spans if s.end == end)
+    boundary(p, start)
+    boundary(p, end)
+    pieces = spans(p)
+    first = next(s.run for s in pieces if s.start == start)
+    last = next(s.run for s in pieces if s.end == end)
     first.addprevious(range_start)
     last.addnext(range_end)
     # The reference run goes after the range end, outside a hyperlink so it is not part of the link.
@@ -170,47 +88,9 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     holder.addnext(reference)
 
 
-# -- locating paragraphs (mirrors doclint.model.docx_reader) ---------------------------------
-
-
-def _body_paragraphs(body: Any) -> list[Any]:
-    return list(body.iterchildren(qn("w:p")))
-
-
-def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
-    tables = list(body.iterchildren(qn("w:tbl")))
-    if not 0 <= table < len(tables):
-        return None
-    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
-    if not 0 <= row < len(rows):
-        return None
-    cells = []
-    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-        vmerge = tc.xpath("./w:tcPr/w:vMerge")
-        if vmerge and (vmerge[0].get(qn("w:val")) or "continue") != "restart":
-            continue
-        cells.append(tc)
-    if not 0 <= cell < len(cells):
-        return None
-    paras = [p for p in cells[cell].iter(qn("w:p")) if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
-    return paras[paragraph] if 0 <= paragraph < len(paras) else None
-
-
-def _paragraph_for(body: Any, f: Finding) -> Any | None:
-    loc = f.location
-    if loc.paragraph is None:
-        return None
-    if loc.part == "body":
-        paras = _body_paragraphs(body)
-        return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
-    if loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
-        return _table_paragraph(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
-    return None  # headers, footers, footnotes: listed on the title
-
-
 def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
     """The offsets to anchor on, or None when they do not fit the paragraph (a stale report)."""
-    length = sum(s.end - s.start for s in _spans(p))
+    length = sum(s.end - s.start for s in spans(p))
     start, end = f.location.start, f.location.end
     if start is None or end is None:
         return 0, length
@@ -222,9 +102,9 @@ def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
 
 
 def _title_paragraph(body: Any) -> Any | None:
-    paras = _body_paragraphs(body)
+    paras = body_paragraphs(body)
     for p in paras:
-        if "".join(str(el) for r in _text_runs(p) for el in r if el.tag in _TEXT_TAGS).strip():
+        if paragraph_text(p).strip():
             return p
     return paras[0] if paras else None
 
@@ -232,29 +112,17 @@ def _title_paragraph(body: Any) -> Any | None:
 # -- public API -----------------------------------------------------------------------------
 
 
-def _open(source: bytes) -> Any:
-    """Parse the draft safely (doclint's reader checks it first) and return python-docx's Document."""
-    from docx.package import Package
-
-    from doclint.model.docx_reader import read_docx
-
-    read_docx(source)  # raises UnreadableDocument for anything unsafe or broken
-    try:
-        return Package.open(io.BytesIO(source)).main_document_part.document
-    except Exception as exc:
-        raise UnreadableDocument("corrupt", f"文件已损坏或不是 Word 文档（{exc}）") from None
-
-
 def annotate(source: bytes, report: FileReport) -> bytes:
     """A copy of the .docx ``source`` with each finding of ``report`` as a Word comment.
 
     Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx.
     """
-    doc = _open(source)
+    doc = open_docx(source)
     body = doc.element.body
     unplaced: list[Finding] = []
     for f in report.findings:
-        p = _paragraph_for(body, f)
+        loc = f.location
+        p = paragraph_at(body, loc.part, loc.paragraph, loc.table, loc.row, loc.cell)
         span = _span_of(p, f) if p is not None else None
         if p is None or span is None:
             unplaced.append(f)
@@ -269,7 +137,7 @@ def annotate(source: bytes, report: FileReport) -> bytes:
             title = OxmlElement("w:p")
             body.insert(0, title)
         comment = doc.comments.add_comment(text=_document_note(unplaced), author=AUTHOR, initials=INITIALS)
-        length = sum(s.end - s.start for s in _spans(title))
+        length = sum(s.end - s.start for s in spans(title))
         _anchor(title, 0, length, comment.comment_id)
     buf = io.BytesIO()
     doc.save(buf)
