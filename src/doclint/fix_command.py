@@ -93,7 +93,8 @@ def fix(draft: str, output: str | None, no_track: bool, select: tuple[str, ...],
         result = linter.fix(src, track=not no_track, select=_split(select), ignore=_split(ignore), layout=layout,
                             doc_type=doc_type)
         if diff:
-            click.echo(diff_text(src.name, src.read_bytes(), result.data), nl=False)
+            text = diff_text(src.name, src.read_bytes(), result.data)
+            click.echo(text, nl=not text.endswith("\n") and bool(text))
         else:
             write_atomic(output or "", result.data, force=force, protect=src)
     except DoclintError as exc:

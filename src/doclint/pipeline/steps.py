@@ -97,8 +97,9 @@ def fix_of(checker: Checker, hit: Hit) -> tuple[Edit, ...] | None:
     """The hit's machine-applicable edit: the rule's ``fix`` template filled with the hit's values.
 
     None when the rule has no ``fix``, the hit is not a located span, the hit leaves out a variable
-    the template needs (the checker's way of saying the correction is ambiguous), the flagged text
-    matches ``fix_unless``, the span covers masked residue, or the edit would change nothing.
+    the template needs (the checker's way of saying the correction is ambiguous), ``fix_unless``
+    matches the paragraph at the flagged span (it may look past it), the span covers masked residue,
+    or the edit would change nothing.
     """
     rule = checker.rule
     seg = hit.segment
@@ -117,7 +118,7 @@ def fix_of(checker: Checker, hit: Hit) -> tuple[Edit, ...] | None:
     if rule.fix_unless is not None:
         from doclint._cache import regexes
 
-        if regexes.compile(rule.fix_unless).search(flagged):
+        if regexes.compile(rule.fix_unless).match(seg.raw, start):
             return None
     from doclint.pipeline.edits import minimal
 

@@ -120,8 +120,8 @@ class RuleBase(_Strict):
     aliases: list[str] = Field(default_factory=list)
     doc_types: list[str] | None = None  # applies only to these kinds (报告 covers both refinements)
     skip_doc_types: list[str] = Field(default_factory=list)
-    # The replacement of the flagged span when the correction is mechanical (``doclint fix``);
-    # a hit that leaves one of its variables out, or whose flagged text matches ``fix_unless``, gets none.
+    # The replacement of the flagged span when the correction is mechanical (``doclint fix``); a hit
+    # that leaves one of its variables out, or where ``fix_unless`` matches at the span's start, gets none.
     fix: str | None = None
     fix_unless: Regex | None = None
 
