@@ -169,12 +169,15 @@ class Linter:
         findings = chosen(result.report.findings, select, ignore)
         if result.document is None or not result.document.is_docx:
             return fix_text(data, findings) if findings else FixResult(data)
-        profile = None
-        if layout:
-            from doclint.rules.profiles import load_profile
+        if not layout:
+            return fix_docx(data, findings, track=track, document=result.document, when=when)
+        from doclint.outputs.fix_layout import LayoutPlan
+        from doclint.rules.profiles import load_profile
 
-            profile = load_profile(self.config.profile)
-        return fix_docx(data, findings, track=track, document=result.document, when=when, layout=profile)
+        # The parts as the layout rules saw them (residue masked), so the fixer touches what they judge.
+        outcome = self.engine.run(result.document, src.doc_type or self.config.type_for(src.name))
+        plan = LayoutPlan(load_profile(self.config.profile), outcome.anatomy, outcome.doc_type)
+        return fix_docx(data, findings, track=track, document=result.document, when=when, layout=plan)
 
     def fails(self, report: FileReport) -> bool:
         """Whether the report should make ``doclint check`` exit 1 under ``fail_on``."""

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from docx.oxml.ns import qn
@@ -26,6 +26,9 @@ from doclint.findings import Edit, Finding
 from doclint.model.document import Document
 from doclint.outputs.runs import W_RPR, XML_SPACE, boundary, paragraph_at, paragraph_text, spans
 from doclint.pipeline.edits import StoryKey, by_paragraph, story_key
+
+if TYPE_CHECKING:
+    from doclint.outputs.fix_layout import LayoutPlan
 
 __all__ = ["AUTHOR", "FixResult", "accept_all", "apply_edit", "diff_text", "fix_docx", "fix_text"]
 
@@ -158,11 +161,12 @@ def _expected_texts(document: Document | None) -> dict[StoryKey, str] | None:
 
 
 def fix_docx(source: bytes, findings: Iterable[Finding], *, track: bool = True, document: Document | None = None,
-             author: str = AUTHOR, when: dt.datetime | None = None, layout: Any = None) -> FixResult:
+             author: str = AUTHOR, when: dt.datetime | None = None, layout: LayoutPlan | None = None) -> FixResult:
     """A copy of the .docx ``source`` with the findings' fixes written as tracked changes (or applied
     directly when ``track`` is false). ``document`` is the model the findings were made from: a
-    paragraph whose text differs from it is not edited. ``layout`` (a profile) also applies the
-    layout fixes of ``outputs/fix_layout.py``. Raises UnreadableDocument for an unreadable draft."""
+    paragraph whose text differs from it is not edited. ``layout`` (profile and located parts) also
+    applies the layout fixes of ``outputs/fix_layout.py``. Raises UnreadableDocument for an unreadable
+    draft."""
     from doclint.outputs.runs import open_docx
 
     doc = open_docx(source)

@@ -21,14 +21,16 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from doclint.anatomy.parts import Anatomy
 from doclint.model.document import Document, Paragraph
 from doclint.outputs.runs import W_R, W_RPR, body_paragraphs, boundary, spans
 from doclint.rules.profiles import Profile
 
-__all__ = ["fix_layout"]
+__all__ = ["LayoutPlan", "fix_layout"]
 
 _TWIPS_PER_MM = 1440 / 25.4
 _SPACES = " \u3000\u00a0\t"
@@ -132,13 +134,13 @@ def _ppr(p: Any) -> Any:
 
 
 class _Fixer:
-    def __init__(self, doc: Any, profile: Profile, marks: Any, document: Document | None) -> None:
+    def __init__(self, doc: Any, plan: LayoutPlan, marks: Any, document: Document | None) -> None:
         self.doc = doc
-        self.profile = profile
+        self.profile = plan.profile
         self.marks = marks
         self.track = _Tracker(marks)
         self.document = document
-        self.ctx = _context(document) if document is not None else None
+        self.ctx = _context(document, plan) if document is not None else None
         self.body = doc.element.body
         self.changes: list[str] = []
 
@@ -513,21 +515,25 @@ def _mm_side(align: str) -> str:
     return {"right": "居右", "left": "居左", "center": "居中"}.get(align, align)
 
 
-def _context(document: Document) -> Any:
-    """The checker's view of the draft (parts located as for the layout rules)."""
-    from doclint.anatomy.detect import detect_doc_type
-    from doclint.anatomy.parts import locate
+class LayoutPlan(msgspec.Struct, frozen=True):
+    """What the layout fixer follows: the active profile, and the parts and 文种 the layout rules found
+    (from the engine's run, residue masked), so it touches what they judge."""
+
+    profile: Profile
+    anatomy: Anatomy
+    doc_type: str | None = None
+
+
+def _context(document: Document, plan: LayoutPlan) -> Any:
+    """The layout rules' view of the draft."""
     from doclint.rules.kinds.base import Context, Options
     from doclint.text.segment import Segmenter
 
     raw = [p.text for p in document.paragraphs]
-    centered = [p.format.alignment == "center" for p in document.paragraphs]
-    anatomy = locate(raw, centered)
-    doc_type, source = detect_doc_type(anatomy, raw, None)
-    return Context(document, raw, anatomy, doc_type, source, Options(), Segmenter())
+    return Context(document, raw, plan.anatomy, plan.doc_type, None, Options(), Segmenter())
 
 
-def fix_layout(doc: Any, profile: Profile, marks: Any, document: Document | None) -> list[str]:
+def fix_layout(doc: Any, plan: LayoutPlan, marks: Any, document: Document | None) -> list[str]:
     """Apply the profile's layout to python-docx ``doc`` in place (tracked when ``marks`` is given);
     ``document`` is doclint's model of the same draft. Returns the changes made, one line each."""
-    return _Fixer(doc, profile, marks, document).run()
+    return _Fixer(doc, plan, marks, document).run()
