@@ -271,6 +271,9 @@ def test_layout_changes_are_tracked_formatting_changes() -> None:
     assert d.settings.odd_and_even_pages_header_footer
     odd = "".join(t.text or "" for t in d.sections[0].footer._element.iter(qn("w:t")))
     assert odd.replace(" ", "") == "—1—"
+    accepted = docx.Document(io.BytesIO(accept_all(result.data)))
+    opening = accepted.paragraphs[2]  # 截止→截至, then the body font: the inserted 至 is body-sized too
+    assert opening.text.startswith("截至") and {r.font.size for r in opening.runs} == {docx.shared.Pt(16)}
 
 
 def test_local_profile_drives_the_layout_fixer(tmp_path: Path) -> None:

@@ -196,6 +196,7 @@ class _Fixer:
                 spec = self.profile.text[span.key]
                 font = self.profile.preferred_font(spec.family)
                 counts["font"] += self._runs(p, span.start, span.end, font, spec.size_pt, counts)
+            self._inserted(p)
             first = group[0]
             counts["spaces"] += self._paragraph(p, first.paragraph, first.role, first.key, counts)
         for idx, role in ((anatomy.signature, "signature"), (anatomy.date, "date")):
@@ -237,6 +238,27 @@ class _Fixer:
                 counts["color"] += 1
             n += 1
         return n
+
+    def _inserted(self, p: Any) -> None:
+        """Text doclint inserted (a tracked text fix) takes the formatting of the text around it."""
+        if self.marks is None:
+            return
+        for ins in p.iter(_w("ins")):
+            if ins.get(_w("author")) != self.marks.author or ins.getparent().tag == W_RPR:
+                continue
+            model = _neighbour_run(ins)
+            if model is None:
+                continue
+            for r in ins.iterchildren(W_R):
+                old = r.find(W_RPR)
+                if old is not None:
+                    r.remove(old)
+                rpr = model.find(W_RPR)
+                if rpr is not None:
+                    new = copy.deepcopy(rpr)
+                    for change in new.findall(_w("rPrChange")):
+                        new.remove(change)
+                    r.insert(0, new)
 
     def _paragraph(self, p: Any, para: Paragraph, role: str, key: str, counts: dict[str, int]) -> int:
         """Spacing, indent and alignment of one paragraph; returns 1 when leading spaces were removed."""
@@ -389,6 +411,17 @@ class _Fixer:
         self.paragraphs()
         self.page_numbers()
         return self.changes
+
+
+def _neighbour_run(el: Any) -> Any | None:
+    """The nearest live run before ``el`` among its siblings, else after it (deleted runs skipped)."""
+    for sibling in el.itersiblings(preceding=True):
+        if sibling.tag == W_R:
+            return sibling
+    for sibling in el.itersiblings():
+        if sibling.tag == W_R:
+            return sibling
+    return None
 
 
 def _placed(para: Paragraph, role: str, size: float, profile: Profile, doc: Document) -> bool:
