@@ -61,7 +61,7 @@ def main() -> int:
             files = [str(p) for p in made]
             _soffice(["--convert-to", "pdf", "--outdir", str(out), *files], out, profile)
             _soffice(["--convert-to", "fodt", "--outdir", str(out), *files], out, profile)
-        for target, marks in made.items():
+        for target in made:
             pdf, fodt = target.with_suffix(".pdf"), target.with_suffix(".fodt")
             regions = fodt.read_text(encoding="utf-8").count("<text:changed-region") if fodt.exists() else -1
             ok = pdf.exists() and pdf.stat().st_size > 0

@@ -38,7 +38,7 @@ def fix_router(service: Service) -> APIRouter:
         responses={200: {"content": {DOCX_MIME: {"schema": {"type": "string", "format": "binary"}},
                                      "text/plain": {"schema": {"type": "string"}}},
                          "description": "修订版 .docx，或改正后的文字"},
-                   **_errors(400, 401, 413, 415, 422, 503)},
+                   **_errors(400, *((401,) if service.token is not None else ()), 413, 415, 422, 503)},
         openapi_extra=_draft_body(json_allowed=True, file_note="稿件：.docx、.txt 或 .md"),
     )
     async def fix(
