@@ -440,3 +440,28 @@ def test_layout_fixed_copy_opens_in_libreoffice(lo_profile: Path, tmp_path: Path
     fixed.write_bytes(LINTER.fix(path.read_bytes(), path.name, layout=True).data)
     text = _lo_opens(lo_profile, fixed)
     assert _texts(path.read_bytes())[0].strip() in text
+
+
+def test_text_inside_a_field_is_left_to_the_drafter() -> None:
+    """A fix that falls in a field's code or result is skipped: Word rebuilds field results."""
+    from docx.oxml import OxmlElement
+
+    b = DocxBuilder()
+    para = b.add_paragraph(run("截止目前,"))
+    p = para._p
+    for piece in ("begin", " DATE ", "separate", "其它", "end"):
+        r = OxmlElement("w:r")
+        if piece in ("begin", "separate", "end"):
+            r.append(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): piece}))
+        elif piece == " DATE ":
+            instr = OxmlElement("w:instrText")
+            instr.text = piece
+            r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = piece
+            r.append(t)
+        p.append(r)
+    result = LINTER.fix(b.to_bytes(), "a.docx")
+    assert {f.rule for f in result.skipped} == {"wording.qita"}
+    assert _texts(accept_all(result.data)) == ["截至目前，其它"]

@@ -6,9 +6,9 @@ Each text fix becomes a Word revision the drafter accepts or rejects in 审阅: 
 “doclint” and a timestamp. Runs are split at the edit's offsets with both halves keeping their
 properties, and the inserted run copies the properties of the text it replaces. ``track=False``
 applies the edits directly. Edits are applied last-first within a paragraph, so earlier offsets stay
-valid; a paragraph whose text no longer matches the report (a stale report) is left alone and its
-findings are returned as skipped. The input bytes are never modified. Layout fixes live in
-``outputs/fix_layout.py``.
+valid; a paragraph whose text no longer matches the report (a stale report) is left alone, and so is
+text inside a field (Word rebuilds field results); their findings are returned as skipped. The input
+bytes are never modified. Layout fixes live in ``outputs/fix_layout.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from doclint.findings import Edit, Finding
 from doclint.model.document import Document
-from doclint.outputs.runs import W_RPR, XML_SPACE, boundary, paragraph_at, paragraph_text, spans
+from doclint.outputs.runs import W_RPR, XML_SPACE, boundary, paragraph_at, paragraph_text, run_len, spans, text_runs
 from doclint.pipeline.edits import StoryKey, by_paragraph, story_key
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ _W_DEL_TEXT = qn("w:delText")
 _W_INSTR = qn("w:instrText")
 _W_DEL_INSTR = qn("w:delInstrText")
 _W_DEL = qn("w:del")
+_W_FLD_CHAR = qn("w:fldChar")
+_W_FLD_TYPE = qn("w:fldCharType")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -151,6 +153,23 @@ def _place(p: Any, new: Any, before: Any | None, after: Any | None) -> None:
         p.append(new)
 
 
+def field_spans(p: Any) -> list[tuple[int, int]]:
+    """Offsets of text inside complex fields (between ``begin`` and ``end``: codes and results). Word
+    rebuilds a field's result when it updates it, so a fix there is left to the drafter."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    pos = 0
+    for r in text_runs(p):
+        n = run_len(r)
+        for el in r.iter(_W_FLD_CHAR):
+            kind = el.get(_W_FLD_TYPE)
+            depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
+        if depth and n:
+            out.append((pos, pos + n))
+        pos += n
+    return out
+
+
 def _expected_texts(document: Document | None) -> dict[StoryKey, str] | None:
     if document is None:
         return None
@@ -174,19 +193,26 @@ def fix_docx(source: bytes, findings: Iterable[Finding], *, track: bool = True, 
     marks = Revisions(doc.element, author, when)
     expected = _expected_texts(document)
     wanted = [f for f in findings if f.fix]
-    groups = by_paragraph(wanted)
-    bad: set[StoryKey] = set()
-    for key, edits in groups.items():
+    paras: dict[StoryKey, Any] = {}
+    fields: dict[StoryKey, list[tuple[int, int]]] = {}
+    for key, edits in by_paragraph(wanted).items():
         part, table, row, cell, index = key
         p = paragraph_at(body, part, index, table, row, cell)
         text = paragraph_text(p) if p is not None else None
         if text is None or (expected is not None and expected.get(key) != text) or edits[-1].end > len(text):
-            bad.add(key)
-            continue
-        for e in reversed(edits):
-            apply_edit(p, e, marks if track else None)
-    applied = tuple(f for f in wanted if not any(story_key(e) in bad for e in f.fix or ()))
+            continue  # a stale report or a story this writer does not edit
+        paras[key] = p
+        fields[key] = field_spans(p)
+
+    def placeable(e: Edit) -> bool:
+        key = story_key(e)
+        return key in paras and not any(s < e.end and e.start < t for s, t in fields[key])
+
+    applied = tuple(f for f in wanted if all(placeable(e) for e in f.fix or ()))
     skipped = tuple(f for f in wanted if f not in applied)
+    for key, edits in by_paragraph(applied).items():
+        for e in reversed(edits):
+            apply_edit(paras[key], e, marks if track else None)
     changes: tuple[str, ...] = ()
     if layout is not None:
         from doclint.outputs.fix_layout import fix_layout
