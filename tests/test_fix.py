@@ -15,6 +15,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint import Linter
 from doclint.cli import main
@@ -465,3 +467,33 @@ def test_text_inside_a_field_is_left_to_the_drafter() -> None:
     result = LINTER.fix(b.to_bytes(), "a.docx")
     assert {f.rule for f in result.skipped} == {"wording.qita"}
     assert _texts(accept_all(result.data)) == ["截至目前，其它"]
+
+
+_MESSY = st.text(alphabet="截止至目前其它布署”“‘’《》〈〉（）()[]〔〕,.;:?!\"％０１２3…。、等国发年号 \u3000甲乙丙丁",
+                 max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_MESSY, min_size=1, max_size=4))
+def test_fixes_on_any_text_are_disjoint_and_stay_in_their_paragraph(lines: list[str]) -> None:
+    """On any text: every edit lies in its paragraph, edits never overlap, and the .docx writer, accepted,
+    gives exactly the text the edits give."""
+    report = LINTER.check_text("\n".join(lines))
+    fixes = [f for f in report.findings if f.fix]
+    seen: dict[int, list[tuple[int, int]]] = {}
+    for f in fixes:
+        for e in f.fix or ():
+            assert 0 <= e.start <= e.end <= len(lines[e.paragraph])
+            for s, t in seen.get(e.paragraph, []):
+                lo, hi = max(s, e.start), min(t, e.end)
+                assert not (lo < hi or (lo == hi and (s == t or e.start == e.end)))
+            seen.setdefault(e.paragraph, []).append((e.start, e.end))
+    if not fixes:
+        return
+    b = DocxBuilder()
+    for line in lines:
+        b.add_paragraph(*[run(ch) for ch in line])  # one run per character: every edit splits runs
+    data = b.to_bytes()
+    result = LINTER.fix(data, "a.docx")
+    assert _texts(accept_all(result.data)) == apply_to_lines(_texts(data), result.applied)
+    assert _texts(_reject_all(result.data)) == _texts(data)
