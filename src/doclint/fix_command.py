@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from doclint.anatomy.doc_type import ALL_TYPES
-from doclint.errors import DoclintError
+from doclint.errors import DoclintError, UnreadableDocument
 
 EXIT_DONE, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -97,8 +97,11 @@ def fix(draft: str, output: str | None, no_track: bool, select: tuple[str, ...],
             click.echo(text, nl=not text.endswith("\n") and bool(text))
         else:
             write_atomic(output or "", result.data, force=force, protect=src)
+    except UnreadableDocument as exc:
+        _fail(f"{draft}：{exc.message}", EXIT_UNREADABLE)
+        return
     except DoclintError as exc:
-        _fail(str(exc), getattr(exc, "exit_code", EXIT_USAGE))
+        _fail(str(exc), EXIT_USAGE)
         return
     counts = Counter(f.rule for f in result.applied)
     edits = sum(len(f.fix or ()) for f in result.applied)
