@@ -522,3 +522,24 @@ def test_layout_fix_on_every_built_fixture(name: str) -> None:
     before = read_docx(data)
     if before.revisions.insertions == 0:  # accepting someone else's insertion changes the text, rightly
         assert [t.strip(spaces) for t in _texts(accepted)] == [p.text.strip(spaces) for p in before.paragraphs]
+
+
+def test_a_dedicated_style_is_fixed_in_the_style() -> None:
+    """Body paragraphs in their own 正文 style: the style gets the font and size (a tracked change in
+    styles.xml) and their runs no direct formatting; Normal, shared with everything, is never changed."""
+    b = DocxBuilder()
+    b.set_style("ZhengWen", name="正文文字", based_on="Normal", east_asia="宋体", size_pt=12)
+    b.add_paragraph(run("关于做好秋季开学工作的通知", east_asia="方正小标宋简体", size_pt=22), jc="center")
+    b.add_paragraph(run("各学校："), style="ZhengWen")
+    for text in ("为做好今年秋季开学工作，现将有关事项通知如下。", "请各校认真落实。"):
+        b.add_paragraph(run(text), style="ZhengWen", ind={"firstLineChars": "200"})
+    data = b.to_bytes()
+    assert "layout.body-font" in {f.rule for f in LINTER.check_bytes(data, "a.docx").findings}
+    result = LINTER.fix(data, "a.docx", layout=True)
+    d = docx.Document(io.BytesIO(result.data))
+    style = d.styles["正文文字"].element
+    assert style.find(f"{W}rPr/{W}rPrChange") is not None
+    assert all(r._r.rPr is None for p in d.paragraphs[1:] for r in p.runs)
+    assert d.styles["Normal"].element.find(f"{W}rPr/{W}rPrChange") is None
+    accepted = accept_all(result.data)
+    assert not [f.rule for f in LINTER.check_bytes(accepted, "a.docx").findings if f.category.value == "layout"]

@@ -142,6 +142,7 @@ class _Fixer:
         self.document = document
         self.ctx = _context(document, plan) if document is not None else None
         self.body = doc.element.body
+        self.default_style = _default_style(doc)
         self.changes: list[str] = []
 
     # -- sections --------------------------------------------------------------------------
@@ -184,31 +185,34 @@ class _Fixer:
         from doclint.rules.kinds.layout import spans as layout_spans
 
         paras = body_paragraphs(self.body)
-        counts = {"font": 0, "spacing": 0, "indent": 0, "align": 0, "color": 0, "spaces": 0}
+        counts = {"style": 0, "font": 0, "spacing": 0, "indent": 0, "align": 0, "color": 0, "spaces": 0}
         anatomy = self.ctx.anatomy
         grouped: dict[int, list[Span]] = {}
         for span in layout_spans(self.ctx):
             if span.paragraph.index < len(paras):
                 grouped.setdefault(span.paragraph.index, []).append(span)
+        fixed_styles = self._styles(paras, grouped, counts)
         for idx, group in grouped.items():
             p = paras[idx]
+            by_style = _style_id(p, self.default_style) in fixed_styles
             for span in group:  # runs first: removing leading spaces afterwards shifts offsets
                 spec = self.profile.text[span.key]
                 font = self.profile.preferred_font(spec.family)
-                counts["font"] += self._runs(p, span.start, span.end, font, spec.size_pt, counts)
+                counts["font"] += self._runs(p, span.start, span.end, font, spec.size_pt, counts, by_style)
             self._inserted(p)
             first = group[0]
             counts["spaces"] += self._paragraph(p, first.paragraph, first.role, first.key, counts)
         for idx, role in ((anatomy.signature, "signature"), (anatomy.date, "date")):
             if idx is not None and idx < len(paras):
                 self._signature(paras[idx], self.document.paragraphs[idx], role, counts)
-        labels = {"font": "字体字号", "spacing": "固定行距", "indent": "首行缩进", "align": "对齐",
+        labels = {"style": "段落样式的字体字号", "font": "字体字号", "spacing": "固定行距", "indent": "首行缩进", "align": "对齐",
                   "color": "文字颜色改为自动", "spaces": "删去代替缩进的段首空格"}
         for key, n in counts.items():
             if n:
                 self.changes.append(f"{labels[key]}：{n}处")
 
-    def _runs(self, p: Any, start: int, end: int, font: str, size_pt: float, counts: dict[str, int]) -> int:
+    def _runs(self, p: Any, start: int, end: int, font: str, size_pt: float, counts: dict[str, int],
+              by_style: bool = False) -> int:
         boundary(p, start)
         boundary(p, end)
         n = 0
@@ -216,6 +220,10 @@ class _Fixer:
         for s in spans(p):
             if s.start < start or s.end > end:
                 continue
+            existing = s.run.find(W_RPR)
+            if by_style and (existing is None or not any(
+                    existing.find(_w(k)) is not None for k in ("rStyle", "rFonts", "sz", "color"))):
+                continue  # nothing of its own: the fixed paragraph style gives it the right type
             rpr = _rpr(s.run)
             if rpr.find(_w("vanish")) is not None:
                 continue  # hidden text is residue's business
@@ -238,6 +246,66 @@ class _Fixer:
                 counts["color"] += 1
             n += 1
         return n
+
+    def _styles(self, paras: list[Any], grouped: dict[int, list[Any]], counts: dict[str, int]) -> set[str]:
+        """Fix a paragraph style itself where only body spans of one kind use it (a dedicated 正文 or
+        标题 style) and no style used elsewhere inherits from it: its runs then need no direct
+        formatting. The default style (Normal) and shared styles are left alone (tables, headers and
+        footers use them too); their paragraphs get direct formatting."""
+        styles = self.doc.styles.element
+        by_id = {st.get(_w("styleId")): st for st in styles.iterchildren(_w("style"))}
+        users: dict[str, set[str]] = {}
+        span_paras = set(grouped)
+        for i, p in enumerate(paras):
+            sid = _style_id(p, self.default_style)
+            group = grouped.get(i)
+            keys = {g.key for g in group} if group else {"other"}
+            users.setdefault(sid, set()).update(keys if len(keys) == 1 else {"mixed"})
+        used_elsewhere: set[str] = set()
+        for p in self.body.iter(_w("p")):
+            if p.getparent() is not self.body:  # tables, text boxes, content controls
+                used_elsewhere.add(_style_id(p, self.default_style))
+        for part in self.doc.part.package.iter_parts():
+            if part is self.doc.part or not hasattr(part, "element"):
+                continue
+            for p in part.element.iter(_w("p")):
+                used_elsewhere.add(_style_id(p, self.default_style))
+        for i, p in enumerate(paras):
+            if i not in span_paras:
+                used_elsewhere.add(_style_id(p, self.default_style))
+        bases: set[str] = set()
+        for sid in {*users, *used_elsewhere}:
+            st = by_id.get(sid)
+            seen: set[str] = set()
+            while st is not None:
+                base = st.find(_w("basedOn"))
+                parent = base.get(_w("val")) if base is not None else None
+                if parent is None or parent in seen:
+                    break
+                seen.add(parent)
+                bases.add(parent)
+                st = by_id.get(parent)
+        fixed: set[str] = set()
+        for sid, keys in users.items():
+            st = by_id.get(sid)
+            if (st is None or sid == self.default_style or sid in used_elsewhere or sid in bases or len(keys) != 1
+                    or not keys <= set(self.profile.text)):
+                continue
+            spec = self.profile.text[next(iter(keys))]
+            font = self.profile.preferred_font(spec.family)
+            half = str(round(spec.size_pt * 2))
+            rpr = st.find(_w("rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                st.append(rpr)
+            self.track.before(rpr, "rPrChange", _RPR_ORDER)
+            _set(_child(rpr, "rFonts", _RPR_ORDER), eastAsia=font, ascii=font, hAnsi=font, eastAsiaTheme=None,
+                 asciiTheme=None, hAnsiTheme=None, hint="eastAsia")
+            _set(_child(rpr, "sz", _RPR_ORDER), val=half)
+            _set(_child(rpr, "szCs", _RPR_ORDER), val=half)
+            fixed.add(sid)
+            counts["style"] += 1
+        return fixed
 
     def _inserted(self, p: Any) -> None:
         """Text doclint inserted (a tracked text fix) takes the formatting of the text around it."""
@@ -411,6 +479,21 @@ class _Fixer:
         self.paragraphs()
         self.page_numbers()
         return self.changes
+
+
+def _default_style(doc: Any) -> str:
+    """The id of the default paragraph style (Word's Normal)."""
+    for st in doc.styles.element.iterchildren(_w("style")):
+        if st.get(_w("type")) == "paragraph" and st.get(_w("default")) in ("1", "true", "on"):
+            return str(st.get(_w("styleId")))
+    return "Normal"
+
+
+def _style_id(p: Any, default: str) -> str:
+    """The paragraph style a ``w:p`` uses."""
+    ppr = p.find(_w("pPr"))
+    ps = ppr.find(_w("pStyle")) if ppr is not None else None
+    return str(ps.get(_w("val"))) if ps is not None and ps.get(_w("val")) else default
 
 
 def _neighbour_run(el: Any) -> Any | None:
