@@ -446,7 +446,9 @@ def test_page_is_local_and_chinese(client: TestClient) -> None:
 def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}", "/healthz"}
+    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/fix", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}",
+                          "/healthz"}
+    assert "401" not in paths["/v1/fix"]["post"]["responses"]
     check = paths["/v1/check"]["post"]
     assert set(check["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert {"200", "400", "413", "415", "422", "503"} <= set(check["responses"])
@@ -477,12 +479,13 @@ def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
 # schemathesis drives the app through its ASGI transport. Its pytest plugin (``schema.parametrize``)
 # does not run under pytest 9, so each operation is run through hypothesis directly.
 
-OPERATIONS = [("POST", "/v1/check"), ("POST", "/v1/annotate"), ("POST", "/v1/slip"), ("POST", "/v1/digest"),
+OPERATIONS = [("POST", "/v1/check"), ("POST", "/v1/annotate"), ("POST", "/v1/fix"), ("POST", "/v1/slip"), ("POST", "/v1/digest"),
               ("GET", "/v1/rules"), ("GET", "/v1/rules/{rule_id}"), ("GET", "/healthz")]
 # Where a schema-valid request may still rightly be refused, the "valid data is accepted" check is
 # left out (every other check still runs): random bytes are never a readable .docx, so /v1/annotate
-# answers 400/422; /v1/digest needs since and until together, which OpenAPI cannot express.
-MAY_REFUSE_VALID = {("POST", "/v1/annotate"), ("POST", "/v1/digest")}
+# answers 400/422 (so does /v1/fix, and 400 for layout=true on text); /v1/digest needs since and until
+# together, which OpenAPI cannot express.
+MAY_REFUSE_VALID = {("POST", "/v1/annotate"), ("POST", "/v1/fix"), ("POST", "/v1/digest")}
 EXAMPLES = int(os.environ.get("DOCLINT_SCHEMATHESIS_EXAMPLES", "15"))  # bounded in CI; raise it for a longer local run
 
 

@@ -22,17 +22,16 @@ member is copied as stored, never inflated.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
 from doclint.model import inline, stories
+from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
 
 __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
@@ -80,73 +79,6 @@ def _document_note(findings: Sequence[Finding]) -> str:
 # -- run arithmetic -------------------------------------------------------------------------
 
 
-def _piece_len(el: Any) -> int:
-    """Characters a run child adds to the paragraph text as the reader gives it."""
-    return len(inline.piece_text(el)) if el.tag in inline.TEXT_TAGS else 0
-
-
-def _run_len(r: Any) -> int:
-    return sum(_piece_len(el) for el in r)
-
-
-def _text_runs(p: Any) -> Iterator[Any]:
-    """The ``w:r`` elements a reader sees, in order: through hyperlinks, content controls,
-    insertions, simple fields and smart tags; deletions and field instructions left out."""
-    return (el for el in inline.visible(p) if el.tag == inline.R)
-
-
-class _RunSpan(msgspec.Struct, frozen=True):
-    """Where one text run sits in its paragraph's text."""
-
-    run: Any
-    start: int
-    end: int
-
-
-def _spans(p: Any) -> list[_RunSpan]:
-    out: list[_RunSpan] = []
-    pos = 0
-    for r in _text_runs(p):
-        n = _run_len(r)
-        if n:
-            out.append(_RunSpan(r, pos, pos + n))
-            pos += n
-    return out
-
-
-def _split_run(r: Any, k: int) -> Any:
-    """Split run ``r`` after ``k`` characters; ``r`` keeps the head, the returned copy the tail."""
-    tail = copy.deepcopy(r)  # keeps w:rPr and the run's attributes
-    seen = 0
-    head_children = [el for el in r if el.tag != _W_RPR]
-    tail_children = [el for el in tail if el.tag != _W_RPR]
-    for h, t in zip(head_children, tail_children, strict=True):
-        n = _piece_len(h)
-        if seen + n <= k:  # wholly (or zero-width) in the head
-            if n == 0 and seen == k and seen > 0:
-                r.remove(h)  # zero-width content right at the cut follows the text after it
-            else:
-                tail.remove(t)
-        elif seen >= k:  # wholly in the tail
-            r.remove(h)
-        else:  # a w:t straddling the cut
-            cut = k - seen
-            h.text, t.text = h.text[:cut], h.text[cut:]
-            h.set(_XML_SPACE, "preserve")
-            t.set(_XML_SPACE, "preserve")
-        seen += n
-    r.addnext(tail)
-    return tail
-
-
-def _boundary(p: Any, offset: int) -> None:
-    """Make ``offset`` fall between two runs (split the run containing it)."""
-    for s in _spans(p):
-        if s.start < offset < s.end:
-            _split_run(s.run, offset - s.start)
-            return
-
-
 def _reference_run(comment_id: int) -> Any:
     r = _w("w:r")
     rpr = etree.SubElement(r, qn("w:rPr"))
@@ -166,9 +98,9 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
         p.append(range_end)
         p.append(reference)
         return
-    _boundary(p, start)
-    _boundary(p, end)
-    spans = _spans(p)
+    runs.boundary(p, start)
+    runs.boundary(p, end)
+    spans = runs.spans(p)
     first = next(s.run for s in spans if s.start == start)
     last = next(s.run for s in spans if s.end == end)
     first.addprevious(range_start)
@@ -217,7 +149,7 @@ def _paragraph_for(body: Any, f: Finding) -> Any | None:
 
 def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
     """The offsets to anchor on, or None when they do not fit the paragraph (a stale report)."""
-    length = sum(s.end - s.start for s in _spans(p))
+    length = sum(s.end - s.start for s in runs.spans(p))
     start, end = f.location.start, f.location.end
     if start is None or end is None:
         return 0, length
@@ -270,7 +202,7 @@ def annotate(source: bytes, report: FileReport) -> bytes:
                 title = _w("w:p")
                 body.insert(0, title)
             cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
-            length = sum(s.end - s.start for s in _spans(title))
+            length = sum(s.end - s.start for s in runs.spans(title))
             _anchor(title, 0, length, cid)
         return package.save()
 

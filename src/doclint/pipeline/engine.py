@@ -68,8 +68,8 @@ class Engine:
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
         """Check one document: locate parts → 文种 → residue checkers → mask → locate again → 文种 →
-        the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
-        caller's (the Linter's) last steps, since they depend on where the document came from."""
+        the other checkers → protect → findings → dedupe and order → settle overlapping fixes → caps.
+        Waivers and the verdict are the caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
         looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
         numbers = [p.number for p in document.paragraphs] if document.is_docx else None  # automatic list numbers
@@ -94,6 +94,7 @@ class Engine:
         pairs = steps.protect(pairs, self.options.protected_terms)
         strict = self.options.strict
         findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
+        findings = steps.settle_fixes(findings)
         findings, cut = steps.cap(findings, capped, per_rule, budget.limits.findings_per_document)
         return Outcome(findings, found_type, source, ctx.body_count, anatomy, doc_type_confidence=confidence,
                        capped_rules=tuple(c.rule.id for c in capped), capped_document=cut)

@@ -66,6 +66,7 @@ class FailExample(_Strict):
     end: int | None = None
     params: dict[str, Any] = Field(default_factory=dict, alias="with")
     count: int | None = None  # exact number of findings expected
+    fixed: str | None = None  # the example's text once the rule's fixes are applied (rules with ``fix``)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
@@ -120,6 +121,10 @@ class RuleBase(_Strict):
     aliases: list[str] = Field(default_factory=list)
     doc_types: list[str] | None = None  # applies only to these kinds (报告 covers both refinements)
     skip_doc_types: list[str] = Field(default_factory=list)
+    # The replacement of the flagged span when the correction is mechanical (``doclint fix``); a hit
+    # that leaves one of its variables out, or where ``fix_unless`` matches at the span's start, gets none.
+    fix: str | None = None
+    fix_unless: Regex | None = None
 
     @model_validator(mode="after")
     def _id_matches_category(self) -> RuleBase:
@@ -128,6 +133,8 @@ class RuleBase(_Strict):
         for t in [*(self.doc_types or []), *self.skip_doc_types]:
             if t not in ALL_TYPES:
                 raise ValueError(f"未知文种：{t}")
+        if self.fix_unless is not None and self.fix is None:
+            raise ValueError("fix_unless 需要 fix")
         return self
 
 

@@ -62,6 +62,7 @@ from doclint.model.reader import DOCX_SUFFIXES
 from doclint.rules.schema import FailExample, Rule
 from doclint.server.body import Part, media_type, parse_json, parse_multipart, read_body, safe_name, without_surrogates
 from doclint.server.errors import INTERNAL_MESSAGE, STATUS_TEXT, ApiError, ErrorResponse, validation_message
+from doclint.server.fix_route import fix_router
 from doclint.server.models import (
     DOC_TYPE_SCHEMA,
     CheckResult,
@@ -673,6 +674,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
             "explanation": explain_text(rule),
         })
 
+    v1.include_router(fix_router(service))
     app.include_router(v1)
 
     @app.get("/healthz", response_model=Health, summary="健康检查（无需令牌）")

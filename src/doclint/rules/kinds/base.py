@@ -221,11 +221,14 @@ class Checker(ABC):
 
     A kind declares the variables its hits fill (``variables``, or ``message_variables`` when
     they depend on the rule); the loader rejects a message or suggestion naming anything else.
-    A named checker (``kind: checker``) declares its ``params`` as ``Params``.
+    A named checker (``kind: checker``) declares its ``params`` as ``Params``. ``fix_variables``
+    are the extra names a rule's ``fix`` template may use; a hit that leaves one out carries no fix.
     """
 
     Params: ClassVar[type[CheckerParams]] = NoParams
     variables: ClassVar[frozenset[str]] = frozenset()
+    # Names only a ``fix`` template may use: a hit fills them when its correction is unambiguous.
+    fix_variables: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
