@@ -526,3 +526,36 @@ def test_token_from_config() -> None:
     assert client.get("/v1/rules").status_code == 401
     assert client.get("/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+# -- hostile JSON (issue 20) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"text": "x", "config": {"a": ' + b"1" * 5000 + b"}}",
+    b'{"text": ' + b"9" * 5000 + b"}",
+])
+def test_hostile_json_is_a_400(client: TestClient, body: bytes) -> None:
+    """A body nested 100k deep or holding a 5,000-digit integer is a 400 in the usual shape, not a 500."""
+    r = client.post("/v1/check", content=body, headers={"content-type": "application/json"})
+    assert_error(r, 400, "invalid-json")
+    r = client.post("/v1/digest", content=body, headers={"content-type": "application/json"})
+    assert_error(r, 400, "invalid-json")
+
+
+def test_hostile_json_in_form_fields_is_a_400(client: TestClient) -> None:
+    """The same bounds hold for the multipart ``config`` field and for uploaded JSON reports."""
+    deep = "[" * 100_000 + "]" * 100_000
+    r = client.post("/v1/check", files={"file": ("a.txt", "正文".encode()), "config": (None, deep)})
+    assert_error(r, 400, "invalid-json")
+    r = client.post("/v1/digest", files={"files": ("r.json", ('{"n": ' + "7" * 5000 + "}").encode())})
+    assert_error(r, 400, "invalid-json")
+
+
+def test_json_strings_with_brackets_are_not_nesting(client: TestClient) -> None:
+    """Brackets inside strings do not count as nesting: a text full of them is checked."""
+    text = "关于做好有关工作的通知\n各单位：\n" + "【" * 10 + "[" * 200 + "\\\"" + "{" * 200 + "\n特此通知。"
+    r = client.post("/v1/check", json={"text": text})
+    assert r.status_code == 200, r.text

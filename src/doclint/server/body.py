@@ -70,16 +70,60 @@ def without_surrogates(value: Any) -> Any:
     return value
 
 
+MAX_JSON_DEPTH = 64
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest ``[``/``{`` nesting outside strings (counted before parsing, so a 100k-deep
+    body never reaches the recursive parser)."""
+    depth = deepest = 0
+    for token in _JSON_TOKENS.findall(text):
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
+
+
+def _too_deep(text: str) -> bool:
+    # Cheap test first: only a body with many brackets can be too deep.
+    return text.count("[") + text.count("{") > MAX_JSON_DEPTH and _nesting_depth(text) > MAX_JSON_DEPTH
+
+
+def checked_json(text: str, what: str) -> Any:
+    """``json.loads`` with bounded nesting and integer size (a 400 when exceeded, never a 500);
+    a syntax error is left to the caller as ``json.JSONDecodeError``."""
+    if _too_deep(text):
+        raise ApiError(400, "invalid-json", f"{what}嵌套过深（超过 {MAX_JSON_DEPTH} 层），不是 doclint 接受的 JSON")
+    try:
+        return without_surrogates(json.loads(text))
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, RecursionError):  # an integer over Python's 4,300-digit limit; nesting the count missed
+        raise ApiError(400, "invalid-json", f"{what}含有过长的数字或过深的嵌套，不是 doclint 接受的 JSON") from None
+
+
+def loads(text: str, what: str = "请求正文") -> Any:
+    """JSON from text, every failure a 400 saying where it breaks."""
+    try:
+        return checked_json(text, what)
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, "invalid-json", f"{what}不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）") from None
+
+
 def parse_json(body: bytes) -> Any:
     """JSON from the body, or a 400 saying where it breaks."""
     if not body.strip():
         raise ApiError(400, "invalid-json", "请求正文为空：应为 JSON 对象，如 {\"text\": \"公文全文\"}")
     try:
-        return without_surrogates(json.loads(body.decode("utf-8-sig")))
+        text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiError(400, "invalid-json", "请求正文不是 UTF-8 编码的 JSON") from None
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, "invalid-json", f"请求正文不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）") from None
+    return loads(text)
 
 
 def _decode(raw: bytes) -> str:

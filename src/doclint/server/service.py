@@ -27,7 +27,7 @@ from doclint.findings import FileReport
 from doclint.linter import Linter, unreadable
 from doclint.model.document import Document
 from doclint.model.reader import DOCX_SUFFIXES
-from doclint.server.body import Part, media_type, parse_json, parse_multipart, read_body, safe_name, without_surrogates
+from doclint.server.body import Part, checked_json, media_type, parse_json, parse_multipart, read_body, safe_name
 from doclint.server.errors import ApiError, validation_message
 from doclint.server.models import (
     ConfigOverrides,
@@ -241,8 +241,7 @@ class Service:
             name = safe_name(p.filename, f"draft-{n}.docx")
             if name.lower().endswith(".json"):
                 try:
-                    data = without_surrogates(json.loads(p.data.decode("utf-8-sig")))
-                    report = SavedReport.model_validate(data)
+                    report = SavedReport.model_validate(checked_json(p.data.decode("utf-8-sig"), f"报告“{name}”"))
                 except (UnicodeDecodeError, json.JSONDecodeError):
                     raise ApiError(422, "invalid-report", f"报告“{name}”不是有效的 JSON") from None
                 except ValidationError as exc:
@@ -269,7 +268,7 @@ def _overrides_field(raw: str | None) -> ConfigOverrides | None:
     if raw is None:
         return None
     try:
-        data = json.loads(raw)
+        data = checked_json(raw, "字段 config")
     except json.JSONDecodeError as exc:
         raise ApiError(422, "invalid-config",
                        f"字段 config 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）") from None
