@@ -446,7 +446,8 @@ def test_page_is_local_and_chinese(client: TestClient) -> None:
 def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}", "/healthz"}
+    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}", "/healthz",
+                          "/readyz"}
     check = paths["/v1/check"]["post"]
     assert set(check["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert {"200", "400", "413", "415", "422", "503"} <= set(check["responses"])
@@ -478,7 +479,7 @@ def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
 # does not run under pytest 9, so each operation is run through hypothesis directly.
 
 OPERATIONS = [("POST", "/v1/check"), ("POST", "/v1/annotate"), ("POST", "/v1/slip"), ("POST", "/v1/digest"),
-              ("GET", "/v1/rules"), ("GET", "/v1/rules/{rule_id}"), ("GET", "/healthz")]
+              ("GET", "/v1/rules"), ("GET", "/v1/rules/{rule_id}"), ("GET", "/healthz"), ("GET", "/readyz")]
 # Where a schema-valid request may still rightly be refused, the "valid data is accepted" check is
 # left out (every other check still runs): random bytes are never a readable .docx, so /v1/annotate
 # answers 400/422; /v1/digest needs since and until together, which OpenAPI cannot express.

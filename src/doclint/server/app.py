@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import sys
 import threading
 import time
@@ -31,8 +32,6 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
-import anyio
-import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -43,19 +42,22 @@ from doclint import __version__
 from doclint.config import Config
 from doclint.linter import Linter
 from doclint.server.errors import INTERNAL_MESSAGE, STATUS_TEXT, ApiError, validation_message
+from doclint.server.jobs import LinterPool
+from doclint.server.limits import Admission, Gate, header_timeout_protocol
 from doclint.server.models import (
     CheckResult,
     SavedReports,
     TextDraft,
 )
 from doclint.server.routes import add_routes
-from doclint.server.service import Gate, Service
+from doclint.server.service import Runner, Service, Timeouts
+from doclint.server.telemetry import AccessLog
+from doclint.server.workers import ProcessRunner, ThreadRunner, WorkerLimits
 
 __all__ = ["create_app", "running", "serve"]
 
 log = logging.getLogger("doclint.server")
 
-WARMUP_TEXT = "关于做好有关工作的通知\n各单位：\n现将有关事项通知如下。\n特此通知。\n办公室\n2024年5月6日"
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -102,36 +104,64 @@ class _SafetyMiddleware:
 # -- the app --------------------------------------------------------------------------------
 
 def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16,
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, workers: int = 0, check_memory_mb: int = 1024, check_timeout: float = 60,
+               max_uploads: int = 64, upload_budget_mb: float | None = None, timeouts: Timeouts | None = None,
+               metrics: bool = True) -> FastAPI:
     """The service. ``config``: the deployment's settings (requests may override a safe subset);
     ``max_upload_mb``: request body limit; ``max_concurrency`` checks run at once with up to
-    ``queue_size`` waiting; ``token``: when set, ``/v1/*`` needs ``Authorization: Bearer <token>``."""
-    if max_upload_mb <= 0 or max_concurrency < 1 or queue_size < 0:
-        raise ValueError("max_upload_mb must be > 0, max_concurrency >= 1, queue_size >= 0")
+    ``queue_size`` waiting; ``token``: when set, ``/v1/*`` and ``/metrics`` need
+    ``Authorization: Bearer <token>``.
+
+    ``workers``: 0 checks in threads of this process (embedding, tests); N > 0 checks in N
+    worker processes (then ``max_concurrency`` is N), each check capped at ``check_memory_mb``
+    of address space growth and ``check_timeout`` seconds. ``max_uploads`` bodies and
+    ``upload_budget_mb`` of declared bytes (default: 8 full-size uploads) may be in flight;
+    more are refused with 503 before their bodies are read. ``timeouts``: headers, body, idle."""
+    if max_upload_mb <= 0 or max_concurrency < 1 or queue_size < 0 or workers < 0 or max_uploads < 1:
+        raise ValueError("max_upload_mb must be > 0, max_concurrency >= 1, queue_size >= 0, workers >= 0, max_uploads >= 1")
     token = token or (config.serve_token if config is not None else None)
-    service = Service(Linter(config), int(max_upload_mb * 1024 * 1024), Gate(max_concurrency, queue_size), token or None)
+    limit = int(max_upload_mb * 1024 * 1024)
+    budget = int((upload_budget_mb if upload_budget_mb is not None else 8 * max_upload_mb) * 1024 * 1024)
+    if budget < limit:
+        raise ValueError("upload_budget_mb must hold at least one full-size upload")
+    linters = LinterPool(Linter(config))
+    concurrency = workers or max_concurrency
+    gate = Gate(concurrency, queue_size)
+    admission = Admission(limit, max_uploads, budget)
+    runner: Runner
+    if workers:
+        runner = ProcessRunner(linters.base.config, workers, WorkerLimits(check_memory_mb, check_timeout))
+    else:
+        runner = ThreadRunner(linters, concurrency)
+    collected = None
+    if metrics:
+        from doclint.server.telemetry import Metrics
+
+        collected = Metrics(gate, admission)
+    service = Service(linters, limit, gate, admission, runner, token or None, timeouts or Timeouts(), collected)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # Load the word segmenter before the first drafter waits for it.
+        await runner.start()
         try:
-            await anyio.to_thread.run_sync(service.linter.check_text, WARMUP_TEXT)
-        except Exception:
-            log.exception("预热检查失败（服务照常启动）")
-        yield
+            yield
+        finally:
+            await runner.stop()
 
     app = FastAPI(
         title="doclint 公文退文检查服务",
         version=__version__,
         description=(
             "检查公文草稿（.docx、.txt）并返回退文意见。错误一律为 {\"error\": {\"code\", \"message\"}}（中文说明）。"
-            f"上传上限 {max_upload_mb:g} MB（超出返回 413）；同时检查 {max_concurrency} 份、排队 {queue_size} 份，"
-            "排满返回 503 并带 Retry-After。报告格式见 report-contract（schema 1）。"
+            f"上传上限 {max_upload_mb:g} MB（超出返回 413）；同时检查 {concurrency} 份、排队 {queue_size} 份，"
+            "排满返回 503 并带 Retry-After（上传内容未读取）。上传须在限定时间内完成（否则 408）。"
+            "报告格式见 report-contract（schema 1）。"
         ),
         docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan,
     )
     app.state.doclint = service
     app.add_middleware(_SafetyMiddleware)
+    app.add_middleware(AccessLog, metrics=collected)
     _complete_openapi(app)
 
     @app.exception_handler(ApiError)
@@ -188,23 +218,50 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def default_workers() -> int:
+    """Worker processes by default: one per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def access_logging(enabled: bool) -> None:
+    """JSON lines on stderr from the ``doclint.access`` logger (or nothing)."""
+    logger = logging.getLogger("doclint.access")
+    logger.propagate = False
+    logger.handlers.clear()
+    if enabled:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    else:
+        logger.setLevel(logging.WARNING)
+
+
 def serve(host: str = "127.0.0.1", port: int = 8080, config: Config | None = None, *, token: str | None = None,
-          max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16, log_level: str = "info") -> None:
-    """Run the service with uvicorn until interrupted (loopback only unless ``host`` says otherwise)."""
+          max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16, log_level: str = "info",
+          workers: int | None = None, check_memory_mb: int = 1024, check_timeout: float = 60, max_uploads: int = 64,
+          upload_budget_mb: float | None = None, timeouts: Timeouts | None = None, access_log: bool = True) -> None:
+    """Run the service with uvicorn until interrupted (loopback only unless ``host`` says otherwise).
+
+    ``workers`` check processes (default: one per core, at most four; 0: threads in this process)."""
     import uvicorn
 
+    timeouts = timeouts or Timeouts()
+    workers = default_workers() if workers is None else workers
     app = create_app(config, max_upload_mb=max_upload_mb, max_concurrency=max_concurrency, queue_size=queue_size,
-                     token=token)
+                     token=token, workers=workers, check_memory_mb=check_memory_mb, check_timeout=check_timeout,
+                     max_uploads=max_uploads, upload_budget_mb=upload_budget_mb, timeouts=timeouts)
     import gc
 
     gc.freeze()  # this process serves one app: keep its rules out of every full collection
+    access_logging(access_log)
     shown = f"[{host}]" if ":" in host else host
     print(f"doclint 服务：http://{shown}:{port}/ （浏览器打开即可检查稿件；接口说明 /openapi.json；Ctrl+C 停止）",
           file=sys.stderr)
     if not _is_loopback(host) and not token:
         print("警告：服务监听在非本机地址且未设置访问令牌，同一网络中的任何人都能调用；建议加 --token", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, proxy_headers=False,
-                timeout_keep_alive=5)
+                timeout_keep_alive=5, access_log=False, http=header_timeout_protocol(timeouts.headers))
 
 
 @contextmanager
@@ -212,8 +269,10 @@ def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0, timeout: float
     """Run ``app`` with uvicorn in a background thread; yields its base URL (port 0: a free port)."""
     import uvicorn
 
+    header_seconds = app.state.doclint.timeouts.headers
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False,
-                                           lifespan="on", ws="none"))
+                                           lifespan="on", ws="none", access_log=False,
+                                           http=header_timeout_protocol(header_seconds)))
     thread = threading.Thread(target=server.run, name="doclint-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout

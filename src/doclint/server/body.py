@@ -30,18 +30,40 @@ class Part:
 
 
 def too_large(limit: int) -> ApiError:
-    """The 413 answer."""
-    return ApiError(413, "too-large", f"上传内容过大：超过 {limit / 1048576:g} MB 上限，未检查。请压缩图片或拆分文件后重试")
+    """The 413 answer (the rest of the body is not read: the connection is closed)."""
+    return ApiError(413, "too-large", f"上传内容过大：超过 {limit / 1048576:g} MB 上限，未检查。请压缩图片或拆分文件后重试",
+                    headers={"Connection": "close"})
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, read chunk by chunk; stops with 413 as soon as it passes ``limit`` bytes."""
+def _too_slow(seconds: float, whole: bool) -> ApiError:
+    what = f"上传未在 {seconds:g} 秒内完成" if whole else f"上传中断超过 {seconds:g} 秒"
+    return ApiError(408, "timeout", f"{what}，未检查；请检查网络后重试", headers={"Connection": "close"})
+
+
+async def read_body(request: Request, limit: int, timeout: float = 60.0, idle: float = 15.0) -> bytes:
+    """The whole body, read chunk by chunk; 413 as soon as it passes ``limit`` bytes, 408 when it
+    takes longer than ``timeout`` seconds in all or ``idle`` seconds between chunks."""
+    import anyio
+
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     buf = bytearray()
+    deadline = anyio.current_time() + timeout
+    stream = request.stream().__aiter__()
     try:
-        async for chunk in request.stream():
+        while True:
+            left = deadline - anyio.current_time()
+            if left <= 0:
+                raise _too_slow(timeout, whole=True)
+            wait = min(idle, left)
+            with anyio.move_on_after(wait) as scope:
+                try:
+                    chunk = await stream.__anext__()
+                except StopAsyncIteration:
+                    break
+            if scope.cancelled_caught:
+                raise _too_slow(timeout if wait < idle else idle, whole=wait < idle)
             if len(buf) + len(chunk) > limit:
                 raise too_large(limit)
             buf += chunk

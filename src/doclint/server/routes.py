@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from doclint import __version__
 from doclint.anatomy.doc_type import ALL_TYPES
-from doclint.errors import UnreadableDocument
-from doclint.findings import CATEGORY_LABELS, Category, FileReport
+from doclint.findings import CATEGORY_LABELS, Category
 from doclint.linter import Linter
 from doclint.rules.schema import FailExample, Rule
 from doclint.server.errors import STATUS_TEXT, ApiError, ErrorResponse
+from doclint.server.jobs import AnnotateJob, CheckJob, DigestJob, JobFailed, SlipJob, failed_report, slip_for_report
 from doclint.server.models import (
     DOC_TYPE_SCHEMA,
     CheckResult,
@@ -30,7 +31,7 @@ from doclint.server.models import (
     RuleSummary,
     SourceOut,
 )
-from doclint.server.service import Service, check_draft, require_token
+from doclint.server.service import Service, require_token
 
 __all__ = ["add_routes"]
 
@@ -132,6 +133,12 @@ def _page(linter: Linter, max_upload_mb: float, token_required: bool) -> str:
 
 
 
+def _health(service: Service, status: Literal["ok", "ready"]) -> Health:
+    gate, admission = service.gate, service.admission
+    return Health(status=status, doclint=__version__, rules=len(service.linter.rules), running=gate.running,
+                  queued=gate.queued, uploads=admission.uploads, workers_ready=service.runner.ready)
+
+
 def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
     """Register every route of the service on ``app``."""
     page = _page(service.linter, max_upload_mb, service.token is not None)
@@ -152,13 +159,18 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
     )
     async def check(request: Request, include_text: Annotated[bool, Query(
             description="附带正文各段文字（paragraphs），供标注原文位置")] = False) -> JSONResponse:
-        draft = await service.read_draft(request)
-        linter = service.linters.get(draft.overrides)
-        result = await service.gate.run(check_draft, linter, draft)
-        content = result.report.model_dump(mode="json")
-        if include_text:
-            content["paragraphs"] = [p.text for p in result.document.paragraphs] if result.document else []
-        return JSONResponse(content)
+        async with service.admission.admit(request.headers, service.gate):
+            draft = await service.read_draft(request)
+            service.linters.get(draft.overrides)  # 422 for bad overrides before queueing
+            try:
+                report, paragraphs = await service.run(CheckJob(draft, include_text), "check")
+            except JobFailed as failure:
+                report, paragraphs = failed_report(draft.name, failure), ([] if include_text else None)
+        service.verdict(report)
+        content = report.model_dump(mode="json")
+        if paragraphs is not None:
+            content["paragraphs"] = paragraphs
+        return JSONResponse(content, headers={"X-Doclint-Verdict": report.verdict})
 
     @v1.post(
         "/annotate", response_model=None, summary="生成批注版",
@@ -170,22 +182,17 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
         openapi_extra=_draft_body(json_allowed=False, file_note="Word 稿件（.docx）"),
     )
     async def annotate(request: Request) -> Response:
-        draft = await service.read_draft(request, json_allowed=False)
-        if not draft.is_docx:
-            raise ApiError(400, "not-docx", f"批注版只能为 Word（.docx）文件生成，“{draft.name}”不是 .docx；"
-                                            "纯文本请用 /v1/check 查看检查结果")
-        linter = service.linters.get(draft.overrides)
-
-        def work() -> tuple[FileReport, bytes | None]:
-            checked = check_draft(linter, draft)
-            if checked.document is None:
-                return checked.report, None
+        async with service.admission.admit(request.headers, service.gate):
+            draft = await service.read_draft(request, json_allowed=False)
+            if not draft.is_docx:
+                raise ApiError(400, "not-docx", f"批注版只能为 Word（.docx）文件生成，“{draft.name}”不是 .docx；"
+                                                "纯文本请用 /v1/check 查看检查结果")
+            service.linters.get(draft.overrides)
             try:
-                return checked.report, linter.annotate(draft.data or b"", draft.name, checked.report)
-            except UnreadableDocument:
-                return checked.report, None
-
-        report, data = await service.gate.run(work)
+                report, data = await service.run(AnnotateJob(draft), "annotate")
+            except JobFailed as failure:
+                report, data = failed_report(draft.name, failure), None
+        service.verdict(report)
         if data is None:
             why = report.error.message if report.error else "文件无法作为 Word 文档读取"
             raise ApiError(422, "unreadable", f"无法生成批注版：{why}")
@@ -205,20 +212,15 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
         openapi_extra=_draft_body(json_allowed=True, file_note="稿件：.docx、.txt 或 .md"),
     )
     async def slip(request: Request, fmt: Fmt = "docx") -> Response:
-        from doclint.outputs.slip import sender_for, slip_for, title_for
-
-        draft = await service.read_draft(request)
-        linter = service.linters.get(draft.overrides)
-
-        def work() -> tuple[FileReport, bytes | str | None]:
-            checked = check_draft(linter, draft)
-            cfg = linter.config
-            sender = sender_for(draft.name, checked.document, cfg)
-            data = slip_for(checked.report, office=cfg.office, title=title_for(checked.document, draft.name),
-                            sender=sender, fmt=fmt)
-            return checked.report, data
-
-        report, data = await service.gate.run(work)
+        async with service.admission.admit(request.headers, service.gate):
+            draft = await service.read_draft(request)
+            linter = service.linters.get(draft.overrides)
+            try:
+                report, data = await service.run(SlipJob(draft, fmt), "slip")
+            except JobFailed as failure:
+                report = failed_report(draft.name, failure)
+                data = await anyio.to_thread.run_sync(slip_for_report, linter, draft, report, None, fmt)
+        service.verdict(report)
         if data is None:
             return Response(status_code=204, headers={"X-Doclint-Verdict": report.verdict})
         return _file_response(data, fmt, f"{Path(draft.name).stem}（退文告知单）.{fmt}", {"X-Doclint-Verdict": report.verdict})
@@ -237,33 +239,17 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
     async def digest(request: Request, fmt: Fmt = "docx",
                      since: Annotated[dt.date | None, Query(description="统计期间起（YYYY-MM-DD，须与 until 同时给出）")] = None,
                      until: Annotated[dt.date | None, Query(description="统计期间止（YYYY-MM-DD）")] = None) -> Response:
-        from doclint.outputs.digest import build_digest, default_unit_of
-        from doclint.outputs.slip import sender_for
-
         if (since is None) != (until is None):
             raise ApiError(422, "invalid-field", "参数 since 与 until 须同时给出")
         if since is not None and until is not None and since > until:
             raise ApiError(422, "invalid-field", "参数 since 不能晚于 until")
-        drafts, saved = await service.read_digest_inputs(request)
-        linter = service.linter
-        fallback = default_unit_of(linter.config)
-
-        def work() -> bytes | str:
-            reports = list(saved)
-            units: dict[int, str] = {}
-            for d in drafts:
-                checked = check_draft(linter, d)
-                reports.append(checked.report)
-                unit = sender_for(d.name, checked.document, linter.config)
-                if unit:
-                    units[id(checked.report)] = unit
-            period = (since, until) if since is not None and until is not None else None
-            pairs = [(r, units.get(id(r)) or fallback(r)) for r in reports]
-            unit_by = {id(r): unit for r, unit in pairs}
-            return build_digest([r for r, _ in pairs], period=period, unit_of=lambda r: unit_by[id(r)], fmt=fmt,
-                                office=linter.config.office)
-
-        data = await service.gate.run(work)
+        period = (since, until) if since is not None and until is not None else None
+        async with service.admission.admit(request.headers, service.gate):
+            drafts, saved = await service.read_digest_inputs(request)
+            try:
+                data = await service.run(DigestJob(tuple(drafts), tuple(saved), fmt, period), "digest")
+            except JobFailed as failure:
+                raise ApiError(422, "unreadable", f"无法编制核文摘要：有稿件未能检查（{failure.message}）") from None
         return _file_response(data, fmt, f"核文摘要.{fmt}")
 
     @v1.get("/rules", response_model=RuleList, summary="列出全部规则",
@@ -295,11 +281,29 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
 
     app.include_router(v1)
 
-    @app.get("/healthz", response_model=Health, summary="健康检查（无需令牌）")
+    @app.get("/healthz", response_model=Health, summary="存活检查（无需令牌；排队满时仍答 200）")
     async def healthz() -> Health:
-        gate = service.gate
-        return Health(status="ok", doclint=__version__, rules=len(service.linter.rules), running=gate.running,
-                      queued=gate.queued)
+        return _health(service, "ok")
+
+    @app.get("/readyz", response_model=Health, summary="就绪检查（无需令牌）",
+             description="能再接收一份稿件时返回 200；检查进程未就绪、排队已满或上传已满时返回 503（code 为 busy）。"
+                         "负载均衡器据此把请求转给别的实例。",
+             responses=_errors(503))
+    async def readyz() -> Health:
+        if not service.runner.ready:
+            raise ApiError(503, "busy", "服务正在启动：检查进程尚未就绪", headers={"Retry-After": "2"})
+        if not service.ready:
+            raise ApiError(503, "busy", f"服务繁忙：排队 {service.gate.queued} 份、接收中的上传 "
+                                        f"{service.admission.uploads} 份，已满", headers={"Retry-After": "2"})
+        return _health(service, "ready")
+
+    if service.metrics is not None:
+        metrics = service.metrics
+
+        @app.get("/metrics", include_in_schema=False, dependencies=[Depends(require_token)] if secured else [])
+        async def prometheus() -> Response:
+            body, mime = metrics.render()
+            return Response(body, media_type=mime)
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:

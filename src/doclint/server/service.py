@@ -1,34 +1,25 @@
-"""What the routes share: the check gate, the Linters for overridden settings, a draft read
-from a request (JSON or multipart) and the token check."""
+"""What the routes share: the limits, the job runner, the Linters for overridden settings,
+a draft read from a request (JSON or multipart) and the token check."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import hmac
 import json
 import logging
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
-import anyio
-import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
-from doclint.config import Config
-from doclint.errors import DoclintError, UnreadableDocument
 from doclint.findings import FileReport
-from doclint.linter import Linter, unreadable
-from doclint.model.document import Document
-from doclint.model.reader import DOCX_SUFFIXES
+from doclint.linter import Linter
 from doclint.server.body import Part, checked_json, media_type, parse_json, parse_multipart, read_body, safe_name
 from doclint.server.errors import ApiError, validation_message
+from doclint.server.jobs import Draft, Job, JobFailed, LinterPool
+from doclint.server.limits import Admission, Gate
 from doclint.server.models import (
     ConfigOverrides,
     SavedReport,
@@ -37,154 +28,91 @@ from doclint.server.models import (
     check_doc_type,
 )
 
-__all__ = ["Checked", "Draft", "Gate", "LinterPool", "Service", "check_draft", "require_token"]
+__all__ = ["Runner", "Service", "Timeouts", "require_token"]
+
+if TYPE_CHECKING:
+    from doclint.server.telemetry import Metrics
+
+
+class Runner(Protocol):
+    """Where jobs run (:mod:`doclint.server.workers`)."""
+
+    ready: bool
+
+    async def start(self) -> None: ...
+    async def run(self, job: Job) -> Any: ...
+    async def stop(self) -> None: ...
+
 
 log = logging.getLogger("doclint.server")
 
-HOUSE_WORDS = "wording.house-words"
-LINTER_CACHE = 32
-RETRY_AFTER_SECONDS = 2
 MAX_DIGEST_INPUTS = 200
-T = TypeVar("T")
 
 
 # -- plumbing -------------------------------------------------------------------------------
 
 
-class Gate:
-    """At most ``concurrency`` checks at once, at most ``queue`` waiting; more get a 503."""
-
-    def __init__(self, concurrency: int, queue: int) -> None:
-        self.concurrency = concurrency
-        self.queue = queue
-        self.pending = 0  # running + waiting
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._sem: asyncio.Semaphore | None = None
-        self._limiter: anyio.CapacityLimiter | None = None
-
-    @property
-    def running(self) -> int:
-        """Checks now in the thread pool."""
-        return min(self.pending, self.concurrency)
-
-    @property
-    def queued(self) -> int:
-        """Checks waiting for a slot."""
-        return max(self.pending - self.concurrency, 0)
-
-    def _bind(self) -> tuple[asyncio.Semaphore, anyio.CapacityLimiter]:
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop or self._sem is None or self._limiter is None:
-            self._loop = loop
-            self._sem = asyncio.Semaphore(self.concurrency)
-            self._limiter = anyio.CapacityLimiter(self.concurrency)
-        return self._sem, self._limiter
-
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(*args)`` in a worker thread, once a slot is free."""
-        sem, limiter = self._bind()
-        if self.pending >= self.concurrency + self.queue:
-            raise ApiError(503, "busy", f"服务繁忙：正在检查和排队的稿件已满，请 {RETRY_AFTER_SECONDS} 秒后重试",
-                           headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-        self.pending += 1
-        try:
-            async with sem:
-                return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=limiter)
-        finally:
-            self.pending -= 1
-
-
-class LinterPool:
-    """The app's Linter, plus a few built for requests that override settings (rules reused)."""
-
-    def __init__(self, base: Linter) -> None:
-        self.base = base
-        self._rules = [r for r in base.all_rules if r.id != HOUSE_WORDS]
-        self._cache: OrderedDict[str, Linter] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, overrides: ConfigOverrides | None) -> Linter:
-        """The Linter for these overrides (422 when they are invalid)."""
-        data = overrides.as_config() if overrides is not None else {}
-        if not data:
-            return self.base
-        key = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        try:
-            config = Config.model_validate({**self.base.config.model_dump(), **data})
-            linter = Linter(config, rules=self._rules)
-        except ValidationError as exc:
-            raise ApiError(422, "invalid-config", validation_message(exc.errors(), "config")) from None
-        except DoclintError as exc:
-            raise ApiError(422, "invalid-config", f"配置无效：{exc}") from None
-        with self._lock:
-            self._cache[key] = linter
-            while len(self._cache) > LINTER_CACHE:
-                self._cache.popitem(last=False)
-        return linter
-
-
 @dataclass(frozen=True)
-class Draft:
-    """One draft from a request: upload bytes or pasted text, a bare name, options."""
+class Timeouts:
+    """Seconds a client may take: its request headers, its whole body, a pause within the body."""
 
-    name: str
-    data: bytes | None
-    text: str | None
-    doc_type: str | None
-    overrides: ConfigOverrides | None
-
-    @property
-    def is_docx(self) -> bool:
-        """An uploaded Word file (by extension)."""
-        return self.data is not None and Path(self.name).suffix.lower() in DOCX_SUFFIXES
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A report and the document it came from (None when unreadable)."""
-
-    report: FileReport
-    document: Document | None
-
-
-def check_draft(linter: Linter, draft: Draft) -> Checked:
-    """Read and check a draft (runs in a worker thread); bad input becomes an unreadable report."""
-    from doclint.model.reader import read_bytes
-    from doclint.model.text_reader import document_from_string
-
-    if draft.text is not None:
-        document = document_from_string(draft.text)
-    else:
-        try:
-            document = read_bytes(draft.data or b"", draft.name)
-        except UnreadableDocument as exc:
-            return Checked(unreadable(draft.name, exc), None)
-    return Checked(linter.check_document(document, draft.name, draft.doc_type), document)
+    headers: float = 10.0
+    body: float = 60.0
+    idle: float = 15.0
 
 
 class Service:
     """Everything the routes share."""
 
-    def __init__(self, linter: Linter, limit: int, gate: Gate, token: str | None) -> None:
-        self.linters = LinterPool(linter)
+    def __init__(self, linters: LinterPool, limit: int, gate: Gate, admission: Admission, runner: Runner,
+                 token: str | None, timeouts: Timeouts, metrics: Metrics | None) -> None:
+        self.linters = linters
         self.limit = limit
         self.gate = gate
+        self.admission = admission
+        self.runner = runner
         self.token = token
+        self.timeouts = timeouts
+        self.metrics = metrics
 
     @property
     def linter(self) -> Linter:
         """The app's own Linter."""
         return self.linters.base
 
+    @property
+    def ready(self) -> bool:
+        """Workers up and room for one more check and one more full-size upload."""
+        return self.runner.ready and not self.gate.full and not self.admission.full
+
+    async def run(self, job: Job, endpoint: str) -> Any:
+        """Do ``job`` once a check slot is free (503 when the queue is full)."""
+        async with self.gate.slot():
+            started = time.perf_counter()
+            try:
+                return await self.runner.run(job)
+            except JobFailed as exc:
+                if self.metrics is not None:
+                    self.metrics.failed.labels(exc.code).inc()
+                raise
+            finally:
+                if self.metrics is not None:
+                    self.metrics.check_seconds.labels(endpoint).observe(time.perf_counter() - started)
+
+    def verdict(self, report: FileReport) -> None:
+        """Count a verdict."""
+        if self.metrics is not None:
+            self.metrics.verdicts.labels(report.verdict).inc()
+
+    async def _body(self, request: Request) -> bytes:
+        t = self.timeouts
+        return await read_body(request, self.limit, t.body, t.idle)
+
     async def read_draft(self, request: Request, *, json_allowed: bool = True) -> Draft:
         """The draft of a check/annotate/slip request."""
         kind = media_type(request)
         if kind == "application/json" and json_allowed:
-            body = await read_body(request, self.limit)
+            body = await self._body(request)
             try:
                 given = TextDraft.model_validate(parse_json(body))
             except ValidationError as exc:
@@ -192,7 +120,7 @@ class Service:
                 raise ApiError(422, "invalid-field", validation_message(errs)) from None
             return Draft(safe_name(given.filename, "draft.txt"), None, given.text, given.doc_type, given.config)
         if kind == "multipart/form-data":
-            body = await read_body(request, self.limit)
+            body = await self._body(request)
             parts = parse_multipart(body, request.headers["content-type"])
             return self._draft_from_parts(parts)
         if json_allowed:
@@ -218,7 +146,7 @@ class Service:
         """Drafts to check and saved reports from a digest request."""
         kind = media_type(request)
         if kind == "application/json":
-            body = await read_body(request, self.limit)
+            body = await self._body(request)
             try:
                 saved = SavedReports.model_validate(parse_json(body))
             except ValidationError as exc:
@@ -229,7 +157,7 @@ class Service:
             raise ApiError(415, "unsupported-media-type",
                            "不支持的请求格式：请用 multipart/form-data 上传稿件或 JSON 报告（字段 files，可多个），"
                            "或以 application/json 提交 {\"reports\": [...]}")
-        body = await read_body(request, self.limit)
+        body = await self._body(request)
         uploads = [p for p in parse_multipart(body, request.headers["content-type"]) if p.name in ("files", "file")]
         if not uploads:
             raise ApiError(422, "missing-file", "请上传稿件或 JSON 报告：表单字段 files 缺失")
