@@ -158,3 +158,22 @@ def test_config_keeps_a_database_url(tmp_path: Path) -> None:
     assert load_settings(cfg).config.ledger == "postgresql://doclint@db.example/ledger"
     cfg.write_text("ledger: 台账/doclint.sqlite\n", encoding="utf-8")
     assert load_settings(cfg).config.ledger == (tmp_path / "台账" / "doclint.sqlite").resolve()
+
+
+def test_the_service_records_each_check(target: str) -> None:
+    """``serve --record``: every /v1/check lands in the ledger, with the draft's sending unit."""
+    pytest.importorskip("fastapi", reason="需要 doclint[serve]（fastapi）")
+    import warnings
+
+    from doclint.server import create_app
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+
+    text = "青林市财政局关于做好布署工作的通知\n各区县财政局：\n现将有关事项通知如下。\n特此通知。\n青林市财政局\n2024年5月6日"
+    with TestClient(create_app(record_to=target)) as c:
+        verdicts = [c.post("/v1/check", json={"text": text, "filename": f"{i}.txt"}).json()["verdict"] for i in range(3)]
+    ledger = Ledger(target)
+    assert [r.verdict for r in ledger.reports()] == verdicts and ledger.count() == 3
+    ledger.close()

@@ -501,12 +501,14 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
               help="请求头须在此秒数内收齐，否则断开连接。")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="每个请求在标准错误输出一行 JSON 访问日志。")
+@click.option("--record", is_flag=True,
+              help="把每次 /v1/check 的结果记入核文台账（配置 ledger:，可为多台服务器共用的 PostgreSQL 地址）。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从当前文件夹向上查找 .doclint.yaml）。")
 def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_concurrency: int, queue_size: int,
           workers: int | None, check_memory_mb: int, check_timeout: float, max_uploads: int,
           upload_budget_mb: float | None, body_timeout: float, header_timeout: float, access_log: bool,
-          config_file: str | None) -> None:
+          record: bool, config_file: str | None) -> None:
     """启动网页服务：浏览器打开即可检查稿件，OA 系统可调用 /v1/check 等接口（需先 pip install 'doclint[serve]'）。"""
     from doclint.config import find_config, load_settings
 
@@ -517,14 +519,16 @@ def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_con
         return
     try:
         settings = load_settings(Path(config_file) if config_file else find_config(Path.cwd()))
+        from doclint.outputs.ledger import default_ledger_path
         from doclint.server.service import Timeouts
 
+        record_to = str(settings.config.ledger or default_ledger_path(settings.file)) if record else None
         if upload_budget_mb is not None and upload_budget_mb < max_upload_mb:
             _fail("--upload-budget-mb 不能小于 --max-upload-mb")
         run_server(host, port, settings.config, token=token or settings.config.serve_token, max_upload_mb=max_upload_mb,
                    max_concurrency=max_concurrency, queue_size=queue_size, workers=workers,
                    check_memory_mb=check_memory_mb, check_timeout=check_timeout, max_uploads=max_uploads,
-                   upload_budget_mb=upload_budget_mb, access_log=access_log,
+                   upload_budget_mb=upload_budget_mb, access_log=access_log, record_to=record_to,
                    timeouts=Timeouts(headers=header_timeout, body=body_timeout, idle=min(15.0, body_timeout)))
     except DoclintError as exc:
         _fail(str(exc))

@@ -106,7 +106,7 @@ class _SafetyMiddleware:
 def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16,
                token: str | None = None, workers: int = 0, check_memory_mb: int = 1024, check_timeout: float = 60,
                max_uploads: int = 64, upload_budget_mb: float | None = None, timeouts: Timeouts | None = None,
-               metrics: bool = True) -> FastAPI:
+               metrics: bool = True, record_to: str | None = None) -> FastAPI:
     """The service. ``config``: the deployment's settings (requests may override a safe subset);
     ``max_upload_mb``: request body limit; ``max_concurrency`` checks run at once with up to
     ``queue_size`` waiting; ``token``: when set, ``/v1/*`` and ``/metrics`` need
@@ -116,7 +116,8 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
     worker processes (then ``max_concurrency`` is N), each check capped at ``check_memory_mb``
     of address space growth and ``check_timeout`` seconds. ``max_uploads`` bodies and
     ``upload_budget_mb`` of declared bytes (default: 8 full-size uploads) may be in flight;
-    more are refused with 503 before their bodies are read. ``timeouts``: headers, body, idle."""
+    more are refused with 503 before their bodies are read. ``timeouts``: headers, body, idle.
+    ``record_to``: a ledger (SQLite path or PostgreSQL URL) that every ``/v1/check`` is recorded in."""
     if max_upload_mb <= 0 or max_concurrency < 1 or queue_size < 0 or workers < 0 or max_uploads < 1:
         raise ValueError("max_upload_mb must be > 0, max_concurrency >= 1, queue_size >= 0, workers >= 0, max_uploads >= 1")
     token = token or (config.serve_token if config is not None else None)
@@ -139,6 +140,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
 
         collected = Metrics(gate, admission)
     service = Service(linters, limit, gate, admission, runner, token or None, timeouts or Timeouts(), collected)
+    service.ledger = record_to
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -240,7 +242,8 @@ def access_logging(enabled: bool) -> None:
 def serve(host: str = "127.0.0.1", port: int = 8080, config: Config | None = None, *, token: str | None = None,
           max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16, log_level: str = "info",
           workers: int | None = None, check_memory_mb: int = 1024, check_timeout: float = 60, max_uploads: int = 64,
-          upload_budget_mb: float | None = None, timeouts: Timeouts | None = None, access_log: bool = True) -> None:
+          upload_budget_mb: float | None = None, timeouts: Timeouts | None = None, access_log: bool = True,
+          record_to: str | None = None) -> None:
     """Run the service with uvicorn until interrupted (loopback only unless ``host`` says otherwise).
 
     ``workers`` check processes (default: one per core, at most four; 0: threads in this process)."""
@@ -250,7 +253,7 @@ def serve(host: str = "127.0.0.1", port: int = 8080, config: Config | None = Non
     workers = default_workers() if workers is None else workers
     app = create_app(config, max_upload_mb=max_upload_mb, max_concurrency=max_concurrency, queue_size=queue_size,
                      token=token, workers=workers, check_memory_mb=check_memory_mb, check_timeout=check_timeout,
-                     max_uploads=max_uploads, upload_budget_mb=upload_budget_mb, timeouts=timeouts)
+                     max_uploads=max_uploads, upload_budget_mb=upload_budget_mb, timeouts=timeouts, record_to=record_to)
     import gc
 
     gc.freeze()  # this process serves one app: keep its rules out of every full collection

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from doclint.server.models import ConfigOverrides
 
 __all__ = ["AnnotateJob", "CheckJob", "Checked", "DigestJob", "Draft", "Job", "JobFailed", "LinterPool", "SlipJob",
            "check_draft", "failed_report", "run_job"]
+
+log = logging.getLogger("doclint.server")
 
 HOUSE_WORDS = "wording.house-words"
 LINTER_CACHE = 32
@@ -79,6 +82,7 @@ class LinterPool:
         self._rules = [r for r in base.all_rules if r.id != HOUSE_WORDS]
         self._cache: OrderedDict[str, Linter] = OrderedDict()
         self._lock = threading.Lock()
+        self.ledgers: dict[str, Any] = {}  # target -> doclint.outputs.ledger.Ledger, opened on first record
 
     def get(self, overrides: ConfigOverrides | None) -> Linter:
         """The Linter for these overrides (422 when they are invalid)."""
@@ -138,6 +142,7 @@ class CheckJob:
 
     draft: Draft
     include_text: bool = False
+    ledger: str | None = None  # record the check in this ledger (serve --record)
 
     def run(self, linters: LinterPool) -> CheckOut:
         """Do it."""
@@ -188,7 +193,24 @@ def _check(linters: LinterPool, job: CheckJob) -> CheckOut:
     paragraphs = None
     if job.include_text:
         paragraphs = [p.text for p in checked.document.paragraphs] if checked.document else []
+    if job.ledger is not None:
+        _record(linters, job, checked)
     return checked.report, paragraphs
+
+
+def _record(linters: LinterPool, job: CheckJob, checked: Checked) -> None:
+    """Append the check to the shared ledger; a ledger failure is logged, the check still answers."""
+    from doclint.outputs.ledger import Ledger
+    from doclint.outputs.slip import sender_for
+
+    assert job.ledger is not None
+    ledger = linters.ledgers.get(job.ledger)
+    if ledger is None:
+        ledger = linters.ledgers[job.ledger] = Ledger(job.ledger)
+    try:
+        ledger.record(checked.report, sender_for(job.draft.name, checked.document, linters.base.config))
+    except DoclintError as exc:
+        log.error("记入核文台账失败：%s", exc)
 
 
 def _annotate(linters: LinterPool, job: AnnotateJob) -> FileOut:

@@ -163,7 +163,7 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
             draft = await service.read_draft(request)
             service.linters.get(draft.overrides)  # 422 for bad overrides before queueing
             try:
-                report, paragraphs = await service.run(CheckJob(draft, include_text), "check")
+                report, paragraphs = await service.run(CheckJob(draft, include_text, service.ledger), "check")
             except JobFailed as failure:
                 report, paragraphs = failed_report(draft.name, failure), ([] if include_text else None)
         service.verdict(report)

@@ -74,6 +74,7 @@ class Service:
         self.token = token
         self.timeouts = timeouts
         self.metrics = metrics
+        self.ledger: str | None = None  # serve --record: the ledger every /v1/check is written to
 
     @property
     def linter(self) -> Linter:
