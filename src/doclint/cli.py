@@ -483,7 +483,7 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
               help="单次请求的上传大小上限（MB），超出返回 413。")
 @click.option("--max-concurrency", type=click.IntRange(min=1, max=64), default=4, show_default=True,
               help="同时检查的稿件数（仅 --workers 0 时；否则等于检查进程数）。")
-@click.option("--queue-size", type=click.IntRange(min=0, max=1000), default=16, show_default=True,
+@click.option("--queue-size", type=click.IntRange(min=0, max=1000), default=64, show_default=True,
               help="排队等候的请求数上限，排满返回 503。")
 @click.option("--workers", type=click.IntRange(min=0, max=64), default=None,
               help="检查进程数（默认每核一个，至多 4 个）；每个约占 200 MB 内存。0 表示在服务进程内用线程检查（不隔离）。")
@@ -491,8 +491,8 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
               help="每次检查可再占用的内存上限（MB，检查进程内）；超出则该稿判为无法读取，进程重启。0 表示不限。")
 @click.option("--check-timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="每次检查的时间上限（秒）；超出则该稿判为无法读取，进程重启。")
-@click.option("--max-uploads", type=click.IntRange(min=1, max=10000), default=64, show_default=True,
-              help="同时接收或等候检查的上传数上限，超出在读取上传内容之前返回 503。")
+@click.option("--max-uploads", type=click.IntRange(min=1, max=10000), default=1000, show_default=True,
+              help="同时接收或等候检查的上传数上限（内存另由 --upload-budget-mb 限定），超出在读取上传内容之前返回 503。")
 @click.option("--upload-budget-mb", type=click.FloatRange(min=0.1), default=None,
               help="同时接收或等候检查的上传总量上限（MB，按声明大小计；默认为上传上限的 8 倍）。")
 @click.option("--body-timeout", type=click.FloatRange(min=1), default=60, show_default=True,

@@ -105,7 +105,7 @@ class _SafetyMiddleware:
 
 def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16,
                token: str | None = None, workers: int = 0, check_memory_mb: int = 1024, check_timeout: float = 60,
-               max_uploads: int = 64, upload_budget_mb: float | None = None, timeouts: Timeouts | None = None,
+               max_uploads: int = 1000, upload_budget_mb: float | None = None, timeouts: Timeouts | None = None,
                metrics: bool = True, record_to: str | None = None) -> FastAPI:
     """The service. ``config``: the deployment's settings (requests may override a safe subset);
     ``max_upload_mb``: request body limit; ``max_concurrency`` checks run at once with up to
@@ -138,7 +138,7 @@ def create_app(config: Config | None = None, *, max_upload_mb: float = 20, max_c
     if metrics:
         from doclint.server.telemetry import Metrics
 
-        collected = Metrics(gate, admission)
+        collected = Metrics(gate, admission, runner.restarts)
     service = Service(linters, limit, gate, admission, runner, token or None, timeouts or Timeouts(), collected)
     service.ledger = record_to
 
@@ -240,8 +240,8 @@ def access_logging(enabled: bool) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, config: Config | None = None, *, token: str | None = None,
-          max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 16, log_level: str = "info",
-          workers: int | None = None, check_memory_mb: int = 1024, check_timeout: float = 60, max_uploads: int = 64,
+          max_upload_mb: float = 20, max_concurrency: int = 4, queue_size: int = 64, log_level: str = "info",
+          workers: int | None = None, check_memory_mb: int = 1024, check_timeout: float = 60, max_uploads: int = 1000,
           upload_budget_mb: float | None = None, timeouts: Timeouts | None = None, access_log: bool = True,
           record_to: str | None = None) -> None:
     """Run the service with uvicorn until interrupted (loopback only unless ``host`` says otherwise).

@@ -38,6 +38,7 @@ class Runner(Protocol):
     """Where jobs run (:mod:`doclint.server.workers`)."""
 
     ready: bool
+    restarts: dict[str, int]
 
     async def start(self) -> None: ...
     async def run(self, job: Job) -> Any: ...

@@ -42,7 +42,7 @@ def route_label(path: str) -> str:
 class Metrics:
     """The app's own registry (several apps in one process never collide)."""
 
-    def __init__(self, gate: Gate, admission: Admission) -> None:
+    def __init__(self, gate: Gate, admission: Admission, restarts: dict[str, int] | None = None) -> None:
         from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
         self.registry = CollectorRegistry(auto_describe=True)
@@ -63,6 +63,11 @@ class Metrics:
                         registry=r)
         for reason in admission.refused:
             refused.labels(reason).set_function(functools.partial(admission.refused.__getitem__, reason))
+        counts = restarts if restarts is not None else {}
+        Gauge("doclint_worker_restarts", "Worker processes replaced (cap hit, crash, or recycled after a large job)",
+              registry=r).set_function(lambda: sum(counts.values()))
+        self.refused_bytes = Counter("doclint_refused_body_bytes", "Body bytes read from requests answered 503 or 413 "
+                                     "(admission refuses before reading, so this stays near 0)", registry=r)
         self.failed = Counter("doclint_check_failures", "Checks stopped by a cap or a dead worker (each restarts it)",
                               ["reason"],
                               registry=r)
@@ -120,6 +125,8 @@ class AccessLog:
             if self.metrics is not None:
                 self.metrics.requests.labels(scope.get("method", ""), route, str(status)).inc()
                 self.metrics.request_seconds.labels(route).observe(elapsed)
+                if status in (413, 503):
+                    self.metrics.refused_bytes.inc(seen["in"])
             if access_log.isEnabledFor(logging.INFO):
                 client = scope.get("client") or ("", 0)
                 record = {

@@ -78,9 +78,20 @@ class ThreadRunner:
 # -- worker processes -------------------------------------------------------------------------
 
 
+def _statm(field: int) -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[field]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # no /proc: treat as unknown (0)
+        return 0
+
+
 def _address_space() -> int:
-    with open("/proc/self/statm", encoding="ascii") as f:
-        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    return _statm(0)
+
+
+def _resident() -> int:
+    return _statm(1)
 
 
 def worker_main(conn: Connection, config: Config, memory_mb: int) -> None:
@@ -98,6 +109,9 @@ def worker_main(conn: Connection, config: Config, memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
         except (OSError, ValueError):  # no /proc or a lower hard limit: run uncapped, say so
             print("doclint 检查进程：无法设置内存上限", file=sys.stderr)
+    # A job that grew the worker by half its cap (say, a MemoryError the reader caught) retires
+    # it after answering: the next draft gets a fresh process, not a fragmented heap.
+    retire_at = _resident() + memory_mb * MB // 2 if memory_mb > 0 else 0
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -110,7 +124,7 @@ def worker_main(conn: Connection, config: Config, memory_mb: int) -> None:
         except MemoryError:
             del job
             try:
-                conn.send(("memory", None))
+                conn.send(("memory", None, True))
             finally:
                 os._exit(3)  # a fresh worker takes the slot: nothing half-allocated survives
         except ApiError as exc:
@@ -119,7 +133,10 @@ def worker_main(conn: Connection, config: Config, memory_mb: int) -> None:
             traceback.print_exc(file=sys.stderr)
             reply = ("error", None)
         del job
-        conn.send(reply)
+        retire = bool(retire_at) and _resident() > retire_at
+        conn.send((*reply, retire))
+        if retire:
+            return
 
 
 def child_main(fd: int) -> None:
@@ -146,6 +163,7 @@ class _Worker:
         self.conn = Connection(parent.detach())
         self.conn.send((config, limits.memory_mb))
         self.ready = False
+        self.retired = False  # the worker exits after this answer: replace it
 
     def wait_ready(self) -> None:
         """Block until the worker has built its Linter (JobFailed if it died first)."""
@@ -154,7 +172,7 @@ class _Worker:
         try:
             if not self.conn.poll(STARTUP_SECONDS):
                 raise JobFailed("check-crashed", "检查进程未能启动")
-            kind, _ = self.conn.recv()
+            kind = self.conn.recv()[0]
         except (EOFError, OSError):
             raise JobFailed("check-crashed", "检查进程未能启动") from None
         self.ready = kind == "ready"
@@ -166,7 +184,7 @@ class _Worker:
             self.conn.send(job)
             if not self.conn.poll(limits.timeout):
                 raise JobFailed("check-timeout", f"检查超过 {limits.timeout:g} 秒未完成，已中止（稿件可能已损坏或异常复杂）")
-            kind, value = self.conn.recv()
+            kind, value, self.retired = self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             raise JobFailed("check-crashed", "检查进程意外退出（稿件可能已损坏或异常复杂），本稿未检查") from None
         if kind == "memory":
@@ -223,10 +241,14 @@ class ProcessRunner:
             raise JobFailed("check-crashed", "检查进程尚未就绪")
         worker = await self._idle.get()
         try:
-            return await anyio.to_thread.run_sync(worker.call, job, self.limits)
-        except JobFailed as exc:
-            worker = await anyio.to_thread.run_sync(self._replace, worker, exc.code)
-            raise
+            try:
+                return await anyio.to_thread.run_sync(worker.call, job, self.limits)
+            except JobFailed as exc:
+                worker = await anyio.to_thread.run_sync(self._replace, worker, exc.code)
+                raise
+            finally:
+                if worker.retired:
+                    worker = await anyio.to_thread.run_sync(self._replace, worker, "recycled")
         finally:
             self._idle.put_nowait(worker)
 
