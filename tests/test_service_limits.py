@@ -259,3 +259,35 @@ def test_serve_help_lists_the_limits() -> None:
     for option in ("--workers", "--check-memory-mb", "--check-timeout", "--max-uploads", "--upload-budget-mb",
                    "--body-timeout", "--header-timeout", "--access-log"):
         assert option in out
+
+
+def test_a_trickling_body_is_cut_off_by_the_minimum_rate() -> None:
+    """A body arriving at a few bytes a second gets 408 for being too slow (after the five-second
+    grace), long before the whole-body timeout would end it."""
+    app = create_app(timeouts=Timeouts(headers=5, body=120, idle=30, min_rate=1024))
+    with running(app) as base:
+        sock = _connect(base)
+        sock.sendall(_head(10_000))
+        sock.settimeout(0.5)
+        answer = b""
+        for _ in range(200):  # at most 200 bytes over ~100 s; the answer comes after ~5 s
+            try:
+                sock.sendall(b"x")
+                answer = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            break
+        sock.settimeout(30)
+        while answer:  # read the rest of the answer until the server closes
+            try:
+                more = sock.recv(65536)
+            except OSError:
+                break
+            if not more:
+                break
+            answer += more
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert "过慢" in answer.decode("utf-8", "replace")

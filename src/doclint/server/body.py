@@ -35,38 +35,47 @@ def too_large(limit: int) -> ApiError:
                     headers={"Connection": "close"})
 
 
-def _too_slow(seconds: float, whole: bool) -> ApiError:
-    what = f"上传未在 {seconds:g} 秒内完成" if whole else f"上传中断超过 {seconds:g} 秒"
-    return ApiError(408, "timeout", f"{what}，未检查；请检查网络后重试", headers={"Connection": "close"})
+def _too_slow(message: str) -> ApiError:
+    return ApiError(408, "timeout", f"{message}，未检查；请检查网络后重试", headers={"Connection": "close"})
 
 
-async def read_body(request: Request, limit: int, timeout: float = 60.0, idle: float = 15.0) -> bytes:
-    """The whole body, read chunk by chunk; 413 as soon as it passes ``limit`` bytes, 408 when it
-    takes longer than ``timeout`` seconds in all or ``idle`` seconds between chunks."""
+RATE_GRACE_SECONDS = 5.0
+
+
+async def read_body(request: Request, limit: int, timeout: float = 60.0, idle: float = 15.0,
+                    min_rate: float = 1024.0) -> bytes:
+    """The whole body, read chunk by chunk; 413 as soon as it passes ``limit`` bytes; 408 when it
+    takes longer than ``timeout`` seconds in all, pauses ``idle`` seconds, or, after the first
+    five seconds, arrives slower than ``min_rate`` bytes a second on average (a trickling client
+    holds its share of the upload budget for seconds, not for the whole timeout)."""
     import anyio
 
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     buf = bytearray()
-    deadline = anyio.current_time() + timeout
+    started = anyio.current_time()
+    deadline = started + timeout
     stream = request.stream().__aiter__()
     try:
         while True:
-            left = deadline - anyio.current_time()
-            if left <= 0:
-                raise _too_slow(timeout, whole=True)
-            wait = min(idle, left)
+            now = anyio.current_time()
+            if now >= deadline:
+                raise _too_slow(f"上传未在 {timeout:g} 秒内完成")
+            wait = min(idle, deadline - now)
             with anyio.move_on_after(wait) as scope:
                 try:
                     chunk = await stream.__anext__()
                 except StopAsyncIteration:
                     break
             if scope.cancelled_caught:
-                raise _too_slow(timeout if wait < idle else idle, whole=wait < idle)
+                raise _too_slow(f"上传中断超过 {idle:g} 秒" if wait >= idle else f"上传未在 {timeout:g} 秒内完成")
             if len(buf) + len(chunk) > limit:
                 raise too_large(limit)
             buf += chunk
+            elapsed = anyio.current_time() - started
+            if elapsed > RATE_GRACE_SECONDS and len(buf) < min_rate * elapsed:
+                raise _too_slow(f"上传过慢（每秒不足 {min_rate / 1024:g} KB）")
     except ClientDisconnect:
         raise ApiError(400, "bad-request", "上传未完成：连接在传输中断开") from None
     return bytes(buf)

@@ -55,11 +55,13 @@ MAX_DIGEST_INPUTS = 200
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds a client may take: its request headers, its whole body, a pause within the body."""
+    """What a client may take: seconds for its request headers, for its whole body, for a pause
+    within the body; and the slowest average body rate accepted."""
 
     headers: float = 10.0
     body: float = 60.0
     idle: float = 15.0
+    min_rate: float = 1024.0  # bytes a second, averaged, after the first five seconds of a body
 
 
 class Service:
@@ -108,7 +110,7 @@ class Service:
 
     async def _body(self, request: Request) -> bytes:
         t = self.timeouts
-        return await read_body(request, self.limit, t.body, t.idle)
+        return await read_body(request, self.limit, t.body, t.idle, t.min_rate)
 
     async def read_draft(self, request: Request, *, json_allowed: bool = True) -> Draft:
         """The draft of a check/annotate/slip request."""
