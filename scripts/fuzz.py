@@ -2,6 +2,12 @@
 
 Any exception escaping Linter.check_bytes, or a check slower than --hang
 seconds, is a failure: the input is saved under --crashes and the run exits 1.
+So is a .docx that ``check`` and ``annotate`` disagree about (a verdict but no
+annotated copy, or the other way round): the two share one reading.
+
+Besides byte and splice mutations, .docx inputs get structural ones where issue 15
+found trouble: numbering definitions (numbering.xml, w:numPr), content controls
+(w:sdt, block and run level) and tracked changes (w:ins, w:del).
 
     python scripts/fuzz.py --seconds 60          # CI: about a minute
     python scripts/fuzz.py --seconds 1200        # on demand: twenty minutes
@@ -40,9 +46,129 @@ def seeds() -> list[tuple[str, bytes]]:
         buf = io.BytesIO()
         d.save(buf)
         out.append((f"built{n}.docx", buf.getvalue()))
+    out.append(("numbered.docx", numbered_seed()))
     for p in sorted(Path("/work/shared/corpus-real").glob("*.docx"))[:6] if Path("/work/shared/corpus-real").is_dir() else []:
         out.append((p.name, p.read_bytes()))
     return out
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%4"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def numbered_seed() -> bytes:
+    """A draft with automatic numbering, content controls and tracked changes, written as Word does."""
+    import docx
+
+    d = docx.Document()
+    for text, level in (("关于开展安全检查的通知", None), ("各区县人民政府：", None), ("总体要求", 0), ("加强领导", 1),
+                        ("明确分工", 2), ("落实责任", 3), ("工作安排", 0), ("2024年5月6日", None)):
+        p = d.add_paragraph(text)
+        if level is not None:
+            ppr = p._p.get_or_add_pPr()
+            ppr.append(_el(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
+    body = d.element.body
+    sdt = _el(f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:date/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>2024年5月6日</w:t>'
+              "</w:r></w:p></w:sdtContent></w:sdt>")
+    body.insert(len(body) - 1, sdt)
+    p = d.paragraphs[2]._p
+    p.append(_el(f'<w:ins xmlns:w="{W}" w:id="90" w:author="审核"><w:r><w:t>（新增内容）</w:t></w:r></w:ins>'))
+    p.append(_el(f'<w:del xmlns:w="{W}" w:id="91" w:author="审核"><w:r><w:delText>删去</w:delText></w:r></w:del>'))
+    p.append(_el(f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:r><w:t>行内控件</w:t></w:r></w:sdtContent></w:sdt>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    members = {n: src.read(n) for n in src.namelist()}
+    members["word/numbering.xml"] = _NUMBERING.encode()
+    return _zip(members)
+
+
+def _el(xml: str) -> object:
+    from docx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    return buf.getvalue()
+
+
+_NUM_VALUES = ["chineseCounting", "chineseCountingThousand", "ideographTraditional", "decimalEnclosedCircle",
+               "decimal", "upperRoman", "lowerLetter", "bullet", "none", "ordinal", "cardinalText", "nope", "",
+               "%1、", "（%2）", "%1.%2.%3", "%9", "%0", "%", "%%1", "第%1条", "0", "-1", "1e400", "NaN", "99999999999",
+               "4294967296", "8", "9", "-2147483649"]
+_NUM_ATTRS = ["numFmt", "lvlText", "start", "startOverride", "ilvl", "numId", "abstractNumId", "lvlRestart",
+              "isLgl", "pStyle"]
+
+
+def mutate_structure(members: dict[str, bytes], rng: random.Random) -> None:
+    """Numbering, content controls and tracked changes: change values, wrap, nest, drop."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    target = rng.choice(["word/numbering.xml", "word/document.xml", "word/document.xml"])
+    if target not in members:
+        members["word/numbering.xml"] = _NUMBERING.encode()
+        return
+    try:
+        root = etree.fromstring(members[target], parser)
+    except etree.XMLSyntaxError:
+        return
+    els = list(root.iter())
+    for _ in range(rng.randint(1, 6)):
+        el = rng.choice(els)
+        op = rng.random()
+        if op < 0.35:  # a numbering value or reference: odd, out of range, or pointing nowhere
+            name = rng.choice(_NUM_ATTRS)
+            holder = el if el.tag.endswith(("}p", "}pPr", "}lvl", "}num")) else rng.choice(els)
+            if name in ("ilvl", "numId") and holder.tag == f"{{{W}}}pPr":
+                num_pr = holder.find(f"{{{W}}}numPr")
+                if num_pr is None:
+                    num_pr = etree.SubElement(holder, f"{{{W}}}numPr")
+                holder = etree.SubElement(num_pr, f"{{{W}}}{name}")
+            holder.set(f"{{{W}}}val", rng.choice(_NUM_VALUES))
+        elif op < 0.6 and el.getparent() is not None:  # wrap in a content control or a tracked change
+            kind = rng.choice(["sdt", "ins", "del", "moveTo", "moveFrom", "smartTag", "customXml", "fldSimple"])
+            parent = el.getparent()
+            wrapper = etree.Element(f"{{{W}}}{kind}")
+            if kind in ("ins", "del", "moveTo", "moveFrom"):
+                wrapper.set(f"{{{W}}}id", str(rng.randint(0, 99)))
+                wrapper.set(f"{{{W}}}author", "审核")
+            if kind == "fldSimple":
+                wrapper.set(f"{{{W}}}instr", rng.choice([" PAGE ", " DATE ", " NUMPAGES ", ""]))
+            parent.replace(el, wrapper)
+            inner = wrapper
+            if kind == "sdt":
+                etree.SubElement(wrapper, f"{{{W}}}sdtPr")
+                inner = etree.SubElement(wrapper, f"{{{W}}}sdtContent")
+            inner.append(el)
+        elif op < 0.75 and el.getparent() is not None:  # drop, or duplicate nearby
+            if rng.random() < 0.5:
+                el.getparent().remove(el)
+            else:
+                import copy
+
+                el.addnext(copy.deepcopy(el))
+        elif op < 0.9 and el.tag == f"{{{W}}}t":  # deleted text where text should be, or the reverse
+            el.tag = f"{{{W}}}delText"
+        elif el.tag == f"{{{W}}}delText":
+            el.tag = f"{{{W}}}t"
+        els = list(root.iter())
+    members[target] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
@@ -67,7 +193,10 @@ def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
 
 _XML_BITS = [b"<w:p>", b"</w:p>", b"<w:r><w:t>", b"</w:t></w:r>", b"<w:ins>", b"<w:br/>", b"<w:tab/>",
              b'<w:rFonts w:eastAsia="', b'<w:sz w:val="-1"/>', b'w:val="99999999999"', b"&amp;", b"\xe2\x80\x9d",
-             b"<w:hyperlink>", b'<w:pStyle w:val="nope"/>', b'<w:basedOn w:val="Normal"/>', b"<!--", b"]]>"]
+             b"<w:hyperlink>", b'<w:pStyle w:val="nope"/>', b'<w:basedOn w:val="Normal"/>', b"<!--", b"]]>",
+             b"<w:sdt><w:sdtContent>", b"</w:sdtContent></w:sdt>", b"<w:del><w:r><w:delText>", b"</w:delText></w:r></w:del>",
+             b'<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>', b'<w:lvlText w:val="%1%2%3"/>',
+             b'<w:numFmt w:val="chineseCounting"/>', b'<w:fldSimple w:instr="PAGE">', b"</w:fldSimple>"]
 
 
 def mutate_docx(data: bytes, rng: random.Random) -> bytes:
@@ -80,9 +209,12 @@ def mutate_docx(data: bytes, rng: random.Random) -> bytes:
     names = sorted(members)
     target = rng.choice([n for n in names if n.endswith(".xml")] or names)
     op = rng.random()
-    if op < 0.1:
+    if op < 0.35:
+        mutate_structure(members, rng)
+        names = sorted(members)
+    elif op < 0.42:
         del members[target]
-    elif op < 0.5:
+    elif op < 0.65:
         members[target] = mutate_bytes(members[target], rng)
     else:
         body = members[target]
@@ -125,6 +257,8 @@ def worker(inputs: mp.Queue, results: mp.Queue) -> None:  # type: ignore[type-ar
     import msgspec
 
     from doclint import Linter
+    from doclint.errors import UnreadableDocument
+    from doclint.outputs.annotate import annotate
 
     linter = Linter()
     # Strict: a rule's fault raises here (with its traceback) instead of becoming a warning or an
@@ -140,6 +274,13 @@ def worker(inputs: mp.Queue, results: mp.Queue) -> None:  # type: ignore[type-ar
             for f in report.findings:
                 loc = f.location
                 assert loc.start is None or loc.end is None or 0 <= loc.start <= loc.end
+            if name.endswith(".docx"):  # check and annotate share one reading: both or neither
+                try:
+                    annotate(data, report)
+                    annotated = True
+                except UnreadableDocument:
+                    annotated = False
+                assert annotated == (report.verdict != "unreadable"), (report.verdict, report.error)
             results.put(("ok", ""))
         except Exception:
             results.put(("crash", traceback.format_exc()))

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from doclint.cli import main
@@ -107,7 +108,7 @@ def test_text_output_is_located_and_counts_from_one(tmp_path: Path) -> None:
     p.write_text(CLEAN.replace("为保障工作需要", "截止目前，为保障工作需要"), encoding="utf-8")
     code, out, _ = run("check", str(p), "--no-color")
     assert code == 1
-    assert "正文 第3段 第1字  error    wording.jiezhi-jiezhi" in out
+    assert "正文 第3段 第1字  错误  wording.jiezhi-jiezhi" in out
     assert "建议：截至" in out
     assert "退文" in out
 
@@ -144,3 +145,84 @@ def test_help_is_chinese_for_every_command_and_option() -> None:
         for line in option_lines:
             if "  " in line.strip():  # a help text stands on the same line
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in line), (path, line)
+
+
+def test_params_typo_exits_2_naming_file_and_line(tmp_path: Path) -> None:
+    """A typo in a named checker's params is a broken rule pack (exit 2, file:line), not a silent default."""
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    pack = tmp_path / "pack" / "punctuation"
+    pack.mkdir(parents=True)
+    (pack / "x.yaml").write_text(
+        "id: punctuation.x\ncategory: punctuation\nseverity: error\nkind: checker\nchecker: quote-pairing\n"
+        "params: {pairz: ['“”']}\nmessage: 引号\nwhy: 示例\nsource: {title: 示例}\n"
+        "examples: {fail: ['”好“'], pass: ['“好”']}\n", encoding="utf-8")
+    code, out, err = run("check", "--rules", str(tmp_path / "pack"), str(good))
+    assert code == 2
+    assert "x.yaml:6" in err and "pairz" in err
+    assert out == ""
+
+
+def test_internal_error_exits_2_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception is exit 2 with one Chinese line and the --debug hint; --debug shows it."""
+    import doclint.batch
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("模拟的内部错误")
+
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    monkeypatch.setattr(doclint.batch, "check_many", boom)
+    code, _out, err = run("check", str(good))
+    assert code == 2
+    assert "内部错误" in err and "--debug" in err and "Traceback" not in err
+    result = CliRunner().invoke(main, ["--debug", "check", str(good)])
+    assert isinstance(result.exception, RuntimeError)
+    code, _, err = run("--debug", str(tmp_path / "missing.txt"))  # --debug before an implicit check
+    assert code == 2 and "找不到" in err
+
+
+def test_rules_and_explain_print_no_unfilled_template() -> None:
+    """`doclint rules` and `doclint explain` show templates as …… and a filled example, never {name}."""
+    code, out, _ = run("rules")
+    assert code == 0 and "{" not in out
+    for rule_id in ("number.range-unit", "element.qingshi-single-recipient", "element.attachment-note-format"):
+        code, out, _ = run("explain", rule_id)
+        assert code == 0 and "{" not in out.split("示例（应指出）")[0], out
+    _, out, _ = run("explain", "number.range-unit")
+    assert "例如：" in out and "10%～15%" in out
+
+
+def test_text_output_groups_repeats_and_aligns_by_display_width(tmp_path: Path) -> None:
+    """One rule's identical findings are shown once with the other places; batch tables line up."""
+    p = tmp_path / "t.txt"
+    body = CLEAN.replace("为保障工作需要", "截止目前，为保障工作需要。截止目前，经费已落实")
+    p.write_text(body, encoding="utf-8")
+    q = tmp_path / "u.txt"
+    q.write_text(CLEAN, encoding="utf-8")
+    code, out, _ = run("check", str(p), str(q), "--no-color")
+    assert code == 1
+    assert out.count("wording.jiezhi-jiezhi") == 1
+    assert "同样的问题另有 1 处：第3段第" in out
+    from doclint.outputs.reporters.text import width
+
+    rows = [line for line in out.splitlines() if line.startswith("  ") and line.strip()[:2] in ("用词", "公文", "版式")]
+    assert rows and len({width(r) for r in rows}) == 1, rows
+
+
+def test_rules_reference_in_docs_is_current() -> None:
+    """docs/rules.md is generated from the rule files (DOCLINT_REGEN=1 rewrites it); every rule has its anchor."""
+    import os
+
+    from doclint.rules.docs import reference_markdown
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+
+    rules = load_rules([builtin_rules_dir()])
+    text = reference_markdown(rules)
+    path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    if os.environ.get("DOCLINT_REGEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "run DOCLINT_REGEN=1 pytest tests/test_cli.py -k reference"
+    for r in rules:
+        assert f'<a id="{r.id}"></a>' in text
+    assert "{" not in text.split("示例")[0]

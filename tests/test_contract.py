@@ -129,3 +129,39 @@ def test_reports_built_without_validation_are_valid() -> None:
         assert FileReport.model_validate(report.model_dump()) == report, path.name
         checked += len(report.findings)
     assert checked > 100
+
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "report.schema.json"
+
+
+def _current_schema() -> str:
+    from doclint.findings import Report
+
+    schema = Report.model_json_schema(mode="serialization", by_alias=True)
+    for model in schema.get("$defs", {}).values():  # the contract adds fields freely: old readers must accept them
+        model.pop("additionalProperties", None)
+    schema.pop("additionalProperties", None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "doclint report (docs/report-contract.md)"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def test_json_schema_in_docs_is_current() -> None:
+    """docs/report.schema.json is generated from the report models; DOCLINT_REGEN=1 rewrites it."""
+    import os
+
+    if os.environ.get("DOCLINT_REGEN") == "1":
+        SCHEMA_FILE.write_text(_current_schema(), encoding="utf-8")
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == _current_schema(), "run DOCLINT_REGEN=1 pytest tests/test_contract.py"
+
+
+def test_reports_validate_against_the_shipped_schema(tmp_path: Path) -> None:
+    """A real report (findings, an unreadable file) validates against docs/report.schema.json."""
+    import jsonschema
+
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    good = tmp_path / "稿.txt"
+    good.write_text("截止目前，我局已完成任务。\n", encoding="utf-8")
+    data = json.loads(render([LINTER.check_path(good), LINTER.check_path(bad)]))
+    jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))

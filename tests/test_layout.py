@@ -12,7 +12,7 @@ from doclint.model.docx_reader import read_docx
 from doclint.model.text_reader import document_from_string
 from doclint.pipeline.engine import Engine
 from doclint.rules.kinds.base import Options
-from doclint.rules.kinds.layout import _page_form
+from doclint.rules.kinds.layout.page_number import _page_form
 from doclint.rules.loader import builtin_rules_dir, load_rules
 from doclint.rules.profiles import load_profile
 from fixtures import FIXTURES
@@ -251,10 +251,11 @@ def test_direct_spacing_alike_is_one_finding_with_a_count() -> None:
 
 
 def test_non_cjk_count_agrees_with_the_cjk_class() -> None:
-    """The fast count equals counting ``is_cjk`` characters one by one, rare Han included."""
+    """The fast count equals counting ``is_cjk_or_fullwidth`` characters one by one, rare Han included."""
     import random
 
-    from doclint.rules.kinds.layout import is_cjk, non_cjk_count
+    from doclint.text.chars import count_not_cjk_or_fullwidth as non_cjk_count
+    from doclint.text.chars import is_cjk_or_fullwidth as is_cjk
 
     # The fast path takes the whole CJK Unified Ideographs block as Han.
     assert all(is_cjk(chr(c)) for c in range(0x4E00, 0xA000))
@@ -266,3 +267,16 @@ def test_non_cjk_count_agrees_with_the_cjk_class() -> None:
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         assert non_cjk_count(text, lo, hi) == sum(not is_cjk(ch) for ch in text[lo:hi]), (text, lo, hi)
+
+
+def test_han_and_cjk_or_fullwidth_are_two_classes() -> None:
+    """``is_han`` takes ideographs only; ``is_cjk_or_fullwidth`` also takes the full-width punctuation
+    and forms Word sets in the eastAsia font."""
+    from doclint.text.chars import is_cjk_or_fullwidth, is_han
+
+    for ch in "公文\u3400\U00020000":
+        assert is_han(ch) and is_cjk_or_fullwidth(ch)
+    for ch in "，。、：；（）《》％ａ１":  # not “”: General Punctuation, set in either font
+        assert not is_han(ch) and is_cjk_or_fullwidth(ch), ch
+    for ch in "a1,.% \u3000“":
+        assert not is_han(ch) and not is_cjk_or_fullwidth(ch), ch

@@ -91,6 +91,7 @@ def _write(target: str, worker: int) -> None:
     ledger.close()
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_no_row(target: str) -> None:
     """Four processes × 2,000 records, one transaction each, on a fresh ledger (so they also race
     to create the schema): every row is present exactly once."""

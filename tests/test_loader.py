@@ -84,3 +84,70 @@ def test_catastrophic_pattern_times_out_as_engine_warning(tmp_path: Path) -> Non
     report = linter.check_text("标题\n主送机关：\nb" + "a" * 40 + "c")
     assert [f.severity.value for f in report.findings] == ["info"]
     assert "超时" in report.findings[0].message
+
+
+CHECKER = """\
+id: punctuation.sample
+category: punctuation
+severity: error
+kind: checker
+checker: quote-pairing
+params:
+  pairs: ["“”"]
+message: 引号不成对
+why: 示例
+source: {title: 示例}
+examples:
+  fail: [他说”好“。]
+  pass: [他说“好”。]
+"""
+
+
+def _write_to(tmp_path: Path, category: str, text: str) -> Path:
+    d = tmp_path / category
+    d.mkdir(exist_ok=True)
+    (d / "sample.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("category", "text", "line", "words"),
+    [
+        # a typo in a named checker's params is an error, not a silent default
+        ("punctuation", CHECKER.replace("  pairs:", "  pairz:"), 7, "未知字段 params.pairz"),
+        ("punctuation", CHECKER.replace('  pairs: ["“”"]', "  pairs: 3"), 7, "params.pairs"),
+        ("punctuation", CHECKER.replace("checker: quote-pairing", "checker: quote-pairs"), 5, "未知 checker"),
+        # a regex inside params is compiled at load
+        ("element", CHECKER.replace("punctuation.sample", "element.sample").replace("category: punctuation", "category: element")
+         .replace("checker: quote-pairing", "checker: recipient-person")
+         .replace('  pairs: ["“”"]', "  assigned: '交办(|'"), 7, "正则表达式无效"),
+        # a message may only name what the kind fills
+        ("wording", GOOD.replace("message: 示例", "message: 应为{right}"), 6, "{right}"),
+        ("punctuation", CHECKER.replace("message: 引号不成对", "message: 共{count}处"), 8, "{count}"),
+        ("wording", GOOD.replace("message: 示例", "message: 应为{0}"), 6, "不是有效的模板"),
+        ("wording", GOOD.replace("message: 示例", "message: '应为{'"), 6, "不是有效的模板"),
+    ],
+)
+def test_closed_schema_is_located(tmp_path: Path, category: str, text: str, line: int, words: str) -> None:
+    """Params typos, broken regexes in params and unknown message variables name file, line and rule."""
+    with pytest.raises(RuleFileError) as info:
+        load_rules([_write_to(tmp_path, category, text)])
+    err = info.value
+    assert err.path.endswith("sample.yaml")
+    assert err.line == line, str(err)
+    assert words in str(err)
+    assert err.rule is not None and err.rule.endswith(".sample")
+
+
+def test_message_may_use_pattern_groups(tmp_path: Path) -> None:
+    """A pattern rule's message may name the pattern's groups and match."""
+    text = GOOD.replace("pattern: 'abc'", "pattern: '(?P<x>a)bc'").replace("message: 示例", "message: “{match}”中的{x}")
+    assert [r.id for r in load_rules([_write(tmp_path, text)])] == ["wording.sample"]
+
+
+def test_every_builtin_message_names_only_declared_variables() -> None:
+    """The shipped rules pass the same check (loading them would raise otherwise), and so would a fresh load."""
+    from doclint.rules.loader import builtin_rules_dir, load_rule_file
+
+    for path in sorted(builtin_rules_dir().rglob("*.yaml")):
+        load_rule_file(path)

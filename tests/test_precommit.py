@@ -16,10 +16,20 @@ CLEAN = (
 )
 
 
+def _docx(path: Path, text: str) -> None:
+    import docx
+
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    d.save(str(path))
+
+
 def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@pytest.mark.slow  # builds a virtual environment for the hook: ~20-36 s
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs doclint's hook and blocks a returned draft, passes a clean one."""
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
@@ -30,8 +40,11 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     repo = tmp_path / "drafts"
     repo.mkdir()
     _git(repo, "init", "-q")
-    (repo / "good.txt").write_text(CLEAN, encoding="utf-8")
-    (repo / "bad.txt").write_text(CLEAN.replace("我局", "截止目前我局"), encoding="utf-8")
+    _docx(repo / "good.docx", CLEAN)
+    _docx(repo / "bad.docx", CLEAN.replace("我局", "截止目前我局"))
+    # The drafts are built without GB/T 9704 fonts and margins: the hook is judged on content here.
+    (repo / ".doclint.yaml").write_text("ignore: [layout]\n", encoding="utf-8")
+    (repo / "README.md").write_text("# 说明\n截止目前尚无（此为说明文件，不是公文）\n", encoding="utf-8")
     _git(repo, "add", ".")
     env_home = tmp_path / "cache"
 
@@ -43,8 +56,10 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
                  "HOME": str(tmp_path)},
         )
 
-    ok = hook("good.txt")
+    ok = hook("good.docx")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    bad = hook("bad.txt")
+    notes = hook("README.md")  # only .docx by default: a README never blocks a commit
+    assert notes.returncode == 0, notes.stdout + notes.stderr
+    bad = hook("bad.docx")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "wording.jiezhi-jiezhi" in bad.stdout

@@ -194,7 +194,7 @@ def test_findings_come_out_in_one_order_whatever_the_set_order() -> None:
     import random
 
     from doclint.findings import Category, Finding, Location, Severity
-    from doclint.pipeline.engine import _order
+    from doclint.pipeline.steps import _order
 
     at = Location(part="document")
     findings = [Finding(rule="residue.comments", category=Category.RESIDUE, severity=Severity.WARNING,

@@ -379,7 +379,7 @@ def test_busy_queue_gets_503(monkeypatch: pytest.MonkeyPatch) -> None:
     service = app.state.doclint
     release = threading.Event()
     entered = threading.Event()
-    original = service.linter.check_document
+    original = service.linter.check_source
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         entered.set()
@@ -387,7 +387,7 @@ def test_busy_queue_gets_503(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(*args, **kwargs)
 
     with TestClient(app) as c:
-        monkeypatch.setattr(service.linter, "check_document", slow)
+        monkeypatch.setattr(service.linter, "check_source", slow)
         results: list[int] = []
         t = threading.Thread(target=lambda: results.append(c.post("/v1/check", json={"text": "x"}).status_code))
         t.start()
@@ -411,7 +411,7 @@ def test_unexpected_error_is_a_generic_chinese_500(monkeypatch: pytest.MonkeyPat
         raise RuntimeError("secret internal detail /srv/doclint")
 
     with TestClient(app) as c:
-        monkeypatch.setattr(app.state.doclint.linter, "check_document", boom)
+        monkeypatch.setattr(app.state.doclint.linter, "check_source", boom)
         r = c.post("/v1/check", json={"text": "x"})
     assert_error(r, 500, "internal")
     assert "secret" not in r.text and "RuntimeError" not in r.text

@@ -41,6 +41,7 @@ TEXT = "关于做好布署工作的通知\n各单位：\n现将有关事项通�
 # -- the worker pool ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_hostile_job_costs_one_worker_restart_never_the_pool() -> None:
     """Over the memory cap, over the time cap, or killed outright: that job fails with its own
     code, the worker is replaced, and the next ordinary check in the same slot succeeds."""
@@ -94,6 +95,7 @@ def worker_server() -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow
 def test_hostile_draft_is_unreadable_and_the_service_lives_on(worker_server: str) -> None:
     """A decompression bomb is that request's ``unreadable``; /healthz answers while it is
     being checked, and ordinary drafts before and after are checked normally."""
@@ -200,7 +202,7 @@ def test_readyz_says_when_the_queue_is_full(monkeypatch: pytest.MonkeyPatch) -> 
     app = create_app(max_concurrency=1, queue_size=0)
     service = app.state.doclint
     release, entered = threading.Event(), threading.Event()
-    original = service.linter.check_document
+    original = service.linter.check_source
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         entered.set()
@@ -209,7 +211,7 @@ def test_readyz_says_when_the_queue_is_full(monkeypatch: pytest.MonkeyPatch) -> 
 
     with TestClient(app) as c:
         assert c.get("/readyz").json()["status"] == "ready"
-        monkeypatch.setattr(service.linter, "check_document", slow)
+        monkeypatch.setattr(service.linter, "check_source", slow)
         t = threading.Thread(target=lambda: c.post("/v1/check", json={"text": "x"}))
         t.start()
         try:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from doclint._version import __version__
+
 __all__ = ["Config", "FileReport", "Finding", "Linter", "__version__", "check_path", "load_rules"]
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 
-from doclint.errors import DoclintError, UnreadableDocument
+from doclint.errors import DoclintError
 from doclint.findings import FileReport
 
 PARALLEL_FROM = 16  # below this many files, starting processes costs more than it saves
@@ -53,7 +53,7 @@ class LinterCache:
         return self._by_file[key]
 
 
-class Checked(msgspec.Struct, frozen=True):
+class CheckedFile(msgspec.Struct, frozen=True):
     """A file's report, the paragraph texts (for carets in text output) and whether it fails."""
 
     report: FileReport
@@ -61,18 +61,18 @@ class Checked(msgspec.Struct, frozen=True):
     failed: bool
 
 
-def check_one(cache: LinterCache, path: Path, doc_type: str | None) -> Checked:
+def check_one(cache: LinterCache, path: Path, doc_type: str | None) -> CheckedFile:
     """Read and check one file; unreadable input becomes a report, never an exception."""
-    from doclint.linter import unreadable
-    from doclint.model.reader import read_path
+    from doclint.pipeline.source import Source
 
     linter = cache.linter_for(path)
-    try:
-        document = read_path(path)
-    except UnreadableDocument as exc:
-        return Checked(unreadable(str(path), exc), (), True)
-    report = linter.check_document(document, str(path), doc_type, sidecar=True)
-    return Checked(report, tuple(p.text for p in document.paragraphs), linter.fails(report))
+    return from_result(linter, linter.check_source(Source.of_path(path, doc_type)))
+
+
+def from_result(linter: Any, result: Any) -> CheckedFile:
+    """A batch item from the pipeline's result: the paragraph texts travel, the document does not."""
+    texts = tuple(p.text for p in result.document.paragraphs) if result.document is not None else ()
+    return CheckedFile(result.report, texts, linter.fails(result.report))
 
 
 _WORKER: dict[str, Any] = {}  # per worker process: its own LinterCache
@@ -82,14 +82,14 @@ def _init_worker(cache: LinterCache) -> None:
     _WORKER["cache"] = cache
 
 
-def _work(job: tuple[Path, str | None]) -> Checked | DoclintError:
+def _work(job: tuple[Path, str | None]) -> CheckedFile | DoclintError:
     try:
         return check_one(_WORKER["cache"], job[0], job[1])
     except DoclintError as exc:
         return exc
 
 
-def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, jobs: int | None = None) -> Iterator[Checked]:
+def check_many(cache: LinterCache, paths: Sequence[Path], doc_type: str | None, jobs: int | None = None) -> Iterator[CheckedFile]:
     """Results in input order; processes when the batch is big enough. Raises DoclintError for bad config."""
     n = jobs if jobs is not None else (os.cpu_count() or 1)
     if n <= 1 or len(paths) < PARALLEL_FROM:

@@ -92,9 +92,9 @@ class Config(BaseModel):
     @field_validator("types")
     @classmethod
     def _known_types(cls, v: dict[str, str]) -> dict[str, str]:
-        for pattern, kind in v.items():
-            if kind not in ALL_TYPES:
-                raise ValueError(f"types 中“{pattern}”对应的文种“{kind}”未知")
+        for pattern, doc_type in v.items():
+            if doc_type not in ALL_TYPES:
+                raise ValueError(f"types 中“{pattern}”对应的文种“{doc_type}”未知")
         return v
 
     @field_validator("limits")
@@ -110,9 +110,9 @@ class Config(BaseModel):
     def type_for(self, path: str | Path) -> str | None:
         """The document type a path gets from ``types`` patterns, else ``type``."""
         p = Path(path)
-        for pattern, kind in self.types.items():
+        for pattern, doc_type in self.types.items():
             if fnmatch.fnmatch(p.name, pattern) or fnmatch.fnmatch(p.as_posix(), pattern):
-                return kind
+                return doc_type
         return self.type
 
     def unit_for(self, path: str | Path) -> str | None:

@@ -1,4 +1,4 @@
-"""Typed errors. Only ``cli.py`` turns them into exit codes."""
+"""Typed errors. Only ``doclint.cli`` turns them into exit codes."""
 
 from __future__ import annotations
 

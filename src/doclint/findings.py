@@ -127,6 +127,15 @@ class Stats(_Frozen):
     paragraphs: int = 0
 
 
+class Capped(_Frozen):
+    """Where doclint stopped counting: present only on a file whose findings were cut."""
+
+    findings_per_rule: int
+    findings_per_document: int
+    rules: tuple[str, ...] = ()  # rules cut at ``findings_per_rule`` (each also has one info finding)
+    document: bool = False  # the file's findings were cut at ``findings_per_document``
+
+
 Verdict = Literal["return", "pass", "unreadable"]
 
 
@@ -140,6 +149,9 @@ class FileReport(_Frozen):
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
+    # Optional, additive: present only on the files they describe.
+    capped: Capped | None = Field(default=None, exclude_if=lambda v: v is None)
+    converted_from: str | None = Field(default=None, exclude_if=lambda v: v is None)  # doc, wps, rtf, odt
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity."""

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import msgspec
+
 from doclint.config import Config
 from doclint.errors import UnreadableDocument
-from doclint.findings import FileError, FileReport, Severity, Stats, verdict_for
+from doclint.findings import Capped, FileError, FileReport, Finding, Severity, Stats
+from doclint.model import budget as budgets
 from doclint.model.document import Document
+from doclint.pipeline import steps
 from doclint.pipeline.engine import Engine, Outcome
+from doclint.pipeline.source import Source, read_source
 from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
 from doclint.rules.schema import Rule
@@ -27,11 +32,21 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
     return [r for r in out if not matches(r, ignore)]
 
 
+class CheckResult(msgspec.Struct, frozen=True):
+    """A file's report and the document it was made from (None when the file could not be read):
+    text output draws carets from its paragraphs, the server returns them, annotate anchors on them."""
+
+    report: FileReport
+    document: Document | None
+
+
 class Linter:
     """Compiled rules plus settings. Thread-safe: ``check_*`` keeps no state between calls."""
 
-    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None,
+                 limits: budgets.Limits | None = None) -> None:
         self.config = config or Config.model_construct()  # the defaults need no validation
+        self.limits = limits or budgets.LIMITS  # what one document may cost (model/budget.py)
         cfg = self.config
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
@@ -50,66 +65,77 @@ class Linter:
         from doclint._cache import regexes
         regexes.flush()  # the next start reuses these compiled patterns
 
-    def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None,
-                       sidecar: bool = False) -> FileReport:
-        """Check an already-read document (``sidecar``: also read ``<path>.doclint-ignore.yaml``).
+    def check_source(self, source: Source) -> CheckResult:
+        """The one pipeline: read → locate parts → 文种 → checkers → mask, protect, findings, dedupe and
+        order (the engine) → waive → verdict. CLI, batch, stdin, watch and the server all come here.
 
-        Never raises for the document's sake: a fault of doclint's own while checking it gives
-        that one file ``verdict: "unreadable"`` with code ``internal-error``, so a batch goes on.
+        Never raises for the document's sake: unreadable input gives ``verdict: "unreadable"`` with a
+        stable code, and a fault of doclint's own while checking gives that one file code
+        ``internal-error``, so a batch goes on (``strict`` options re-raise it instead). Reading and
+        checking share one budget (``limits``): beyond it the file is unreadable with code ``too-complex``.
         """
+        with budgets.active(self.limits):
+            try:
+                document = read_source(source)
+            except UnreadableDocument as exc:
+                return CheckResult(unreadable(source.name, exc), None)
+            return CheckResult(self._check_safely(document, source), document)
+
+    def _check_safely(self, document: Document, source: Source) -> FileReport:
         try:
-            return self._check_document(document, path, doc_type, sidecar)
+            return self._check(document, source)
+        except UnreadableDocument as exc:  # over the budget
+            return unreadable(source.name, exc)
         except Exception as exc:
             if self.engine.options.strict:
                 raise
-            return unreadable(path, UnreadableDocument(
+            return unreadable(source.name, UnreadableDocument(
                 "internal-error",
                 f"doclint 检查本文件时出现内部错误（{type(exc).__name__}），未能完成检查；请将本文件报告给 doclint 维护者"))
 
-    def _check_document(self, document: Document, path: str, doc_type: str | None, sidecar: bool) -> FileReport:
-        outcome: Outcome = self.engine.run(document, doc_type or self.config.type_for(path))
-        findings = outcome.findings
+    def _check(self, document: Document, source: Source) -> FileReport:
+        outcome: Outcome = self.engine.run(document, source.doc_type or self.config.type_for(source.name))
+        findings: tuple[Finding, ...] | list[Finding] = outcome.findings
         if self.config.suppress:
-            from doclint.pipeline import waive as suppress
-            waivers = suppress.from_comments(document)
-            if sidecar:
-                waivers += suppress.from_sidecar(Path(path))
-            findings = suppress.apply(findings, waivers)
-        return FileReport.model_construct(  # typed values; validation is left to the tests (see engine)
-            path=path,
+            from doclint.pipeline import waive
+
+            waivers = waive.from_comments(document)
+            if source.path is not None:
+                waivers += waive.from_sidecar(source.path)
+            findings = waive.apply(findings, waivers)
+        limits = budgets.current().limits
+        capped = Capped.model_construct(
+            findings_per_rule=limits.findings_per_rule, findings_per_document=limits.findings_per_document,
+            rules=outcome.capped_rules, document=outcome.capped_document,
+        ) if outcome.capped_rules or outcome.capped_document else None
+        return FileReport.model_construct(  # typed values; validation is left to the tests (see steps)
+            path=source.name,
             doc_type=outcome.doc_type,
             doc_type_source=outcome.doc_type_source,
             stats=Stats.model_construct(body_chars=outcome.body_chars, paragraphs=len(document.paragraphs)),
-            verdict=verdict_for(findings),
+            verdict=steps.verdict(findings),
             findings=tuple(findings),
             error=None,
+            capped=capped,
+            converted_from=document.converted_from,
         )
+
+    def check_document(self, document: Document, path: str = "<text>", doc_type: str | None = None) -> FileReport:
+        """Check an already-read document (a model built by the caller)."""
+        with budgets.active(self.limits, fresh=False):  # the caller's, if it read the document in one
+            return self._check_safely(document, Source(path, doc_type=doc_type))
 
     def check_bytes(self, data: bytes, filename: str, doc_type: str | None = None) -> FileReport:
         """Check a draft held in memory (an upload); never raises for bad input."""
-        from doclint.model.reader import read_bytes
-
-        try:
-            document = read_bytes(data, filename)
-        except UnreadableDocument as exc:
-            return unreadable(filename, exc)
-        return self.check_document(document, filename, doc_type)
+        return self.check_source(Source.of_bytes(data, filename, doc_type)).report
 
     def check_path(self, path: str | Path, doc_type: str | None = None) -> FileReport:
         """Check a draft on disk; never raises for bad input, never writes to it."""
-        from doclint.model.reader import read_path
-
-        try:
-            document = read_path(path)
-        except UnreadableDocument as exc:
-            return unreadable(str(path), exc)
-        return self.check_document(document, str(path), doc_type, sidecar=True)
+        return self.check_source(Source.of_path(path, doc_type)).report
 
     def check_text(self, text: str, filename: str = "<text>", doc_type: str | None = None) -> FileReport:
         """Check plain text given as a string (one paragraph per line)."""
-        from doclint.model.text_reader import document_from_string
-
-        return self.check_document(document_from_string(text), filename, doc_type)
+        return self.check_source(Source.of_text(text, filename, doc_type)).report
 
     def annotate(self, source: bytes, filename: str = "draft.docx", report: FileReport | None = None) -> bytes:
         """A copy of a .docx draft with every finding as a Word comment (the draft is not changed)."""

@@ -30,7 +30,7 @@ def cache_dir() -> Path | None:
 
 def key_for(files: Sequence[Path]) -> str:
     """A digest of the files' identities and the doclint version."""
-    from doclint import __version__
+    from doclint._version import __version__
 
     h = hashlib.sha256(__version__.encode())
     for f in files:

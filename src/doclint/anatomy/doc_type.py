@@ -1,4 +1,4 @@
-"""Document kind (文种) from the option, the title, or the content."""
+"""The document type (文种, ``doc_type``) from the option, the title, or the content."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ import regex
 
 from doclint._cache import regexes
 
-# The fifteen kinds of 《党政机关公文处理工作条例》 Art. 8, plus the two 报告 refinements.
-KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
+# The fifteen types of 《党政机关公文处理工作条例》 Art. 8, plus the two 报告 refinements.
+DOC_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
 REFINED = {"综合报告": "报告", "专项报告": "报告"}
-ALL_TYPES = KINDS + tuple(REFINED)
+ALL_TYPES = DOC_TYPES + tuple(REFINED)
 
 _TITLE_TAIL = regexes.compile(
-    r"(?P<kind>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)"
+    r"(?P<doc_type>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)"
     r"[）)」”]*$"
 )
-_KIND_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函"}
-# Non-statutory endings drafters put where the kind belongs.
-NON_KINDS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示")
-_TITLE_BAD_TAIL = regexes.compile("(" + "|".join(sorted(NON_KINDS, key=len, reverse=True)) + r")[）)」”]*$")
+_DOC_TYPE_ALIASES = {"令": "命令", "实施意见": "意见", "复函": "函"}
+# Non-statutory endings drafters put where the type belongs.
+NON_STATUTORY_ENDINGS = ("申请", "总结", "方案", "汇报", "情况说明", "请求", "计划", "规划", "简报", "请示报告", "报告请示")
+_TITLE_BAD_TAIL = regexes.compile("(" + "|".join(sorted(NON_STATUTORY_ENDINGS, key=len, reverse=True)) + r")[）)」”]*$")
 
 _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("请示", regexes.compile(r"妥否|当否|请予?(?:批示|批复|审批|批准|审定|核准)|恳请.{0,20}(?:批准|批复|审批)|以上请示")),
@@ -32,54 +32,59 @@ _CONTENT_SIGNALS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
-class TitleKind(msgspec.Struct, frozen=True):
-    """What the title's ending says about the kind."""
+class TitleDocType(msgspec.Struct, frozen=True):
+    """What the title's ending says about the document type."""
 
-    kind: str | None  # one of KINDS, normalised
+    doc_type: str | None  # one of DOC_TYPES, normalised
     raw_tail: str | None  # the ending as written (复函, 实施意见, 总结 …)
     stacked: bool = False  # 请示报告
     non_statutory: str | None = None  # 申请, 总结 …
+
+    @property
+    def kind(self) -> str | None:
+        """The old name of ``doc_type``, until its last callers move (see the end of the module)."""
+        return self.doc_type
 
 
 _ORDER_TITLE = regexes.compile(r"(?:政府|部|委|署|局|院)令(?:（第.+号）)?$")
 
 
-def kind_from_title(title: str) -> TitleKind:
-    """Read the kind from the end of a title (the embedded document of 印发《…》 is ignored)."""
+def doc_type_from_title(title: str) -> TitleDocType:
+    """Read the document type from the end of a title (the embedded document of 印发《…》 is ignored)."""
     t = title.strip().rstrip("。.，,；;：: ")
     bad = _TITLE_BAD_TAIL.search(t)
     if bad:
         tail = bad.group(1)
-        return TitleKind(None, tail, stacked=tail in ("请示报告", "报告请示"), non_statutory=tail)
+        return TitleDocType(None, tail, stacked=tail in ("请示报告", "报告请示"), non_statutory=tail)
     m = _TITLE_TAIL.search(t)
     if not m:
-        return TitleKind(None, None)
-    raw = m.group("kind")
+        return TitleDocType(None, None)
+    raw = m.group("doc_type")
     # "…办法》的通知" ends in 通知; a bare "…令" must not swallow words such as 指令/口令.
     if raw == "令" and not _ORDER_TITLE.search(t):
-        return TitleKind(None, None)
-    return TitleKind(_KIND_ALIASES.get(raw, raw), raw)
+        return TitleDocType(None, None)
+    return TitleDocType(_DOC_TYPE_ALIASES.get(raw, raw), raw)
 
 
-def kind_from_content(closing: list[str], opening: list[str]) -> str | None:
-    """Kind from closing phrases (last paragraphs) or a 批复's opening line."""
+def doc_type_from_content(closing: list[str], opening: list[str]) -> str | None:
+    """The document type from closing phrases (last paragraphs) or a 批复's opening line."""
     for line in opening[:2]:
         if _CONTENT_SIGNALS[-1][1].search(line):
             return "批复"
     for line in reversed(closing):
-        for kind, pat in _CONTENT_SIGNALS[:-1]:
+        for doc_type, pat in _CONTENT_SIGNALS[:-1]:
             if pat.search(line):
-                return kind
+                return doc_type
     return None
 
 
 def content_signals(lines: list[str]) -> set[str]:
-    """Every kind whose closing phrase appears in these lines."""
+    """Every document type whose closing phrase appears in these lines."""
     found: set[str] = set()
     for line in lines:
-        for kind, pat in _CONTENT_SIGNALS[:-1]:
+        for doc_type, pat in _CONTENT_SIGNALS[:-1]:
             if pat.search(line):
-                found.add(kind)
+                found.add(doc_type)
     return found
 
 
@@ -95,3 +100,8 @@ def report_subtype(title: str | None) -> str | None:
     if _COMPREHENSIVE_TITLE.search(t):
         return "综合报告"
     return None
+
+
+# The old names, until rules/checkers/element.py imports the new ones; then delete.
+kind_from_title = doc_type_from_title
+kind_from_content = doc_type_from_content

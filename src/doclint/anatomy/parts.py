@@ -11,7 +11,7 @@ from enum import Enum
 import msgspec
 
 from doclint._cache import regexes
-from doclint.anatomy.doc_type import kind_from_title
+from doclint.anatomy.doc_type import doc_type_from_title
 
 
 class Role(str, Enum):
@@ -175,7 +175,7 @@ def locate(texts: list[str], centered: list[bool] | None = None) -> Anatomy:
         i = nonblank[pos]
         line = clean[i]
         is_number = bool(_DOC_NUMBER.fullmatch(_SIGNER.split(line)[0].strip())) if len(line) < 60 else False
-        if is_number or _SIGNER.search(line) or (_BANTOU_LINE.match(line) and not kind_from_title(line).kind):
+        if is_number or _SIGNER.search(line) or (_BANTOU_LINE.match(line) and not doc_type_from_title(line).doc_type):
             bantou.append(i)
             if is_number and doc_number is None:
                 doc_number = i
@@ -198,13 +198,13 @@ def locate(texts: list[str], centered: list[bool] | None = None) -> Anatomy:
             pos += 1
             if (
                 pos < len(nonblank)
-                and not kind_from_title(line).kind
-                and not kind_from_title(line).non_statutory
+                and not doc_type_from_title(line).doc_type
+                and not doc_type_from_title(line).non_statutory
             ):
                 j = nonblank[pos]
                 nxt = clean[j]
                 both_centered = centered is not None and centered[i] and centered[j]
-                if (kind_from_title(nxt).kind or both_centered) and not _RECIPIENT_END.search(nxt) and len(nxt) <= 60:
+                if (doc_type_from_title(nxt).doc_type or both_centered) and not _RECIPIENT_END.search(nxt) and len(nxt) <= 60:
                     title.append(j)
                     pos += 1
     for i in title:

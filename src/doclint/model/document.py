@@ -173,6 +173,7 @@ class Document(msgspec.Struct, frozen=True):
     extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
     comments: tuple[CommentMark, ...] = ()
     paragraph_styles: tuple[StyleFormat, ...] = ()  # the styles body paragraphs use
+    converted_from: str | None = None  # "doc", "wps", "rtf", "odt": read from LibreOffice's .docx of it
 
     def paragraph_style(self, name: str | None) -> StyleFormat | None:
         """The base formatting of a paragraph style used in the body, by UI name."""

@@ -9,7 +9,6 @@ inflated, and the prolog of every XML part that will be parsed is checked for
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
@@ -18,6 +17,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from doclint._cache.memo import Memo
 from doclint.errors import UnreadableDocument
 from doclint.model import package as opc
 from doclint.model.document import (
@@ -338,10 +338,12 @@ def _run_text(r: Any) -> str:
     return _run_content(r)[0]
 
 
-@functools.lru_cache(maxsize=8)
+_themes: Memo[ThemeFonts] = Memo("theme fonts", max_items=8, max_bytes=16 * 1024 * 1024)
+
+
 def _theme_fonts(blob: bytes, name: str, lang: str | None) -> ThemeFonts:
     """Theme fonts of a theme part's bytes: drafts of one template share them, so each is parsed once."""
-    return ThemeFonts(opc.parse(blob, name), lang)
+    return _themes.get(blob, lambda: ThemeFonts(opc.parse(blob, name), lang), extra=lang)
 
 
 def _mm(twips: float | None) -> float | None:

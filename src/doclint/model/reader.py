@@ -9,7 +9,8 @@ from doclint.model.document import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx", ".docm")
-SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
+CONVERTED = {".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}  # through LibreOffice, when installed
+SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + tuple(CONVERTED)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -22,16 +23,31 @@ def read_bytes(data: bytes, filename: str) -> Document:
         from doclint.model.text_reader import read_text
 
         return read_text(data)
+    if (suffix in CONVERTED and not data.startswith(b"PK")) or suffix == ".odt":  # (a renamed .docx is read as one)
+        return _converted(data, CONVERTED[suffix])
     if suffix in DOCX_SUFFIXES or data.startswith((b"PK", _OLE)):
         from doclint.model.docx_reader import read_docx
 
-        return read_docx(data)
-    if suffix in (".doc", ".wps"):
-        raise UnreadableDocument(
-            "legacy-doc" if suffix == ".doc" else "legacy-wps",
-            f"不支持旧版 {suffix} 格式：请在 Word 或 WPS 中“另存为”.docx 后再检查",
-        )
-    raise UnreadableDocument("unsupported", f"不支持的文件类型“{suffix or '无扩展名'}”：可检查 .docx、.txt、.md")
+        try:
+            return read_docx(data)
+        except UnreadableDocument as exc:
+            if exc.code in ("legacy-doc", "legacy-wps"):  # a binary Word or WPS file under another name
+                return _converted(data, exc.code.removeprefix("legacy-"))
+            raise
+    raise UnreadableDocument("unsupported", f"不支持的文件类型“{suffix or '无扩展名'}”："
+                                            "可检查 .docx、.txt、.md（.doc、.wps、.rtf、.odt 需安装 LibreOffice）")
+
+
+def _converted(data: bytes, kind: str) -> Document:
+    """Read a draft through LibreOffice's .docx of it; the document says it was converted."""
+    import msgspec
+
+    from doclint.model.convert import to_docx
+    from doclint.model.docx_reader import read_docx
+
+    if not data:
+        raise UnreadableDocument("empty", "文件为空")
+    return msgspec.structs.replace(read_docx(to_docx(data, kind)), converted_from=kind)
 
 
 def read_path(path: str | Path) -> Document:

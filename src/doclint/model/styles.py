@@ -20,11 +20,11 @@ byte) is reused.
 from __future__ import annotations
 
 import re
-from collections import deque
 from typing import Any, NamedTuple, cast
 
 from lxml import etree
 
+from doclint._cache.memo import Memo
 from doclint.model import package as opc
 from doclint.model.document import ParagraphFormat, RunFormat
 
@@ -430,25 +430,21 @@ def index_styles(blob: bytes) -> StyleSheet | None:
     return StyleSheet(blob, layout) if layout is not None else None
 
 
-# The layouts of the last few styles.xml indexed, with their bytes. Drafts made from one template
-# (a batch of python-docx drafts, a draft re-checked on every save) share styles.xml byte for byte;
-# comparing the bytes (~10 us, less when they differ) costs a hundredth of indexing them again.
-# At most 4 are kept, of at most 1 MB each (python-docx's is 350 KB).
-_recent: deque[tuple[bytes, _Layout | None]] = deque(maxlen=4)
-_MAX_REMEMBERED_BYTES = 1024 * 1024
+# Layouts of styles.xml lately indexed, by a digest of its bytes: drafts made from one template
+# (a batch of python-docx drafts, a draft re-checked on every save) share styles.xml byte for byte,
+# and hashing it costs a small fraction of indexing it again.
+_layouts: Memo[_Layout | None] = Memo("styles layouts", max_items=8, max_bytes=40 * 1024 * 1024)
 
 
 def _layout(blob: bytes) -> _Layout | None:
-    for seen, layout in tuple(_recent):  # a snapshot: other threads may be adding
-        if seen == blob:
-            return layout
+    return _layouts.get(blob, lambda: _try_index(blob))
+
+
+def _try_index(blob: bytes) -> _Layout | None:
     try:
-        layout = _index(blob)
+        return _index(blob)
     except Exception:  # _Unindexable, invalid UTF-8, or any surprise: a full parse is never wrong
-        layout = None
-    if len(blob) <= _MAX_REMEMBERED_BYTES:
-        _recent.appendleft((blob, layout))
-    return layout
+        return None
 
 
 def load_styles(blob: bytes | None, *, selective: bool = True) -> Any:

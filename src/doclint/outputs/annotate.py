@@ -9,18 +9,23 @@ count as the characters python-docx gives them. The paragraph texts are unchange
 later findings' offsets stay valid. Findings without a paragraph (margins, length, a
 missing element, headers and footers) go into one comment on the title. The input bytes
 are never modified: the package is parsed into new objects and saved to new bytes.
+
+The draft is read exactly as ``check`` reads it (``model/docx_reader.py`` first, then the same
+package reader with the same budget and the same hardened parser), so a file either gets both
+a verdict and an annotated copy or neither. Only the main part, the comments part, their
+relationships and the content types are rewritten (``outputs/package_writer.py``); every other
+member is copied as stored, never inflated.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
+import msgspec
+from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
@@ -31,13 +36,30 @@ __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", 
 AUTHOR = "doclint"
 INITIALS = "DL"
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": W_NS}
+
+
+def qn(tag: str) -> str:
+    """Clark notation of a ``w:`` name (the only prefix used here)."""
+    return f"{{{W_NS}}}{tag.partition(':')[2]}"
+
+
+def _w(tag: str, **attrs: str) -> Any:
+    """A new ``w:`` element (the ``w`` prefix is reused from the document when inserted)."""
+    return etree.Element(qn(tag), {qn(f"w:{k}"): v for k, v in attrs.items()}, nsmap={"w": W_NS})
+
+
 _W_R = qn("w:r")
 _W_T = qn("w:t")
 _W_HYPERLINK = qn("w:hyperlink")
 _W_RPR = qn("w:rPr")
 _W_PPR = qn("w:pPr")
 _W_ID = qn("w:id")
-_TEXT_TAGS = frozenset(qn(f"w:{t}") for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+_W_BR = qn("w:br")
+_FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
+_BR_TYPE = qn("w:type")
+_TEXT_TAGS = frozenset((_W_T, _W_BR, *_FIXED_TEXT))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _END_PUNCT = "。！？；…"
@@ -64,9 +86,19 @@ def _document_note(findings: Sequence[Finding]) -> str:
 # -- run arithmetic -------------------------------------------------------------------------
 
 
+def _piece_text(el: Any) -> str:
+    """What a run child adds to python-docx's ``Paragraph.text`` (as ``model/docx_reader.py`` reads it)."""
+    tag = el.tag
+    if tag == _W_T:
+        return str(el.text or "")
+    if tag == _W_BR:
+        return "\n" if (el.get(_BR_TYPE) or "textWrapping") == "textWrapping" else ""
+    return _FIXED_TEXT.get(tag, "")
+
+
 def _piece_len(el: Any) -> int:
-    """Characters a run child adds to python-docx's ``Paragraph.text`` (its ``str()``)."""
-    return len(str(el)) if el.tag in _TEXT_TAGS else 0
+    """Characters a run child adds to the paragraph text."""
+    return len(_piece_text(el)) if el.tag in _TEXT_TAGS else 0
 
 
 def _run_len(r: Any) -> int:
@@ -82,20 +114,21 @@ def _text_runs(p: Any) -> Iterator[Any]:
             yield from el.iterchildren(_W_R)
 
 
-@dataclass
-class _Span:
+class _RunSpan(msgspec.Struct, frozen=True):
+    """Where one text run sits in its paragraph's text."""
+
     run: Any
     start: int
     end: int
 
 
-def _spans(p: Any) -> list[_Span]:
-    out: list[_Span] = []
+def _spans(p: Any) -> list[_RunSpan]:
+    out: list[_RunSpan] = []
     pos = 0
     for r in _text_runs(p):
         n = _run_len(r)
         if n:
-            out.append(_Span(r, pos, pos + n))
+            out.append(_RunSpan(r, pos, pos + n))
             pos += n
     return out
 
@@ -134,23 +167,18 @@ def _boundary(p: Any, offset: int) -> None:
 
 
 def _reference_run(comment_id: int) -> Any:
-    from docx.oxml import OxmlElement
-
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): "CommentReference"}))
-    r.append(rpr)
-    r.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(comment_id)}))
+    r = _w("w:r")
+    rpr = etree.SubElement(r, qn("w:rPr"))
+    etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): "CommentReference"})
+    etree.SubElement(r, qn("w:commentReference"), {qn("w:id"): str(comment_id)})
     return r
 
 
 def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     """Wrap ``Paragraph.text[start:end]`` of paragraph element ``p`` in comment range marks."""
-    from docx.oxml import OxmlElement
-
     cid = str(comment_id)
-    range_start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
-    range_end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid})
+    range_start = _w("w:commentRangeStart", id=cid)
+    range_end = _w("w:commentRangeEnd", id=cid)
     reference = _reference_run(comment_id)
     if start >= end:  # an empty paragraph: a point comment at its end
         p.append(range_start)
@@ -181,12 +209,12 @@ def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int)
     tables = list(body.iterchildren(qn("w:tbl")))
     if not 0 <= table < len(tables):
         return None
-    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr", namespaces=_NS)
     if not 0 <= row < len(rows):
         return None
     cells = []
-    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-        vmerge = tc.xpath("./w:tcPr/w:vMerge")
+    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=_NS):
+        vmerge = tc.xpath("./w:tcPr/w:vMerge", namespaces=_NS)
         if vmerge and (vmerge[0].get(qn("w:val")) or "continue") != "restart":
             continue
         cells.append(tc)
@@ -224,7 +252,7 @@ def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
 def _title_paragraph(body: Any) -> Any | None:
     paras = _body_paragraphs(body)
     for p in paras:
-        if "".join(str(el) for r in _text_runs(p) for el in r if el.tag in _TEXT_TAGS).strip():
+        if "".join(_piece_text(el) for r in _text_runs(p) for el in r).strip():
             return p
     return paras[0] if paras else None
 
@@ -232,54 +260,47 @@ def _title_paragraph(body: Any) -> Any | None:
 # -- public API -----------------------------------------------------------------------------
 
 
-def _open(source: bytes) -> Any:
-    """Parse the draft safely (doclint's reader checks it first) and return python-docx's Document."""
-    from docx.package import Package
-
-    from doclint.model.docx_reader import read_docx
-
-    read_docx(source)  # raises UnreadableDocument for anything unsafe or broken
-    try:
-        return Package.open(io.BytesIO(source)).main_document_part.document
-    except Exception as exc:
-        raise UnreadableDocument("corrupt", f"文件已损坏或不是 Word 文档（{exc}）") from None
-
-
 def annotate(source: bytes, report: FileReport) -> bytes:
     """A copy of the .docx ``source`` with each finding of ``report`` as a Word comment.
 
-    Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx.
+    Raises :class:`UnreadableDocument` when ``source`` cannot be read as a .docx (exactly when
+    ``check`` reports it unreadable).
     """
-    doc = _open(source)
-    body = doc.element.body
-    unplaced: list[Finding] = []
-    for f in report.findings:
-        p = _paragraph_for(body, f)
-        span = _span_of(p, f) if p is not None else None
-        if p is None or span is None:
-            unplaced.append(f)
-            continue
-        comment = doc.comments.add_comment(text=comment_text(f), author=AUTHOR, initials=INITIALS)
-        _anchor(p, span[0], span[1], comment.comment_id)
-    if unplaced:
-        title = _title_paragraph(body)
-        if title is None:
-            from docx.oxml import OxmlElement
+    from doclint.outputs.package_writer import CommentedPackage
 
-            title = OxmlElement("w:p")
-            body.insert(0, title)
-        comment = doc.comments.add_comment(text=_document_note(unplaced), author=AUTHOR, initials=INITIALS)
-        length = sum(s.end - s.start for s in _spans(title))
-        _anchor(title, 0, length, comment.comment_id)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    if report.verdict == "unreadable":  # one reading: no copy for a file check could not finish
+        error = report.error
+        raise UnreadableDocument(error.code if error else "unreadable", error.message if error else "文件无法读取")
+    if report.converted_from:  # checked through LibreOffice's .docx of it: annotate that one
+        from doclint.model.convert import to_docx
+
+        source = to_docx(source, report.converted_from)
+    with CommentedPackage.open(source) as package:
+        body = package.body
+        unplaced: list[Finding] = []
+        for f in report.findings:
+            p = _paragraph_for(body, f)
+            span = _span_of(p, f) if p is not None else None
+            if p is None or span is None:
+                unplaced.append(f)
+                continue
+            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS))
+        if unplaced:
+            title = _title_paragraph(body)
+            if title is None:
+                title = _w("w:p")
+                body.insert(0, title)
+            cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
+            length = sum(s.end - s.start for s in _spans(title))
+            _anchor(title, 0, length, cid)
+        return package.save()
 
 
 def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
     """Where ``--annotate-dir`` puts the annotated copy: ``DIR/<stem>（批注）.docx``."""
     src = Path(source)
-    return Path(out_dir) / f"{src.stem}（批注）{src.suffix or '.docx'}"
+    suffix = src.suffix if src.suffix.lower() in (".docx", ".docm") else ".docx"  # a converted .doc gives a .docx
+    return Path(out_dir) / f"{src.stem}（批注）{suffix}"
 
 
 def annotate_file(source: str | Path, report: FileReport, out: str | Path, *, force: bool = False) -> Path:

@@ -23,10 +23,10 @@ import html
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
+import msgspec
 import regex
 from pydantic import ValidationError
 
@@ -36,10 +36,10 @@ from doclint.outputs.docx_writer import (
     Block,
     Figure,
     Gongwen,
-    Heading,
+    HeadingBlock,
     Para,
     Signature,
-    Table,
+    TableBlock,
     chinese_date,
     render,
 )
@@ -158,8 +158,7 @@ def _error_free(report: FileReport) -> bool:
     return report.verdict == "pass" and not _counted(report)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     """Documents checked, returned (of which unreadable) and error-free."""
 
     documents: int
@@ -265,7 +264,7 @@ def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Peri
               previous: Sequence[FileReport] | None) -> list[Block]:
     s = summarize(reports)
     if not s.documents:
-        return [Heading("一、总体情况"), Para(f"{_period_text(period)}未审核文稿。")]
+        return [HeadingBlock("一、总体情况"), Para(f"{_period_text(period)}未审核文稿。")]
     counted = [f for r in reports for f in _counted(r)]
     errors = sum(f.severity is Severity.ERROR for f in counted)
     n_units = len(set(units.values()))
@@ -280,7 +279,7 @@ def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Peri
     waived = sum(_waived(r) for r in reports)
     if waived:
         text += f"另有{waived}处经审核人员认可予以豁免，未计入上述统计。"
-    return [Heading("一、总体情况"), Para(text)]
+    return [HeadingBlock("一、总体情况"), Para(text)]
 
 
 def _svg_bars(rows: list[tuple[str, int]]) -> str:
@@ -306,7 +305,7 @@ def _svg_bars(rows: list[tuple[str, int]]) -> str:
 
 
 def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: dict[str, str]) -> list[Block]:
-    blocks: list[Block] = [Heading("二、问题分布")]
+    blocks: list[Block] = [HeadingBlock("二、问题分布")]
     findings = Counter[str]()
     affected: dict[str, set[int]] = {}
     for i, r in enumerate(reports):
@@ -316,17 +315,17 @@ def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: 
     order = {c.value: k for k, c in enumerate(Category)}
     cats = sorted(findings, key=lambda c: (-findings[c], order[c]))
     total = sum(findings.values())
-    blocks.append(Heading("（一）按问题类别", 2))
+    blocks.append(HeadingBlock("（一）按问题类别", 2))
     if cats:
         blocks.append(Figure(_svg_bars([(Category(c).label, findings[c]) for c in cats]), "图1  各类问题数量"))
         rows = [(Category(c).label, str(findings[c]), str(len(affected[c])), _percent(findings[c], total)) for c in cats]
         rows.append(("合计", str(total), str(sum(bool(_counted(r)) for r in reports)), "100.0%"))
-        blocks.append(Table(("问题类别", "问题数（处）", "涉及文稿（件）", "占比"), tuple(rows), (6, 5, 5, 4),
+        blocks.append(TableBlock(("问题类别", "问题数（处）", "涉及文稿（件）", "占比"), tuple(rows), (6, 5, 5, 4),
                             ("center", "center", "center", "center")))
     else:
         blocks.append(Para("本期未发现问题。"))
 
-    blocks.append(Heading("（二）按来文单位", 2))
+    blocks.append(HeadingBlock("（二）按来文单位", 2))
     per_unit: dict[str, list[FileReport]] = {}
     for i, r in enumerate(reports):
         per_unit.setdefault(units[i], []).append(r)
@@ -335,16 +334,16 @@ def _distribution(reports: Sequence[FileReport], units: dict[int, str], labels: 
         s = summarize(rs)
         unit_rows.append((unit, str(s.documents), str(s.returned), _percent(s.returned, s.documents),
                           _percent(s.error_free, s.documents)))
-    blocks.append(Table(("来文单位", "审核（件）", "退文（件）", "退文率", "无差错率"), tuple(unit_rows), (9, 4, 4, 4, 4),
+    blocks.append(TableBlock(("来文单位", "审核（件）", "退文（件）", "退文率", "无差错率"), tuple(unit_rows), (9, 4, 4, 4, 4),
                         ("left", "center", "center", "center", "center")))
 
-    blocks.append(Heading("（三）高频问题", 2))
+    blocks.append(HeadingBlock("（三）高频问题", 2))
     by_rule = Counter(f.rule for r in reports for f in _counted(r))
     docs_by_rule = Counter(rule for r in reports for rule in {f.rule for f in _counted(r)})
     top = _by_count(by_rule)[:TOP_RULES]
     if top:
         rows3 = tuple((str(k), f"{labels[rule]}\n{rule}", str(n), str(docs_by_rule[rule])) for k, (rule, n) in enumerate(top, 1))
-        blocks.append(Table(("序号", "问题（规则）", "次数（处）", "涉及文稿（件）"), rows3, (3, 14, 4, 5),
+        blocks.append(TableBlock(("序号", "问题（规则）", "次数（处）", "涉及文稿（件）"), rows3, (3, 14, 4, 5),
                             ("center", "left", "center", "center")))
     else:
         blocks.append(Para("本期未发现问题。"))
@@ -357,7 +356,7 @@ def _cases(reports: Sequence[FileReport], labels: dict[str, str]) -> list[Block]
     top = _by_count(by_rule)[:CASE_RULES]
     if not top:
         return []
-    blocks: list[Block] = [Heading("三、典型案例")]
+    blocks: list[Block] = [HeadingBlock("三、典型案例")]
     for k, (rule, n) in enumerate(top, 1):
         candidates = sorted(
             ((path, f) for path, f in located if f.rule == rule),
@@ -377,12 +376,12 @@ def _cases(reports: Sequence[FileReport], labels: dict[str, str]) -> list[Block]
                 seen_files.add(path)
                 seen_quotes.add(f.excerpt)
         docs = len({path for path, f in located if f.rule == rule})
-        blocks.append(Heading(f"（{to_chinese(k)}）{labels[rule]}", 2))
+        blocks.append(HeadingBlock(f"（{to_chinese(k)}）{labels[rule]}", 2))
         blocks.append(Para(f"共{n}处，涉及文稿{docs}件（规则：{rule}）。"))
         rows = tuple(
             (f"{Path(path).name}\n{place_label(f)}", f.excerpt or "—", f.message, f.suggestion or "—") for path, f in chosen
         )
-        blocks.append(Table(("出处", "原文", "存在问题", "修改建议"), rows, (6, 8, 9, 6)))
+        blocks.append(TableBlock(("出处", "原文", "存在问题", "修改建议"), rows, (6, 8, 9, 6)))
     return blocks
 
 
@@ -412,8 +411,8 @@ def _pairs(reports: Sequence[FileReport], number: int) -> list[Block]:
     if not pairs:
         return []
     rows = tuple((str(k), w, rt, str(n)) for k, (w, rt, n) in enumerate(pairs, 1))
-    return [Heading(f"{to_chinese(number)}、常见错误写法对照"),
-            Table(("序号", "错误写法", "正确写法", "出现次数"), rows, (3, 9, 9, 4), ("center", "left", "left", "center"))]
+    return [HeadingBlock(f"{to_chinese(number)}、常见错误写法对照"),
+            TableBlock(("序号", "错误写法", "正确写法", "出现次数"), rows, (3, 9, 9, 4), ("center", "left", "left", "center"))]
 
 
 # -- the digest -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Short official documents (the return slip, the review digest) as blocks, written three ways.
 
-One block model renders to a .docx laid out per GB/T 9704—2012, to Markdown and to a
-self-contained HTML page, so the slip and the digest share all formatting code.
+One block model renders to a .docx laid out per GB/T 9704—2012 (here), to Markdown and to a
+self-contained HTML page (``markup_writer``), so the slip and the digest share all formatting code.
 
 The .docx: A4 portrait; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (§5.2.1);
 title 方正小标宋简体 2号 (22pt) centred (§7.3.1); body 仿宋_GB2312 3号 (16pt), first line
@@ -15,28 +15,27 @@ same blocks give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import msgspec
 
 __all__ = [
     "Block",
     "Figure",
     "Gongwen",
-    "Heading",
+    "HeadingBlock",
     "Para",
     "Recipient",
     "Signature",
-    "Table",
+    "TableBlock",
     "chinese_date",
+    "render",
     "to_docx",
-    "to_html",
-    "to_markdown",
 ]
 
 # -- fonts and sizes (points) ---------------------------------------------------------------
@@ -65,30 +64,26 @@ Align = Literal["left", "center", "right"]
 # -- blocks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(msgspec.Struct, frozen=True):
     """The 主送机关 line, flush left, ending in a full-width colon."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(msgspec.Struct, frozen=True):
     """A body paragraph, first line indented two characters."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Heading:
+class HeadingBlock(msgspec.Struct, frozen=True):
     """A numbered heading: level 1 “一、” in 黑体, level 2 “（一）” in 楷体."""
 
     text: str
     level: Literal[1, 2] = 1
 
 
-@dataclass(frozen=True)
-class Table:
+class TableBlock(msgspec.Struct, frozen=True):
     """A ruled table; ``widths`` are relative column weights, ``align`` per column."""
 
     header: tuple[str, ...]
@@ -101,33 +96,30 @@ class Table:
         return self.align[i] if self.align is not None and i < len(self.align) else "left"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     """An inline SVG shown in HTML only (the .docx and Markdown carry the same data as a table)."""
 
     svg: str
     caption: str
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(msgspec.Struct, frozen=True):
     """署名 and 成文日期 at the end (no seal: §7.3.5.2)."""
 
     name: str
     date: str
 
 
-Block = Recipient | Para | Heading | Table | Figure | Signature
+Block = Recipient | Para | HeadingBlock | TableBlock | Figure | Signature
 
 
-@dataclass(frozen=True)
-class Gongwen:
+class Gongwen(msgspec.Struct, frozen=True):
     """A short document: title, blocks, and the metadata written into the file."""
 
     title: str
     blocks: tuple[Block, ...]
     author: str = ""
-    date: dt.date = field(default_factory=lambda: dt.date(2000, 1, 1))
+    date: dt.date = dt.date(2000, 1, 1)
 
 
 def chinese_date(d: dt.date) -> str:
@@ -359,13 +351,13 @@ class _DocxWriter:
             self._para(_ppr(), _run(block.text, BODY_FONT, BODY_PT))
         elif isinstance(block, Para):
             self._para(_ppr(first_chars=200, jc="both"), _run(block.text, BODY_FONT, BODY_PT))
-        elif isinstance(block, Heading):
+        elif isinstance(block, HeadingBlock):
             font = HEI_FONT if block.level == 1 else KAI_FONT
             self._para(_ppr(first_chars=200, jc="both", keep_next=True, outline=block.level - 1),
                        _run(block.text, font, BODY_PT))
-        elif isinstance(block, Table):
+        elif isinstance(block, TableBlock):
             self._table(block)
-            if following is not None and not isinstance(following, Heading | Signature):
+            if following is not None and not isinstance(following, HeadingBlock | Signature):
                 self._blank()
         elif isinstance(block, Signature):
             self._blank()
@@ -376,7 +368,7 @@ class _DocxWriter:
                        _run(block.date, BODY_FONT, BODY_PT))
         # Figure: HTML only.
 
-    def _table(self, table: Table) -> None:
+    def _table(self, table: TableBlock) -> None:
         cols = len(table.header)
         weights = table.widths or (1,) * cols
         total = sum(weights)
@@ -404,7 +396,7 @@ class _DocxWriter:
             tbl.append(self._row(row, widths, header=False, table=table))
         self.sect_pr.addprevious(tbl)
 
-    def _row(self, cells: Sequence[str], widths: list[int], *, header: bool, table: Table) -> Any:
+    def _row(self, cells: Sequence[str], widths: list[int], *, header: bool, table: TableBlock) -> Any:
         tr = _el("w:tr")
         tr_pr = _el("w:trPr")
         tr_pr.append(_el("w:cantSplit"))
@@ -449,119 +441,12 @@ def to_docx(doc: Gongwen) -> bytes:
     return _DocxWriter(doc).write()
 
 
-# -- Markdown -------------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def to_markdown(doc: Gongwen) -> str:
-    """The document as Markdown (GitHub tables); figures are left out."""
-    out = [f"# {doc.title}", ""]
-    for block in doc.blocks:
-        if isinstance(block, Recipient | Para):
-            out += [block.text, ""]
-        elif isinstance(block, Heading):
-            out += [f"{'#' * (block.level + 1)} {block.text}", ""]
-        elif isinstance(block, Table):
-            out.append("| " + " | ".join(_md_cell(c) for c in block.header) + " |")
-            marks = {"left": "---", "center": ":---:", "right": "---:"}
-            out.append("| " + " | ".join(marks[block.column_align(i)] for i in range(len(block.header))) + " |")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
-            out.append("")
-        elif isinstance(block, Signature):
-            out += [f"{block.name}  ", block.date, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-# -- HTML -----------------------------------------------------------------------------------
-
-_CSS = """
-:root { color-scheme: light; }
-body { margin: 0; background: #e9ebee; color: #111;
-  font-family: "仿宋_GB2312", "FangSong_GB2312", "FangSong", "STFangsong", "Noto Serif CJK SC", serif;
-  font-size: 16pt; line-height: 1.8; }
-main { box-sizing: border-box; max-width: 210mm; margin: 24px auto; background: #fff;
-  padding: 37mm 26mm 35mm 28mm; box-shadow: 0 1px 6px rgba(0,0,0,.18); }
-h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "Noto Serif CJK SC", serif;
-  font-size: 22pt; font-weight: normal; text-align: center; margin: 0 0 1em; line-height: 1.5; }
-h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal;
-  margin: .6em 0 .2em; text-indent: 2em; }
-h3 { font-family: "楷体_GB2312", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif; font-size: 16pt;
-  font-weight: normal; margin: .4em 0 .2em; text-indent: 2em; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
-p.recipient { text-indent: 0; }
-.signature { margin-top: 1.8em; text-align: right; }
-.signature p { text-indent: 0; text-align: right; }
-table { border-collapse: collapse; width: 100%; margin: .6em 0 .8em; font-size: 14pt; line-height: 1.45; }
-th, td { border: 1px solid #333; padding: 3px 6px; vertical-align: middle; }
-th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; background: #f2f2f2; }
-td.c { text-align: center; } td.r { text-align: right; }
-figure { margin: .8em 0; text-align: center; }
-figcaption { font-size: 14pt; color: #333; }
-@media (max-width: 800px) { main { padding: 8mm 5mm; margin: 0; } }
-@media print { body { background: #fff; } main { box-shadow: none; margin: 0; } }
-"""
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def to_html(doc: Gongwen) -> str:
-    """One self-contained HTML page (inline CSS and SVG, nothing fetched)."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_esc(doc.title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{_esc(doc.title)}</h1>",
-    ]
-    for block in doc.blocks:
-        if isinstance(block, Recipient):
-            out.append(f'<p class="recipient">{_esc(block.text)}</p>')
-        elif isinstance(block, Para):
-            out.append(f"<p>{_esc(block.text)}</p>")
-        elif isinstance(block, Heading):
-            tag = "h2" if block.level == 1 else "h3"
-            out.append(f"<{tag}>{_esc(block.text)}</{tag}>")
-        elif isinstance(block, Table):
-            out.append(_html_table(block))
-        elif isinstance(block, Figure):
-            out.append(f"<figure>{block.svg}<figcaption>{_esc(block.caption)}</figcaption></figure>")
-        elif isinstance(block, Signature):
-            out.append(f'<div class="signature"><p>{_esc(block.name)}</p><p>{_esc(block.date)}</p></div>')
-    out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-def _html_table(table: Table) -> str:
-    cls = {"left": "", "center": ' class="c"', "right": ' class="r"'}
-    head = "".join(f"<th>{_esc(c)}</th>" for c in table.header)
-    rows = []
-    for row in table.rows:
-        cells = "".join(
-            f"<td{cls[table.column_align(i)]}>{_esc(c).replace(chr(10), '<br>')}</td>" for i, c in enumerate(row)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    cols = ""
-    if table.widths:
-        total = sum(table.widths)
-        cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths) + "</colgroup>"
-    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
 def render(doc: Gongwen, fmt: str) -> bytes | str:
     """The document as .docx bytes, or Markdown / HTML text."""
     if fmt == "docx":
         return to_docx(doc)
+    from doclint.outputs.markup_writer import to_html, to_markdown
+
     if fmt == "md":
         return to_markdown(doc)
     if fmt == "html":

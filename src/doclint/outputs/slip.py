@@ -22,7 +22,7 @@ import regex
 
 from doclint.findings import Category, FileReport, Finding, Severity
 from doclint.outputs.annotate import comment_text
-from doclint.outputs.docx_writer import Block, Gongwen, Heading, Para, Signature, Table, chinese_date, render
+from doclint.outputs.docx_writer import Block, Gongwen, HeadingBlock, Para, Signature, TableBlock, chinese_date, render
 from doclint.outputs.reporters.text import PART_LABELS
 from doclint.text.chars import to_chinese
 
@@ -102,14 +102,14 @@ def _blocks(report: FileReport, *, office: str, title: str, sender: str | None, 
     if report.verdict == "unreadable" and report.error is not None:
         blocks.append(Para("审核意见：该文稿无法读取，存在以下问题："))
         row = ("1", "全文", "—", f"文件无法读取：{report.error.message}（{report.error.code}）")
-        groups_blocks: list[Block] = [Heading("一、其他"), Table(_TABLE_HEADER, (row,), _TABLE_WIDTHS, _ALIGN)]
+        groups_blocks: list[Block] = [HeadingBlock("一、其他"), TableBlock(_TABLE_HEADER, (row,), _TABLE_WIDTHS, _ALIGN)]
     else:
         blocks.append(Para(f"审核意见：经审核，该文稿存在以下问题（须修改{counts['error']}处，"
                            f"建议修改{counts['warning']}处）："))
         groups_blocks = []
         for n, (name, found) in enumerate(groups, 1):
-            groups_blocks.append(Heading(f"{to_chinese(n)}、{name}"))
-            groups_blocks.append(Table(_TABLE_HEADER, _rows(found), _TABLE_WIDTHS, _ALIGN))
+            groups_blocks.append(HeadingBlock(f"{to_chinese(n)}、{name}"))
+            groups_blocks.append(TableBlock(_TABLE_HEADER, _rows(found), _TABLE_WIDTHS, _ALIGN))
     return (*blocks, *groups_blocks, Para(CLOSING), Signature(office, chinese_date(date)))
 
 

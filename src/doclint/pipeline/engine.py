@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 import msgspec
 
-from doclint.anatomy.doc_type import REFINED, kind_from_content, kind_from_title, report_subtype
-from doclint.anatomy.parts import MASK, Anatomy, locate
-from doclint.findings import Category, Finding, Location, Severity
+from doclint.anatomy.detect import detect_doc_type
+from doclint.anatomy.doc_type import REFINED
+from doclint.anatomy.parts import Anatomy, locate
+from doclint.findings import Category, Finding, Severity
+from doclint.model import budget as budgets
 from doclint.model.document import Document
+from doclint.pipeline import steps
 from doclint.rules.kinds.base import Checker, Context, Hit, Options
-from doclint.rules.kinds.limit import body_count
 from doclint.rules.registry import build_checker
 from doclint.rules.schema import Rule
-from doclint.text.chars import excerpt
 from doclint.text.segment import Segmenter
-
-
-class _Vars(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(template: str | None, values: dict[str, object]) -> str | None:
-    if template is None:
-        return None
-    try:
-        return template.format_map(_Vars(values))
-    except (ValueError, IndexError):
-        return template
 
 
 class Outcome(msgspec.Struct, frozen=True):
@@ -40,6 +28,8 @@ class Outcome(msgspec.Struct, frozen=True):
     doc_type_source: str | None
     body_chars: int
     anatomy: Anatomy
+    capped_rules: tuple[str, ...] = ()  # rules whose findings were cut at the per-rule limit
+    capped_document: bool = False  # the findings were cut at the per-document limit
 
 
 def applies(rule: Rule, doc_type: str | None) -> bool:
@@ -48,21 +38,6 @@ def applies(rule: Rule, doc_type: str | None) -> bool:
     if rule.doc_types is not None and doc_type not in rule.doc_types and base not in rule.doc_types:
         return False
     return not (doc_type in rule.skip_doc_types or base in rule.skip_doc_types)
-
-
-def detect_type(anatomy: Anatomy, texts: list[str], option: str | None) -> tuple[str | None, str | None]:
-    """Kind from the option, then the title, then the closing lines (catalogue §1.2)."""
-    if option:
-        return option, "option"
-    kind = kind_from_title(anatomy.title_text).kind if anatomy.title_text else None
-    source = "title" if kind else None
-    if kind is None:
-        body = [texts[i] for i in anatomy.body]
-        kind = kind_from_content(body[-3:], body[:2])
-        source = "content" if kind else None
-    if kind == "报告":
-        kind = report_subtype(anatomy.title_text) or kind
-    return kind, source
 
 
 class Engine:
@@ -90,44 +65,43 @@ class Engine:
         return found
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
-        """Check one document."""
+        """Check one document: locate parts → 文种 → residue checkers → mask → locate again → 文种 →
+        the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
+        caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
         centered = [p.format.alignment == "center" for p in document.paragraphs] if document.is_docx else None
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
         rough = locate(raw, centered)
-        rough_kind, rough_source = detect_type(rough, raw, doc_type)
-        pre = Context(document, raw, rough, rough_kind, rough_source, self.options, self.segmenter, snippet_role)
-        hits: list[tuple[Checker, Hit]] = []
-        for c in self._applicable(True, rough_kind):
-            hits.extend((c, h) for h in self._safe(c, pre))
-        texts = _mask(raw, [h for _, h in hits])
-        anatomy = locate(texts, centered) if hits else rough
-        kind, source = detect_type(anatomy, texts, doc_type)
-        ctx = Context(document, texts, anatomy, kind, source, self.options, self.segmenter, snippet_role)
-        for c in self._applicable(False, kind):
-            hits.extend((c, h) for h in self._safe(c, ctx))
-        if self.options.protected_terms:
-            hits = [(c, h) for c, h in hits if not self._protected(c, h)]
-        findings = sorted({self._finding(c, h, raw) for c, h in hits}, key=_order)
-        return Outcome(tuple(findings), kind, source, body_count(ctx), anatomy)
+        rough_type, rough_source = detect_doc_type(rough, raw, doc_type)
+        pre = Context(document, raw, rough, rough_type, rough_source, self.options, self.segmenter, snippet_role)
+        budget = budgets.current()
+        per_rule = budget.limits.findings_per_rule
+        capped: list[Checker] = []
+        pairs: list[steps.Pair] = []
+        for c in self._applicable(True, rough_type):
+            budget.tick()
+            pairs.extend((c, h) for h in self._safe(c, pre, per_rule, capped))
+        texts = steps.mask(raw, (h for _, h in pairs))
+        anatomy = locate(texts, centered) if pairs else rough
+        found_type, source = detect_doc_type(anatomy, texts, doc_type)
+        ctx = Context(document, texts, anatomy, found_type, source, self.options, self.segmenter, snippet_role)
+        for c in self._applicable(False, found_type):
+            budget.tick()
+            pairs.extend((c, h) for h in self._safe(c, ctx, per_rule, capped))
+        pairs = steps.protect(pairs, self.options.protected_terms)
+        strict = self.options.strict
+        findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
+        findings, cut = steps.cap(findings, capped, per_rule, budget.limits.findings_per_document)
+        return Outcome(findings, found_type, source, ctx.body_count, anatomy, tuple(c.rule.id for c in capped), cut)
 
-    def _protected(self, checker: Checker, hit: Hit) -> bool:
-        """A wording or residue hit that touches a protected term (names, titles) is dropped."""
-        if checker.rule.category not in (Category.WORDING, Category.RESIDUE) or hit.segment is None or hit.start is None:
-            return False
-        text = hit.segment.raw
-        end = hit.end if hit.end is not None else len(text)
-        for term in self.options.protected_terms:
-            at = text.find(term)
-            while at >= 0:
-                if at < end and hit.start < at + len(term):
-                    return True
-                at = text.find(term, at + 1)
-        return False
-
-    def _safe(self, checker: Checker, ctx: Context) -> list[Hit]:
+    def _safe(self, checker: Checker, ctx: Context, limit: int, capped: list[Checker]) -> list[Hit]:
+        """A checker's hits, at most ``limit`` of them (a generator is not run further)."""
         try:
-            return list(checker.check(ctx))
+            hits = list(islice(checker.check(ctx), limit + 1))
+            if len(hits) > limit:
+                capped.append(checker)
+                del hits[limit:]
+            return hits
         except TimeoutError:
             return [Hit(None, severity=Severity.INFO,
                         message=f"规则 {checker.rule.id} 的正则表达式匹配超时，已跳过该规则",
@@ -139,57 +113,3 @@ class Engine:
                         message=f"规则 {checker.rule.id} 检查本文件时出错（{type(exc).__name__}），已跳过该规则，"
                                 "其他规则的结果不受影响",
                         suggestion="请将本文件和这条提示一并报告给 doclint 维护者")]
-
-    def _finding(self, checker: Checker, hit: Hit, raw: list[str]) -> Finding:
-        rule = checker.rule
-        values: dict[str, object] = dict(hit.vars)
-        message = hit.message or _fill(rule.message, values) or rule.message
-        suggestion = hit.suggestion if hit.suggestion is not None else _fill(rule.suggestion, values)
-        severity = self.severity_overrides.get(rule.id) or hit.severity or rule.severity
-        seg = hit.segment
-        # Built without validation: every value here is already typed, and validating would cost
-        # pydantic's schema build at start-up (~35 ms). tests/test_contract.py validates the output.
-        if seg is None:
-            loc = Location.model_construct(part="document")
-            quote = None
-        else:
-            loc = Location.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
-                                           table=seg.table, row=seg.row, cell=seg.cell)
-            quote = excerpt(seg.raw, hit.start, hit.end)
-        return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),
-                                       suggestion=suggestion, location=loc, excerpt=quote)
-
-
-_PART_ORDER = {"document": 0, "header": 1, "body": 2, "table": 3, "footer": 4, "footnote": 5}
-
-
-def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str, str]:
-    """Reading order, then severity and rule; the rest only breaks ties, so that equal-looking
-    findings (deduplicated through a set) come out in the same order in every run."""
-    loc = f.location
-    return (_PART_ORDER[loc.part], _n(loc.paragraph), _n(loc.start), -f.severity.rank, f.rule, _n(loc.end),
-            _n(loc.table), _n(loc.row), _n(loc.cell), f.message, f.suggestion or "")
-
-
-def _n(value: int | None) -> int:
-    return -1 if value is None else value
-
-
-def _mask(texts: list[str], hits: list[Hit]) -> list[str]:
-    """Blank out residue hits (same length) so other rules do not see them."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for h in hits:
-        seg = h.segment
-        if seg is None or seg.part.value != "body":
-            continue
-        start = 0 if h.start is None else h.start
-        end = len(texts[seg.paragraph]) if h.end is None else h.end
-        spans.setdefault(seg.paragraph, []).append((start, end))
-    out = list(texts)
-    for i, ss in spans.items():
-        chars = list(out[i])
-        for s, e in ss:
-            for k in range(s, min(e, len(chars))):
-                chars[k] = MASK
-        out[i] = "".join(chars)
-    return out

@@ -6,14 +6,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import msgspec
-import regex
 
-from doclint._cache import regexes
 from doclint.errors import ConfigError
 from doclint.findings import Finding, Suppression
 from doclint.model.document import Document
-
-_DIRECTIVE = regexes.compile(r"^\s*doclint\s*[:：]\s*ignore\s+(?P<rule>[\w.-]+)\s*(?P<reason>.*?)\s*$", regex.I | regex.S)
+from doclint.text.directive import DIRECTIVE as _DIRECTIVE
 
 
 class Waiver(msgspec.Struct, frozen=True):
@@ -45,11 +42,6 @@ class Waiver(msgspec.Struct, frozen=True):
         start = loc.start if loc.start is not None else 0
         end = loc.end if loc.end is not None else 10**9
         return (start < hi and lo < end) or start == end == lo
-
-
-def is_directive(text: str) -> bool:
-    """A comment that is a suppression, not a leftover review remark."""
-    return bool(_DIRECTIVE.match(text))
 
 
 def from_comments(document: Document) -> list[Waiver]:

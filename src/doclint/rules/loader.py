@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import regex
 from pydantic import TypeAdapter, ValidationError
 
 from doclint.errors import RuleFileError
-from doclint.rules.schema import KINDS, Rule
+from doclint.rules.messages import template_fields
+from doclint.rules.schema import KINDS, CheckerRule, FormRule, LayoutRule, Rule
 
 _ADAPTERS: list[TypeAdapter[Rule]] = []  # built on first validation (costly; skipped on a cache hit)
 
@@ -30,8 +30,16 @@ def builtin_rules_dir() -> Path:
     return here.parent.parent / "rules"
 
 
-def _describe(err: dict[str, Any]) -> str:
-    loc = ".".join(str(x) for x in err["loc"] if x not in KINDS)
+def _field_loc(err: dict[str, Any], prefix: tuple[Any, ...]) -> list[Any]:
+    """Where in the file: the rule union's tag (the kind name) is not a field, so it goes."""
+    loc = list(err["loc"])
+    if not prefix and loc and loc[0] in KINDS:
+        loc = loc[1:]
+    return [*prefix, *loc]
+
+
+def _describe(err: dict[str, Any], prefix: tuple[Any, ...] = ()) -> str:
+    loc = ".".join(str(x) for x in _field_loc(err, prefix))
     typ = err["type"]
     if typ == "missing":
         return f"缺少字段 {loc}"
@@ -44,19 +52,49 @@ def _describe(err: dict[str, Any]) -> str:
         return "缺少字段 kind"
     if typ in ("enum", "literal_error"):
         return f"{loc} 取值无效：{err['msg']}，实际为 {err.get('input')!r}"
-    return f"{loc}：{err['msg']}"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{loc}：{msg}"
+
+
+class _Source:
+    """One rule file's text, composed into YAML nodes only when an error needs a line number."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.shown = str(path)
+        self.text = text
+
+    def error(self, message: str, loc: list[Any], rule: str | None) -> RuleFileError:
+        import yaml
+
+        from doclint.yamlnodes import node_at
+
+        target = node_at(yaml.compose(self.text, Loader=yaml.SafeLoader), loc)
+        line = target.start_mark.line + 1 if target is not None else None
+        col = target.start_mark.column + 1 if target is not None else None
+        return RuleFileError(self.shown, message, line=line, column=col, rule=rule)
+
+    def validation_error(self, exc: ValidationError, rule: str | None, prefix: tuple[Any, ...] = ()) -> RuleFileError:
+        err = exc.errors()[0]
+        loc = _field_loc(dict(err), prefix)
+        if err["type"].startswith("union_tag"):
+            loc = ["kind"]
+        more = f"（另有 {len(exc.errors()) - 1} 处错误）" if len(exc.errors()) > 1 else ""
+        return self.error(_describe(dict(err), prefix) + more, loc, rule)
 
 
 def load_rule_file(path: Path) -> Rule:
-    """Parse and validate one rule file; raises RuleFileError naming file, line and rule."""
+    """Parse and validate one rule file; raises RuleFileError naming file, line and rule.
+
+    Validation is closed: unknown fields, a named checker's unknown or ill-typed ``params``, a
+    regex anywhere in the rule that does not compile, and a message or suggestion naming a
+    variable the rule's kind does not provide are all errors here, never silent defaults later.
+    """
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, f"无法读取：{exc}") from None
     import yaml  # only on a cache miss: ~25 ms of start-up otherwise
-
-    from doclint.yamlnodes import node_at
 
     try:
         # libyaml's C loader is ~10x faster than the pure-Python one.
@@ -70,52 +108,58 @@ def load_rule_file(path: Path) -> Rule:
         ) from None
     if not isinstance(data, dict):
         raise RuleFileError(shown, "规则文件应为一个映射（键: 值）", line=1)
+    src = _Source(path, text)
     rule_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
         rule = _adapter().validate_python(data)
     except ValidationError as exc:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # only now: line numbers for the message
-        err = exc.errors()[0]
-        loc: list[Any] = [x for x in err["loc"] if x not in KINDS]
-        if err["type"].startswith("union_tag"):
-            loc = ["kind"]
-        target = node_at(node, loc)
-        line = target.start_mark.line + 1 if target is not None else None
-        col = target.start_mark.column + 1 if target is not None else None
-        more = f"（另有 {len(exc.errors()) - 1} 处错误）" if len(exc.errors()) > 1 else ""
-        raise RuleFileError(shown, _describe(dict(err)) + more, line=line, column=col, rule=rule_id) from None
+        raise src.validation_error(exc, rule_id) from None
     expected_name = rule.id.split(".", 1)[1]
     if path.stem != expected_name:
         raise RuleFileError(shown, f"文件名应为 {expected_name}.yaml（与 id 一致）", line=1, rule=rule.id)
-    _check_patterns(rule, text, shown)
+    _check_kind(rule, src)
     return rule
 
 
-def _check_patterns(rule: Rule, text: str, shown: str) -> None:
-    """Compile every regex once here so a bad one is reported at load, with its line."""
-    fields: list[tuple[list[Any], str | None]] = [
-        (["pattern"], getattr(rule, "pattern", None)),
-        (["unless"], getattr(rule, "unless", None)),
-        (["soften"], getattr(rule, "soften", None)),
-    ]
-    for i, entry in enumerate(getattr(rule, "entries", []) or []):
-        fields.append((["entries", i, "unless"], entry.unless))
-    for loc, pat in fields:
-        if not pat:
-            continue
+def _check_kind(rule: Rule, src: _Source) -> None:
+    """What the rule's kind requires beyond the schema: typed params and known message variables."""
+    from doclint.rules.registry import checker_class
+
+    try:
+        cls = checker_class(rule)
+    except RuleFileError as exc:
+        raise src.error(exc.detail, ["checker"], rule.id) from None
+    if isinstance(rule, CheckerRule):
         try:
-            regex.compile(pat)
-        except (regex.error, OverflowError) as exc:
-            import yaml
+            cls.parse_params(rule)
+        except ValidationError as exc:
+            raise src.validation_error(exc, rule.id, ("params",)) from None
+    allowed = cls.message_variables(rule)
+    for loc, template in templates(rule):
+        try:
+            names = template_fields(template)
+        except ValueError as exc:
+            raise src.error(f"{'.'.join(map(str, loc))} 不是有效的模板：{exc}", loc, rule.id) from None
+        unknown = sorted(names - allowed)
+        if unknown:
+            known = "、".join(sorted(allowed)) or "（无）"
+            raise src.error(f"{'.'.join(map(str, loc))} 用了未知变量 {'、'.join('{' + u + '}' for u in unknown)}"
+                            f"（kind {rule.kind} 可用：{known}）", loc, rule.id)
 
-            from doclint.yamlnodes import node_at
 
-            target = node_at(yaml.compose(text, Loader=yaml.SafeLoader), loc)
-            raise RuleFileError(
-                shown, f"正则表达式无效：{exc}",
-                line=target.start_mark.line + 1 if target is not None else None,
-                rule=rule.id,
-            ) from None
+def templates(rule: Rule) -> list[tuple[list[Any], str]]:
+    """Every message template of a rule with its place in the rule file."""
+    out: list[tuple[list[Any], str]] = [(["message"], rule.message)]
+    if rule.suggestion is not None:
+        out.append((["suggestion"], rule.suggestion))
+    if isinstance(rule, LayoutRule):
+        out += [(["messages", k], v) for k, v in rule.messages.items()]
+    if isinstance(rule, FormRule):
+        for i, c in enumerate(rule.checks):
+            out.append((["checks", i, "message"], c.message))
+            if c.suggestion is not None:
+                out.append((["checks", i, "suggestion"], c.suggestion))
+    return out
 
 
 def load_rules(dirs: Iterable[Path]) -> list[Rule]:

@@ -1,4 +1,4 @@
-"""Map each rule to the checker of its kind (or the named code checker)."""
+"""Map each rule to the checker class of its kind (or the named code checker), and build it."""
 
 from __future__ import annotations
 
@@ -6,16 +6,7 @@ from functools import cache
 
 from doclint.errors import RuleFileError
 from doclint.rules.kinds.base import NAMED_CHECKERS, Checker
-from doclint.rules.schema import (
-    CheckerRule,
-    LayoutRule,
-    LexiconRule,
-    LimitRule,
-    PatternRule,
-    RequiredRule,
-    Rule,
-    SequenceRule,
-)
+from doclint.rules.schema import CheckerRule, Rule
 
 
 @cache  # scanning the package once is enough: modules register on first import
@@ -30,35 +21,57 @@ def _load_named() -> None:
         importlib.import_module(f"{checkers.__name__}.{info.name}")
 
 
-def build_checker(rule: Rule) -> Checker:
-    """Compile one rule into its checker."""
-    from doclint.rules.kinds.lexicon import LexiconChecker
-    from doclint.rules.kinds.limit import LimitChecker
-    from doclint.rules.kinds.pattern import PatternChecker
-    from doclint.rules.kinds.required import RequiredChecker
-    from doclint.rules.kinds.sequence import SequenceChecker
+def _kind_class(kind: str) -> type[Checker]:
+    """The checker class of a generic kind (imported on demand: layout is heavy)."""
+    if kind == "pattern":
+        from doclint.rules.kinds.pattern import PatternChecker
 
-    if isinstance(rule, PatternRule):
-        return PatternChecker(rule)
-    if isinstance(rule, LexiconRule):
-        return LexiconChecker(rule)
-    if isinstance(rule, LimitRule):
-        return LimitChecker(rule)
-    if isinstance(rule, RequiredRule):
-        return RequiredChecker(rule)
-    if isinstance(rule, SequenceRule):
-        return SequenceChecker(rule)
-    if isinstance(rule, LayoutRule):
+        return PatternChecker
+    if kind == "lexicon":
+        from doclint.rules.kinds.lexicon import LexiconChecker
+
+        return LexiconChecker
+    if kind == "limit":
+        from doclint.rules.kinds.limit import LimitChecker
+
+        return LimitChecker
+    if kind == "required":
+        from doclint.rules.kinds.required import RequiredChecker
+
+        return RequiredChecker
+    if kind == "sequence":
+        from doclint.rules.kinds.sequence import SequenceChecker
+
+        return SequenceChecker
+    if kind == "form":
+        from doclint.rules.kinds.form import FormChecker
+
+        return FormChecker
+    if kind == "layout":
         from doclint.rules.kinds.layout import LayoutChecker
 
-        return LayoutChecker(rule)
-    assert isinstance(rule, CheckerRule)
+        return LayoutChecker
+    raise KeyError(kind)
+
+
+def named_checkers() -> dict[str, type[Checker]]:
+    """Every registered code checker by the name rule files give in ``checker:``."""
     _load_named()
-    cls = NAMED_CHECKERS.get(rule.checker)
+    return NAMED_CHECKERS
+
+
+def checker_class(rule: Rule) -> type[Checker]:
+    """The class that runs ``rule``; RuleFileError for an unknown named checker."""
+    if not isinstance(rule, CheckerRule):
+        return _kind_class(rule.kind)
+    cls = named_checkers().get(rule.checker)
     if cls is None:
         known = "、".join(sorted(NAMED_CHECKERS))
         raise RuleFileError(rule.id, f"未知 checker：{rule.checker}（可用：{known}）", rule=rule.id)
-    try:
-        return cls(rule)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise RuleFileError(rule.id, f"checker {rule.checker} 的参数无效：{exc}", rule=rule.id) from None
+    return cls
+
+
+def build_checker(rule: Rule) -> Checker:
+    """Compile one rule into its checker (rules reach here validated: params, patterns, messages)."""
+    cls = checker_class(rule)
+    return cls(rule)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import regex
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from doclint.anatomy.doc_type import ALL_TYPES
 from doclint.findings import Category, Severity
@@ -21,6 +22,27 @@ Scope = Literal[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _compiles(pattern: str) -> str:
+    """A rule's regex must compile at load, so a broken one is named with its file and line."""
+    try:
+        regex.compile(pattern)
+    except (regex.error, OverflowError, RecursionError) as exc:
+        raise ValueError(f"正则表达式无效：{exc}") from None
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+"""A regular expression (``regex`` module syntax) that is compiled when the rule loads."""
+
+
+class CheckerParams(_Strict):
+    """Base of a named checker's ``params``: typed, with unknown keys an error (a typo is not a default)."""
+
+
+class NoParams(CheckerParams):
+    """A checker that takes no parameters."""
 
 
 class Source(_Strict):
@@ -112,15 +134,15 @@ class PatternRule(RuleBase):
     """A regular expression (``regex`` module) flags its match, or a named group."""
 
     kind: Literal["pattern"]
-    pattern: str
+    pattern: Regex
     group: int | str = 0
-    unless: str | None = None  # skip when this matches the text around the hit
+    unless: Regex | None = None  # skip when this matches the text around the hit
     context: int = 8  # characters each side that ``unless`` sees
     outside_titles: bool = False  # skip hits inside 《》 (cited titles are quoted verbatim)
     salted: bool = False  # match on text with salting symbols between CJK removed (ads)
     replacements: dict[str, str] = Field(default_factory=dict)  # per-character fix, as {replacement}
     boundaries: bool = False  # the flagged span must start and end on jieba word boundaries
-    soften: str | None = None  # when the paragraph matches this, the hit drops to ``soften_to``
+    soften: Regex | None = None  # when the paragraph matches this, the hit drops to ``soften_to``
     soften_to: Severity = Severity.INFO
 
 
@@ -129,7 +151,7 @@ class LexiconEntry(_Strict):
 
     wrong: str
     right: str
-    unless: str | None = None  # regex on the surrounding context that makes it correct
+    unless: Regex | None = None  # regex on the surrounding context that makes it correct
     note: str | None = None
 
 
@@ -161,8 +183,8 @@ class RequiredRule(RuleBase):
         "fuzhu", "closing", "banji",
     ]
     check: Literal["present", "matches", "contains"] = "present"
-    pattern: str | None = None
-    unless: str | None = None  # document-wide regex that exempts the document
+    pattern: Regex | None = None
+    unless: Regex | None = None  # document-wide regex that exempts the document
     each_line: bool = False  # with ``matches``: test each line of the element
     when_present: Literal[
         "title", "recipient", "date", "signature", "doc_number", "signer", "attachment_note",
@@ -181,6 +203,24 @@ class SequenceRule(RuleBase):
 
     kind: Literal["sequence"]
     aspect: Literal["order", "continuity"]
+
+
+class FormCheck(_Strict):
+    """One form check of a ``form`` rule: a pattern searched in each line of the element."""
+
+    pattern: Regex
+    message: str
+    suggestion: str | None = None
+    group: int | str | None = None  # the flagged group; default ``m`` when the pattern names one, else the match
+    unless_any: Regex | None = None  # skip this check when any line of the element matches
+    max_lines: int | None = Field(default=None, ge=1)  # only for elements of at most this many lines
+
+
+class FormRule(RuleBase):
+    """Line patterns on one located element (附件说明, 版记, 版头 …): each check has its own message."""
+
+    kind: Literal["form"]
+    checks: list[FormCheck] = Field(min_length=1)
 
 
 class CheckerRule(RuleBase):
@@ -212,7 +252,7 @@ class LayoutRule(RuleBase):
 
 
 Rule = Annotated[
-    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | CheckerRule | LayoutRule,
+    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | FormRule | CheckerRule | LayoutRule,
     Field(discriminator="kind"),
 ]
-KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "checker", "layout")
+KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "form", "checker", "layout")

@@ -109,18 +109,15 @@ class LinterPool:
 
 
 def check_draft(linter: Linter, draft: Draft) -> Checked:
-    """Read and check a draft; bad input becomes an unreadable report."""
-    from doclint.model.reader import read_bytes
-    from doclint.model.text_reader import document_from_string
+    """Read and check a draft through the one pipeline; bad input becomes an unreadable report."""
+    from doclint.pipeline.source import Source
 
     if draft.text is not None:
-        document = document_from_string(draft.text)
+        source = Source.of_text(draft.text, draft.name, draft.doc_type)
     else:
-        try:
-            document = read_bytes(draft.data or b"", draft.name)
-        except UnreadableDocument as exc:
-            return Checked(unreadable(draft.name, exc), None)
-    return Checked(linter.check_document(document, draft.name, draft.doc_type), document)
+        source = Source.of_bytes(draft.data or b"", draft.name, draft.doc_type)
+    result = linter.check_source(source)
+    return Checked(result.report, result.document)
 
 
 # -- jobs -------------------------------------------------------------------------------------

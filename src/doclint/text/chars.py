@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from doclint._cache import regexes
 
 _SALT = regexes.compile(r"[&@%*#~^_|/\s]+")
 
+# Two character classes with two names: ``is_han`` is an ideograph only; ``is_cjk_or_fullwidth``
+# adds CJK punctuation and full-width forms, the characters Word sets in the eastAsia font.
+_CJK_OR_FULLWIDTH = regexes.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
+_NOT_CJK_OR_FULLWIDTH = regexes.compile(r"[^\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
+# Outside the CJK Unified Ideographs block (all Han: tests check) and the punctuation above.
+_OUTSIDE_COMMON_CJK = re.compile("[^\u4e00-\u9fff\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 
-def is_cjk(ch: str) -> bool:
-    """A CJK ideograph (the characters Chinese text is made of)."""
+
+def is_han(ch: str) -> bool:
+    """A Han ideograph in the unified blocks and extensions A–F (no punctuation)."""
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0002ffff")
+
+
+def is_cjk_or_fullwidth(ch: str) -> bool:
+    """Any Han character (``\\p{Han}``), CJK symbol or punctuation (U+3001–303F) or full-width form
+    (U+FF01–FF60, U+FFE0–FFE6): a character Word sets in the eastAsia font."""
+    return bool(_CJK_OR_FULLWIDTH.match(ch))
+
+
+def count_not_cjk_or_fullwidth(text: str, start: int, end: int) -> int:
+    """How many characters of ``text[start:end]`` are not ``is_cjk_or_fullwidth``.
+
+    Drafts are mostly CJK, so this collects the few other characters (findall makes no match
+    objects). Plain ``re`` skips the common ideographs and punctuation about twice as fast as
+    ``regex`` looks up the Han script; the rare non-ASCII characters left are judged by the full class."""
+    rest = "".join(_OUTSIDE_COMMON_CJK.findall(text, start, end))
+    return len(rest) if rest.isascii() else len(_NOT_CJK_OR_FULLWIDTH.findall(rest))
 
 
 def salted_shadow(text: str) -> tuple[str, list[int]]:

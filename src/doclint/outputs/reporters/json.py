@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from doclint import __version__
+from doclint._version import __version__
 from doclint.findings import FileReport, Report
 
 

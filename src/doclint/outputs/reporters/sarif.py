@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from doclint import __version__
+from doclint._version import __version__
 from doclint.findings import FileReport, Finding
+from doclint.rules.docs import help_uri
+from doclint.rules.messages import placeholder_text
 from doclint.rules.schema import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,10 +43,13 @@ def render(reports: Sequence[FileReport], rules: Sequence[Rule]) -> str:
         rule = by_id.get(rid)
         d: dict[str, Any] = {"id": rid, "name": rid.replace(".", "/")}
         if rule is not None:
-            d["shortDescription"] = {"text": rule.message}
+            d["shortDescription"] = {"text": placeholder_text(rule.message)}
             d["fullDescription"] = {"text": rule.why}
             d["defaultConfiguration"] = {"level": _LEVEL[rule.severity.value]}
             d["properties"] = {"category": rule.category.value, "source": rule.source.title}
+            uri = help_uri(rid)
+            if uri is not None:
+                d["helpUri"] = uri
         descriptors.append(d)
     index = {rid: i for i, rid in enumerate(used)}
     results: list[dict[str, Any]] = []

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
+
+from wcwidth import wcswidth
 
 from doclint.findings import FileReport, Finding, Severity
 
-PART_LABELS = {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注", "document": "全文"}
+PART_LABELS = {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注",
+               "textbox": "文本框", "attachment": "附件", "document": "全文"}
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 VERDICT_LABELS = {"return": "退文", "pass": "通过", "unreadable": "无法读取"}
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def width(s: str) -> int:
+    """Columns a terminal gives the text (CJK characters take two); control characters count 0."""
+    return max(0, wcswidth(s)) if s.isprintable() else sum(max(0, wcswidth(c)) for c in s)
+
+
+def ljust(s: str, columns: int) -> str:
+    """Pad to a display width, so Chinese columns line up."""
+    return s + " " * max(0, columns - width(s))
+
+
+def rjust(s: str, columns: int) -> str:
+    """Right-align to a display width."""
+    return " " * max(0, columns - width(s)) + s
 
 
 def location_label(f: Finding) -> str:
     """正文 第18段 第53字 (1-based), or the table cell, or 全文."""
     loc = f.location
-    out = PART_LABELS[loc.part]
+    out = PART_LABELS.get(loc.part, loc.part)
     if loc.table is not None:
         out += f" 第{loc.table + 1}个表格 第{(loc.row or 0) + 1}行第{(loc.cell or 0) + 1}列"
     if loc.paragraph is not None:
@@ -29,17 +42,33 @@ def location_label(f: Finding) -> str:
     return out
 
 
-def _style(text: str, color: bool, **kw: object) -> str:
+# ANSI colour codes, written out as click.style writes them: only the CLI imports click.
+_ANSI_FG = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35, "cyan": 36}
+
+
+def _style(text: str, color: bool, fg: str | None = None, bold: bool = False) -> str:
     if not color:
         return text
-    import click
+    codes = (f"\x1b[{_ANSI_FG[fg]}m" if fg else "") + ("\x1b[1m" if bold else "")
+    return f"{codes}{text}\x1b[0m"
 
-    return click.style(text, **kw)  # type: ignore[arg-type]
+
+def _short_place(f: Finding) -> str:
+    """第6段第3字 — a repeated finding's place in the 另见 line."""
+    loc = f.location
+    out = "" if loc.part in ("body", "document") else PART_LABELS.get(loc.part, loc.part)
+    if loc.table is not None:
+        out += f"第{loc.table + 1}表{(loc.row or 0) + 1}行{(loc.cell or 0) + 1}列"
+    if loc.paragraph is not None:
+        out += f"第{loc.paragraph + 1}段"
+    if loc.start is not None:
+        out += f"第{loc.start + 1}字"
+    return out or "全文"
 
 
 def render_finding(path: str, f: Finding, paragraph_text: str | None = None, color: bool = False) -> list[str]:
     """The lines for one finding."""
-    sev = _style(f"{f.severity.value:<7}", color, fg=_COLORS[f.severity], bold=True)
+    sev = _style(ljust(f.severity.label, 4), color, fg=_COLORS[f.severity], bold=True)
     lines = [f"{path}:{location_label(f)}  {sev}  {f.rule}", f"  {f.message}"]
     if f.excerpt:
         lines.append(f"  > {f.excerpt}")
@@ -48,7 +77,7 @@ def render_finding(path: str, f: Finding, paragraph_text: str | None = None, col
             hit = paragraph_text[loc.start : loc.end]
             at = f.excerpt.find(hit) if hit else -1
             if at >= 0:
-                lines.append("    " + " " * _width(f.excerpt[:at]) + _style("^" * max(1, _width(hit)), color, fg="red"))
+                lines.append("    " + " " * width(f.excerpt[:at]) + _style("^" * max(1, width(hit)), color, fg="red"))
     if f.suggestion:
         lines.append(f"  建议：{f.suggestion}")
     return lines
@@ -59,15 +88,27 @@ def render_report(report: FileReport, texts: Sequence[str] | None = None, color:
     if report.verdict == "unreadable" and report.error is not None:
         return [verdict_line(report, color)]
     lines: list[str] = []
-    for f in report.active:
+    for group in group_repeats(report.active):
+        f = group[0]
         text = None
         loc = f.location
         if texts is not None and loc.part == "body" and loc.paragraph is not None and loc.paragraph < len(texts):
             text = texts[loc.paragraph]
         lines += render_finding(report.path, f, text, color)
+        if len(group) > 1:
+            places = "、".join(_short_place(g) for g in group[1:])
+            lines.append(f"  同样的问题另有 {len(group) - 1} 处：{places}")
         lines.append("")
     lines.append(verdict_line(report, color))
     return lines
+
+
+def group_repeats(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Findings of one rule with the same message and suggestion, together, in order of first place."""
+    groups: dict[tuple[str, str, str | None], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.rule, f.message, f.suggestion), []).append(f)
+    return list(groups.values())
 
 
 def verdict_line(report: FileReport, color: bool = False) -> str:
@@ -75,12 +116,12 @@ def verdict_line(report: FileReport, color: bool = False) -> str:
     if report.verdict == "unreadable" and report.error is not None:
         return f"{report.path}  无法读取  [{report.error.code}] {report.error.message}"
     c = report.counts()
-    kind = report.doc_type or "未识别"
+    doc_type = report.doc_type or "未识别"
     waived = len(report.findings) - len(report.active)
     waived_note = f"；已豁免 {waived}" if waived else ""
     verdict = _style(VERDICT_LABELS[report.verdict], color, fg="red" if report.verdict == "return" else "green", bold=True)
     return (
-        f"{report.path}：{verdict}（文种：{kind}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
+        f"{report.path}：{verdict}（文种：{doc_type}；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}；"
         f"正文 {report.stats.body_chars} 字{waived_note}）"
     )
 
@@ -109,5 +150,5 @@ def summary_table(reports: Sequence[FileReport]) -> str:
         for f in r.active:
             by_cat[f.category.value] += 1
     rows = [summary(reports), "按类别统计："]
-    rows += [f"  {CATEGORY_LABELS[c]:<6}{n:>6}" for c, n in by_cat.items() if n]
+    rows += [f"  {ljust(CATEGORY_LABELS[c], 10)}{rjust(str(n), 6)}" for c, n in by_cat.items() if n]
     return "\n".join(rows)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from doclint._cache import regexes
 from doclint.anatomy.doc_type import kind_from_title
 from doclint.findings import Severity
 from doclint.model.document import Part
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
-from doclint.rules.kinds.limit import body_count, scope_label
-from doclint.rules.schema import CheckerRule
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
+from doclint.rules.kinds.limit import scope_label
+from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 from doclint.text.counting import METHOD_LABELS
 
 
@@ -27,6 +29,8 @@ def is_formal(ctx: Context) -> bool:
 @register("title-kind")
 class TitleKind(Checker):
     """The title must end in one of the fifteen kinds (条例 Art. 8, 9(七))."""
+
+    variables = frozenset({"found"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         a = ctx.anatomy
@@ -56,12 +60,14 @@ _ORGAN_SPLIT = regexes.compile(r"[、，,；;]|(?<=(?:政府|委员会|厅|局|�
 class SingleRecipient(Checker):
     """An upward document has one 主送机关 (条例 Art. 15(一))."""
 
+    variables = frozenset({"found", "count"})
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         rec = ctx.anatomy.recipient
         if not rec:
             return
         if len(rec) > 1:
-            yield Hit(_seg(ctx, rec[-1]), vars={"found": "".join(ctx.texts[i].strip() for i in rec)})
+            yield Hit(_seg(ctx, rec[-1]), vars={"found": "".join(ctx.texts[i].strip() for i in rec), "count": len(rec)})
             return
         i = rec[0]
         line = ctx.texts[i].strip().rstrip("：:")
@@ -81,17 +87,24 @@ class SingleRecipient(Checker):
 class ReportSubtypeUnknown(Checker):
     """A 报告 whose subtype cannot be told, with a count between the two limits."""
 
+    class Params(CheckerParams):
+        special_limit: int = Field(default=3000, gt=0)
+        comprehensive_limit: int = Field(default=5000, gt=0)
+
+    variables = frozenset({"count", "special", "comprehensive", "method", "scope"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.special = int(param(rule, "special_limit", 3000))
-        self.comprehensive = int(param(rule, "comprehensive_limit", 5000))
+        p = self.Params.model_validate(rule.params)
+        self.special = p.special_limit
+        self.comprehensive = p.comprehensive_limit
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         if ctx.doc_type != "报告":
             return
         special = ctx.options.limits.get("专项报告", self.special)
         comprehensive = ctx.options.limits.get("综合报告", self.comprehensive)
-        n = body_count(ctx)
+        n = ctx.body_count
         if special < n <= comprehensive:
             yield Hit(None, vars={"count": n, "special": special, "comprehensive": comprehensive,
                                   "method": METHOD_LABELS[ctx.options.count_method], "scope": scope_label(ctx)})
@@ -104,9 +117,14 @@ _DATE = regexes.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 class DateFuture(Checker):
     """成文日期 later than today beyond a tolerance, or not a real calendar date."""
 
+    class Params(CheckerParams):
+        tolerance_days: int = Field(default=30, ge=0)
+
+    variables = frozenset({"found", "today"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.tolerance = int(param(rule, "tolerance_days", 30))
+        self.tolerance = self.Params.model_validate(rule.params).tolerance_days
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         i = ctx.anatomy.date
@@ -119,85 +137,12 @@ class DateFuture(Checker):
         try:
             when = datetime.date(y, mo, d)
         except ValueError:
-            yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group()},
+            yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group(), "today": ctx.today},
                       message=f"成文日期不是有效日期：{m.group()}")
             return
         today = datetime.date.fromisoformat(ctx.today)
         if (when - today).days > self.tolerance:
             yield Hit(_seg(ctx, i), m.start(), m.end(), vars={"found": m.group(), "today": today.isoformat()})
-
-
-def fill(template: str, values: dict[str, object]) -> str:
-    """``str.format_map`` that leaves unknown placeholders as written."""
-
-    class _Keep(dict[str, object]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
-    try:
-        return template.format_map(_Keep(values))
-    except (ValueError, IndexError):
-        return template
-
-
-class _LineCheck:
-    """One form check of ``element-form``: a pattern, what it means, and when it applies."""
-
-    def __init__(self, spec: dict[str, object]) -> None:
-        pattern = spec.get("pattern")
-        message = spec.get("message")
-        if not pattern or not message:
-            raise ValueError("每个 checks 项须有 pattern 和 message")
-        self.pattern = regexes.compile(str(pattern))
-        group = spec.get("group", "m" if "(?P<m>" in str(pattern) else 0)
-        self.group: int | str = group if isinstance(group, int) else str(group)
-        self.message = str(message)
-        suggestion = spec.get("suggestion")
-        self.suggestion = str(suggestion) if suggestion is not None else None
-        unless_any = spec.get("unless_any")
-        self.unless_any = regexes.compile(str(unless_any)) if unless_any else None
-        max_lines = spec.get("max_lines")
-        self.max_lines = int(str(max_lines)) if max_lines is not None else None
-
-
-@register("element-form")
-class ElementForm(Checker):
-    """Form checks on the lines of one located element (附件说明, 版记, 版头 …).
-
-    Each item of ``params.checks`` is ``{pattern, message, suggestion?, group?,
-    unless_any?, max_lines?}``: the pattern is searched in every line of the
-    rule's scope; ``unless_any`` skips the check when any line of the element
-    matches it (e.g. a 份号 line exists), ``max_lines`` limits it to elements
-    of at most that many lines (e.g. a single attachment).
-    """
-
-    def __init__(self, rule: CheckerRule) -> None:
-        super().__init__(rule)
-        specs = param(rule, "checks", [])
-        if not specs:
-            raise ValueError("params.checks 不能为空")
-        self.checks = [_LineCheck(dict(s)) for s in specs]
-
-    def check(self, ctx: Context) -> Iterator[Hit]:
-        segs = ctx.segments(self.rule.scope)
-        if not segs:
-            return
-        for c in self.checks:
-            if c.max_lines is not None and len(segs) > c.max_lines:
-                continue
-            if c.unless_any is not None and any(c.unless_any.search(s.text) for s in segs):
-                continue
-            for seg in segs:
-                m = c.pattern.search(seg.text)
-                if not m:
-                    continue
-                start, end = m.span(c.group)
-                if start < 0:
-                    start, end = m.span()
-                values: dict[str, object] = {"match": seg.text[start:end], "line": seg.text.strip(),
-                                             **{k: v or "" for k, v in m.groupdict().items()}}
-                yield Hit(seg, start, end, vars=values, message=fill(c.message, values),
-                          suggestion=fill(c.suggestion, values) if c.suggestion is not None else None)
 
 
 _CLEAN_TITLE = regexes.compile(r"[\s\u3000]+")
@@ -212,10 +157,17 @@ class TitleComposition(Checker):
     ``organ_severity`` (info by default: many offices accept it under a 发文机关标志).
     """
 
+    class Params(CheckerParams):
+        organ_suffix: Regex = _ORGAN_SUFFIX  # how an organ's name ends
+        organ_severity: Severity = Severity.INFO  # a title without the organ's name (关于……的请示)
+
+    variables = frozenset({"found", "kind"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.organ = regexes.compile(str(param(rule, "organ_suffix", _ORGAN_SUFFIX)))
-        self.organ_severity = Severity(str(param(rule, "organ_severity", "info")))
+        p = self.Params.model_validate(rule.params)
+        self.organ = regexes.compile(p.organ_suffix)
+        self.organ_severity = p.organ_severity
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         a = ctx.anatomy
@@ -252,9 +204,14 @@ _PERSON = regexes.compile(
 class RecipientPerson(Checker):
     """An upward document addressed to a leader instead of an organ (条例 Art. 15(五))."""
 
+    class Params(CheckerParams):
+        assigned: Regex = r"交办|批示要求|指示要求|亲自部署"  # a body saying the leader assigned the matter
+
+    variables = frozenset({"found"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.assigned = regexes.compile(str(param(rule, "assigned", r"交办|批示要求|指示要求|亲自部署")))
+        self.assigned = regexes.compile(self.Params.model_validate(rule.params).assigned)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         assigned = any(self.assigned.search(ctx.texts[i]) for i in ctx.anatomy.body)
@@ -273,6 +230,8 @@ _SIGNER_NAME = regexes.compile(r"签\s*发\s*人\s*[：:][\s\u3000]*(?P<name>\S*
 @register("signer-missing")
 class SignerMissing(Checker):
     """A 上行文 with a 发文字号 in its 版头 must name the 签发人 (条例 Art. 9(六))."""
+
+    variables = frozenset({"found"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         a = ctx.anatomy
@@ -295,12 +254,17 @@ class SignerMissing(Checker):
 class AttachmentNoteMissing(Checker):
     """The body points to an attachment (或 attachment pages exist) but there is no 附件说明."""
 
+    class Params(CheckerParams):
+        refer: Regex = Field(min_length=1)  # how the body points to an attachment
+        exempt_title: Regex = "(?!)"  # titles of documents that carry no 附件说明 (印发、转发……)
+
+    variables = frozenset({"found"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.refer = regexes.compile(str(param(rule, "refer", "")))
-        self.exempt_title = regexes.compile(str(param(rule, "exempt_title", "(?!)")))
-        if not self.refer.pattern:
-            raise ValueError("params.refer 不能为空")
+        p = self.Params.model_validate(rule.params)
+        self.refer = regexes.compile(p.refer)
+        self.exempt_title = regexes.compile(p.exempt_title)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         a = ctx.anatomy

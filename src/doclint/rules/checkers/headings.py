@@ -8,14 +8,19 @@ anatomy does not take as headings (``2。``, run-in ``：1，…；2，…``) ar
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
 
 from doclint._cache import regexes
 from doclint.anatomy.parts import MASK, Heading
 from doclint.findings import Severity
 from doclint.model.document import Part
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, param, register
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register
 from doclint.rules.kinds.sequence import marker
-from doclint.rules.schema import CheckerRule
+from doclint.rules.schema import CheckerParams, CheckerRule
+
+Level = Literal[1, 2, 3, 4]  # 一、 （一） 1. （1）
 
 _PAD = " \u3000\t" + MASK
 _RIGHT_PUNCT = {1: "、", 2: "", 3: ".", 4: ""}  # GB/T 15834 B.3.2-B.3.4; GB/T 9704 7.3.3
@@ -34,10 +39,17 @@ class HeadingPunct(Checker):
     ．, which looks like the right one); ``params.levels`` limits the levels checked.
     """
 
+    class Params(CheckerParams):
+        levels: tuple[Level, ...] = (1, 2, 3, 4)
+        info_marks: dict[Level, str] = Field(default_factory=dict)  # marks reported at info only (．)
+
+    variables = frozenset({"form", "right"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.levels = {int(x) for x in param(rule, "levels", [1, 2, 3, 4])}
-        self.info_marks: dict[int, str] = {int(k): str(v) for k, v in dict(param(rule, "info_marks", {})).items()}
+        p = self.Params.model_validate(rule.params)
+        self.levels = set(p.levels)
+        self.info_marks: dict[int, str] = {int(k): v for k, v in p.info_marks.items()}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for h in ctx.anatomy.headings:
@@ -72,11 +84,19 @@ class HeadingTerminal(Checker):
     ``max_chars`` (longer lines read as items, default 30).
     """
 
+    class Params(CheckerParams):
+        levels: tuple[Level, ...] = (1,)
+        marks: str = Field(default="。；，", min_length=1)
+        max_chars: int = Field(default=30, gt=0)  # longer lines read as items, not headings
+
+    variables = frozenset({"mark", "form"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.levels = {int(x) for x in param(rule, "levels", [1])}
-        self.marks = str(param(rule, "marks", "。；，"))
-        self.max_chars = int(param(rule, "max_chars", 30))
+        p = self.Params.model_validate(rule.params)
+        self.levels = set(p.levels)
+        self.marks = p.marks
+        self.max_chars = p.max_chars
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         body = list(ctx.anatomy.body)
@@ -118,6 +138,8 @@ class ItemNumberPunct(Checker):
     counts such as ``得分：9，排名第一`` and lists such as ``2，3，4项`` stay
     clean. Heading markers that ``structure.heading-punct`` reports are skipped.
     """
+
+    variables = frozenset({"n", "p"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         headings = {h.paragraph: h for h in ctx.anatomy.headings}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
 import msgspec
 import regex
+from pydantic import StringConstraints
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, param, register
-from doclint.rules.schema import CheckerRule
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register
+from doclint.rules.schema import CheckerParams, CheckerRule
 
 _SENTENCE_END = regexes.compile(r"[。！？；]")
 _POINT = "，。、；：！？"  # quoted words do not start or end with these
@@ -89,9 +91,12 @@ class QuotePairing(Checker):
     """“” and ‘’ balanced and facing the right way; a quotation running over
     several paragraphs opens each and closes only the last (§4.8)."""
 
+    class Params(CheckerParams):
+        pairs: tuple[Annotated[str, StringConstraints(min_length=2, max_length=2)], ...] = ("“”", "‘’")  # opener+closer
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.pairs: list[str] = list(param(rule, "pairs", ["“”", "‘’"]))
+        self.pairs: list[str] = list(self.Params.model_validate(rule.params).pairs)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         segs = ctx.segments(self.rule.scope)
@@ -121,6 +126,8 @@ class QuotePairing(Checker):
 @register("quote-nesting")
 class QuoteNesting(Checker):
     """A double quote inside a double quote: the inner pair should be single quotes."""
+
+    variables = frozenset({"inner"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):
@@ -207,6 +214,8 @@ class BracketPairing(Checker):
 @register("book-title-nesting")
 class BookTitleNesting(Checker):
     """《 inside an open 《: the inner title takes 〈〉 (§4.15)."""
+
+    variables = frozenset({"inner"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):

@@ -5,23 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from pydantic import Field
 
 from doclint._cache import regexes
 from doclint.model.document import Part, RunFormat
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, param, register
-from doclint.rules.schema import CheckerRule
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register
+from doclint.rules.schema import CheckerParams, CheckerRule
 from doclint.text.chars import salted_shadow
+from doclint.text.directive import is_directive
 
 # A bracketed span: [ … ] (ASCII or full width) holding the ad, possibly with 【】 inside.
 _SPAN = regexes.compile(r"[\[［](?:[^\[\]［］]|【[^】]*】){4,400}?[\]］]")
 _ID_TOKEN = regexes.compile(r"[：:]\s*[A-Za-z][A-Za-z0-9_-]{1,20}|\d[\d\s]{4,}\d")
 
 
-def terms_regex(rule: CheckerRule) -> regex.Pattern[str]:
-    """One case-insensitive alternation of the rule's ``params.terms``, longest first."""
-    terms: list[str] = list(param(rule, "terms", []))
-    if not terms:
-        raise ValueError("params.terms 不能为空")
+class TermsParams(CheckerParams):
+    """Terms that mark residue (matched case-insensitively)."""
+
+    terms: list[str] = Field(min_length=1)
+
+
+def terms_regex(terms: list[str]) -> regex.Pattern[str]:
+    """One case-insensitive alternation of the terms, longest first."""
     return regexes.compile("|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True)), regex.IGNORECASE)
 
 
@@ -33,12 +38,16 @@ class AdText(Checker):
     span fires when it has two distinct terms, or one next to an ID-like token.
     """
 
+    class Params(TermsParams):
+        min_terms: int = Field(default=2, ge=1)  # distinct terms that make a span an ad
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.terms = terms_regex(rule)
-        self.min_terms = int(param(rule, "min_terms", 2))
+        p = self.Params.model_validate(rule.params)
+        terms = p.terms
+        self.terms = terms_regex(terms)
+        self.min_terms = p.min_terms
         # The same terms with salting symbols allowed between characters: a cheap test on the raw text.
-        terms: list[str] = list(param(rule, "terms", []))
         salt = r"[&@%*#~^_|/\s]*"
         self.salted = regexes.compile("|".join(salt.join(regex.escape(ch) for ch in t) for t in terms), regex.IGNORECASE)
 
@@ -66,6 +75,8 @@ class AdText(Checker):
 class TrackedChanges(Checker):
     """Revision marks left in the file (python-docx does not show insertions)."""
 
+    variables = frozenset({"count", "insertions", "deletions", "format_changes", "authors"})
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         rev = ctx.document.revisions
         if rev.tracked:
@@ -78,9 +89,9 @@ class TrackedChanges(Checker):
 class Comments(Checker):
     """Comments (批注) left in the file."""
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
-        from doclint.pipeline.waive import is_directive
+    variables = frozenset({"count"})
 
+    def check(self, ctx: Context) -> Iterator[Hit]:
         # A reviewer's "doclint: ignore" comment is deliberate, not a leftover remark.
         waivers = sum(1 for c in ctx.document.comments if is_directive(c.text))
         left = ctx.document.revisions.comments - waivers
@@ -103,10 +114,17 @@ def _near_white(color: str | None, floor: int) -> bool:
 class HiddenText(Checker):
     """Runs nobody sees on paper: hidden (w:vanish), white, or tiny (≤ 2 pt)."""
 
+    class Params(CheckerParams):
+        max_size_pt: float = Field(default=2.0, ge=0)  # runs this small or smaller are invisible
+        white_floor: int = Field(default=0xF0, ge=0, le=0xFF)  # each RGB channel at least this is white
+
+    variables = frozenset({"match", "how"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.max_size = float(param(rule, "max_size_pt", 2.0))
-        self.white_floor = int(param(rule, "white_floor", 0xF0))
+        p = self.Params.model_validate(rule.params)
+        self.max_size = p.max_size_pt
+        self.white_floor = p.white_floor
 
     def _why(self, fmt: RunFormat) -> str | None:
         if fmt.hidden:
@@ -145,9 +163,12 @@ class HiddenText(Checker):
 class Metadata(Checker):
     """Document properties naming a material site or a template shop."""
 
+    Params = TermsParams
+    variables = frozenset({"field", "value"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.terms = terms_regex(rule)
+        self.terms = terms_regex(TermsParams.model_validate(rule.params).terms)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         core = ctx.document.core

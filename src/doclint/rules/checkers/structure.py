@@ -5,25 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from pydantic import Field
 
 from doclint._cache import regexes
 from doclint.anatomy.doc_type import content_signals
 from doclint.anatomy.parts import chinese_number
 from doclint.model.document import Part
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, param, register
-from doclint.rules.schema import CheckerRule
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register
+from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 
 
 @register("request-phrases")
 class RequestPhrases(Checker):
     """A non-请示 document asking for approval in its own voice (条例 Art. 15(四))."""
 
+    class Params(CheckerParams):
+        request: Regex = Field(min_length=1)  # asking for approval in the document's own voice
+        reported: Regex = "(?!)"  # near a request: it is reported, not asked (… 已请示 …)
+
+    variables = frozenset({"found"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.request = regexes.compile(str(param(rule, "request", "")))
-        self.reported = regexes.compile(str(param(rule, "reported", "(?!)")))
-        if not self.request.pattern:
-            raise ValueError("params.request 不能为空")
+        p = self.Params.model_validate(rule.params)
+        self.request = regexes.compile(p.request)
+        self.reported = regexes.compile(p.reported)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):
@@ -52,6 +58,8 @@ _OWN_CLOSING = {"批复": regexes.compile(r"^\s*(?:此复|特此批复)[。！]?
 @register("kind-content-mismatch")
 class KindContentMismatch(Checker):
     """The kind in the title disagrees with the closing phrase."""
+
+    variables = frozenset({"kind", "other"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         if ctx.doc_type_source != "title" or not ctx.anatomy.body:
@@ -96,13 +104,18 @@ _SPACES = regexes.compile(r"[\s\u3000]+")
 class QingshiOneMatter(Checker):
     """A 请示 title joining two matters, each a verb with its own object (条例 Art. 15(四))."""
 
+    class Params(CheckerParams):
+        verbs: list[str] = Field(min_length=1)  # verbs that start a matter (申请, 购置 …)
+        joiners: Regex = "和|及|与|、|并|暨|以及|同时"  # what joins two matters
+
+    variables = frozenset({"found", "matters", "count"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        verbs = [str(v) for v in param(rule, "verbs", [])]
-        if not verbs:
-            raise ValueError("params.verbs 不能为空")
+        p = self.Params.model_validate(rule.params)
+        verbs = p.verbs
         self.verb = regexes.compile("(?:" + "|".join(regex.escape(v) for v in sorted(verbs, key=len, reverse=True)) + ")")
-        self.joiners = regexes.compile(str(param(rule, "joiners", "和|及|与|、|并|暨|以及|同时")))
+        self.joiners = regexes.compile(p.joiners)
         self.matter = regexes.compile(r"关于(?P<matter>.+?)的?请示$")
 
     def _verb_object(self, part: str) -> bool:
@@ -142,6 +155,8 @@ def _norm(name: str) -> str:
 @register("attachment-consistency")
 class AttachmentConsistency(Checker):
     """附件说明 items against the attachment pages: count, order, number, name, label form."""
+
+    variables = frozenset({"found"})
 
     def _note_items(self, ctx: Context) -> list[tuple[int, int | None, str]]:
         items: list[tuple[int, int | None, str]] = []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from pydantic import Field
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, param, register, title_spans
-from doclint.rules.schema import CheckerRule
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
+from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 
 _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
@@ -21,10 +22,17 @@ _SENTENCE_END = regexes.compile(r"[。；！？]")
 class AbbrevBeforeDefinition(Checker):
     """A short name defined with （以下简称“X”） but already used earlier in the document."""
 
+    class Params(CheckerParams):
+        define: Regex = _DEFINE  # how a short name is defined; group ``short`` is the name
+        min_bare_length: int = Field(default=3, ge=1)  # shorter names count only when quoted
+
+    variables = frozenset({"short", "definition"})
+
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.define = regexes.compile(str(param(rule, "define", _DEFINE)))
-        self.min_bare = int(param(rule, "min_bare_length", 3))  # shorter names count only when quoted
+        p = self.Params.model_validate(rule.params)
+        self.define = regexes.compile(p.define)
+        self.min_bare = p.min_bare_length
 
     def _earlier(self, short: str, text: str, limit: int) -> int | None:
         """Offset of the first use of ``short`` in ``text[:limit]`` outside 《》, or None."""

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from doclint._cache import regexes
 from doclint.findings import Severity
 from doclint.model.document import Part
+from doclint.rules.schema import CheckerParams, NoParams
 
 if TYPE_CHECKING:
     from doclint.anatomy.parts import Anatomy
     from doclint.model.document import Document
+    from doclint.rules.kinds.layout.measures import LayoutMeasures
     from doclint.rules.schema import Rule
     from doclint.text.segment import Segmenter
 
@@ -44,6 +48,26 @@ class Hit(msgspec.Struct, frozen=True):
     message: str | None = None
     suggestion: str | None = None
     severity: Severity | None = None
+
+
+SEP = "\n"  # paragraphs are searched joined by a line break, with ^ and $ at paragraph edges
+
+
+class Joined(msgspec.Struct, frozen=True):
+    """The paragraphs of one scope as one string: one regex call per rule instead of one per paragraph
+    (the call overhead dominated; see the speed notes in the README)."""
+
+    segments: list[Segment]
+    starts: list[int]
+    text: str
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """(segment index, start, end) within one paragraph, or None if the span crosses a separator."""
+        k = bisect_right(self.starts, start) - 1
+        lo = self.starts[k]
+        if end - lo > len(self.segments[k].text):
+            return None
+        return k, start - lo, end - lo
 
 
 class Options(msgspec.Struct, frozen=True):
@@ -80,10 +104,10 @@ class Context:
         self.options = options
         self.segmenter = segmenter
         self.snippet_role = snippet_role
-        self._segments: dict[tuple[str, ...], list[Segment]] = {}
+        self._segments: dict[tuple[str, ...], list[Segment]] = {}  # memo of segments(), by sorted scope
+        self._joined: dict[tuple[tuple[str, ...], bool], Joined] = {}  # memo of joined(), by scope and rawness
         self._roles: dict[int, str] | None = None
         self._body: list[Segment] | None = None
-        self.cache: dict[Any, Any] = {}  # per-document results shared by rules, keyed by who computes them
 
     def role(self, index: int) -> str:
         """The anatomy role of a body paragraph."""
@@ -124,6 +148,39 @@ class Context:
         stories = self.document.headers if part == "header" else self.document.footers
         return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
 
+    def joined(self, scope: tuple[str, ...], raw: bool) -> Joined:
+        """The joined text of a scope (sorted names), built once per document and shared by the
+        pattern and lexicon rules; ``raw`` uses the unmasked text (residue rules)."""
+        key = (scope, raw)
+        found = self._joined.get(key)
+        if found is None:
+            segs = self.segments(scope)
+            starts: list[int] = []
+            pos = 0
+            parts = []
+            for s in segs:
+                starts.append(pos)
+                t = s.raw if raw else s.text
+                parts.append(t)
+                pos += len(t) + 1
+            found = self._joined[key] = Joined(segs, starts, SEP.join(parts))
+        return found
+
+    @cached_property
+    def body_count(self) -> int:
+        """字数 over the configured counting scope, masked residue excluded."""
+        from doclint.text.counting import SCOPES, count
+
+        texts = [s.text for s in self.segments(SCOPES[self.options.count_scope])]
+        return count(texts, self.options.count_method)
+
+    @cached_property
+    def layout(self) -> LayoutMeasures:
+        """Measurements the layout rules share for this document, made on first use."""
+        from doclint.rules.kinds.layout.measures import LayoutMeasures
+
+        return LayoutMeasures(self)
+
     @property
     def today(self) -> str:
         """Today's date as YYYY-MM-DD (fixed by options in tests)."""
@@ -135,12 +192,29 @@ class Context:
 
 
 class Checker(ABC):
-    """Compiled behaviour of one rule. Stateless after construction: safe across threads."""
+    """Compiled behaviour of one rule. Stateless after construction: safe across threads.
 
+    A kind declares the variables its hits fill (``variables``, or ``message_variables`` when
+    they depend on the rule); the loader rejects a message or suggestion naming anything else.
+    A named checker (``kind: checker``) declares its ``params`` as ``Params``.
+    """
+
+    Params: ClassVar[type[CheckerParams]] = NoParams
+    variables: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.scope = tuple(sorted(rule.scope))  # sorted: the key of the shared joined text
+
+    @classmethod
+    def message_variables(cls, rule: Rule) -> frozenset[str]:
+        """The names a message or suggestion template of ``rule`` may use."""
+        return cls.variables
+
+    @classmethod
+    def parse_params(cls, rule: Rule) -> CheckerParams:
+        """The rule's ``params`` as this checker's typed model (validated at load with file and line)."""
+        return cls.Params.model_validate(getattr(rule, "params", None) or {})
 
     @abstractmethod
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -171,9 +245,3 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) lies within one of the spans."""
     return any(s <= start and end <= e for s, e in spans)
-
-
-def param(rule: Rule, name: str, default: Any) -> Any:
-    """A checker parameter from ``params:`` (CheckerRule) with a default."""
-    params = getattr(rule, "params", None) or {}
-    return params.get(name, default)

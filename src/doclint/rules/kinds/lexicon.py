@@ -8,12 +8,13 @@ import regex
 
 from doclint._cache import regexes
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, inside, title_spans
-from doclint.rules.kinds.pattern import joined
 from doclint.rules.schema import LexiconRule
 
 
 class LexiconChecker(Checker):
     """One alternation finds candidates cheaply; jieba is consulted only for those."""
+
+    variables = frozenset({"match", "wrong", "right"})
 
     def __init__(self, rule: LexiconRule) -> None:
         super().__init__(rule)
@@ -25,7 +26,7 @@ class LexiconChecker(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
-        j = joined(ctx, self.scope, raw=False)
+        j = ctx.joined(self.scope, raw=False)
         # One search over all paragraphs (no word contains the separator); collect first: the
         # timeout clock runs while the generator is suspended (jieba loads).
         matches = list(self.regex.finditer(j.text, overlapped=True, timeout=REGEX_TIMEOUT))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from doclint.rules.kinds.base import Checker, Context, Hit
 from doclint.rules.schema import LimitRule
-from doclint.text.counting import METHOD_LABELS, SCOPE_LABELS, SCOPES, count
+from doclint.text.counting import METHOD_LABELS, SCOPE_LABELS
 
 
 def scope_label(ctx: Context) -> str:
@@ -14,18 +14,10 @@ def scope_label(ctx: Context) -> str:
     return SCOPE_LABELS[ctx.options.count_scope]
 
 
-def body_count(ctx: Context) -> int:
-    """字数 over the configured scope (masked residue excluded), cached per document."""
-    key = f"count:{ctx.options.count_method}:{ctx.options.count_scope}"
-    if key not in ctx.cache:
-        texts = [s.text for s in ctx.segments(SCOPES[ctx.options.count_scope])]
-        ctx.cache[key] = count(texts, ctx.options.count_method)
-    value: int = ctx.cache[key]
-    return value
-
-
 class LimitChecker(Checker):
     """Fires when count > limit × low (and ≤ limit × high when high is set)."""
+
+    variables = frozenset({"count", "limit", "doc_type", "method", "scope", "over"})
 
     def __init__(self, rule: LimitRule) -> None:
         super().__init__(rule)
@@ -38,7 +30,7 @@ class LimitChecker(Checker):
         limit = ctx.options.limits.get(ctx.doc_type, r.limits.get(ctx.doc_type))
         if limit is None:
             return
-        n = body_count(ctx)
+        n = ctx.body_count
         if n > limit * r.low and (r.high is None or n <= limit * r.high):
             yield Hit(None, vars={
                 "count": n, "limit": limit, "doc_type": ctx.doc_type,

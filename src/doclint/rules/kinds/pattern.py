@@ -5,56 +5,27 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-import msgspec
 import regex
 
 from doclint._cache import regexes
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
 from doclint.rules.prefilter import gate_for
-from doclint.rules.schema import PatternRule
+from doclint.rules.schema import PatternRule, Rule
 from doclint.text.chars import salted_shadow
 from doclint.text.segment import Segmenter
-
-SEP = "\n"  # paragraphs are searched joined by a line break, with ^ and $ at paragraph edges
-
-
-class Joined(msgspec.Struct, frozen=True):
-    """The paragraphs of one scope as one string: one regex call per rule instead of one per paragraph
-    (the call overhead dominated; see the speed notes in the README)."""
-
-    segments: list[Segment]
-    starts: list[int]
-    text: str
-
-    def locate(self, start: int, end: int) -> tuple[int, int, int] | None:
-        """(segment index, start, end) within one paragraph, or None if the span crosses a separator."""
-        k = bisect_right(self.starts, start) - 1
-        lo = self.starts[k]
-        if end - lo > len(self.segments[k].text):
-            return None
-        return k, start - lo, end - lo
-
-
-def joined(ctx: Context, scope: tuple[str, ...], raw: bool) -> Joined:
-    """The joined text of a scope (sorted names), built once per document and shared by every pattern rule."""
-    key = ("joined", scope, raw)
-    if key not in ctx.cache:
-        segs = ctx.segments(scope)
-        starts: list[int] = []
-        pos = 0
-        parts = []
-        for s in segs:
-            starts.append(pos)
-            t = s.raw if raw else s.text
-            parts.append(t)
-            pos += len(t) + 1
-        ctx.cache[key] = Joined(segs, starts, SEP.join(parts))
-    value: Joined = ctx.cache[key]
-    return value
 
 
 class PatternChecker(Checker):
     """Compiled once at load; ``unless`` looks at a window around each hit."""
+
+    variables = frozenset({"match"})
+
+    @classmethod
+    def message_variables(cls, rule: Rule) -> frozenset[str]:
+        """``match``, the pattern's named groups, and ``replacement`` when the rule maps characters."""
+        assert isinstance(rule, PatternRule)
+        extra = {"replacement"} if rule.replacements else set()
+        return cls.variables | extra | set(regex.compile(rule.pattern).groupindex)
 
     def __init__(self, rule: PatternRule) -> None:
         super().__init__(rule)
@@ -74,7 +45,7 @@ class PatternChecker(Checker):
             for seg in ctx.segments(r.scope):
                 yield from self._paragraph(seg, seg.raw if raw else seg.text)
             return
-        j = joined(ctx, self.scope, raw)
+        j = ctx.joined(self.scope, raw)
         if self.gate is not None and not any(s in j.text for s in self.gate):
             return
         crossed: set[int] = set()

@@ -45,6 +45,8 @@ def _stripped_span(text: str) -> tuple[int, int]:
 class RequiredChecker(Checker):
     """Present / matches / contains, on one element found by anatomy."""
 
+    variables = frozenset({"found"})
+
     def __init__(self, rule: RequiredRule) -> None:
         super().__init__(rule)
         self.rrule = rule

@@ -28,6 +28,8 @@ def marker(level: int, number: int) -> str:
 class SequenceChecker(Checker):
     """Walks the headings once, keeping one counter per level."""
 
+    variables = frozenset({"found"})
+
     def __init__(self, rule: SequenceRule) -> None:
         super().__init__(rule)
         self.srule = rule

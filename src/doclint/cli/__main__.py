@@ -1,0 +1,5 @@
+"""``python -m doclint.cli``."""
+
+from doclint.cli import main
+
+main()

@@ -1,0 +1,140 @@
+"""The named steps after the checkers ran: mask, protect, findings (with severity overrides),
+waive, dedupe and order, verdict. Each is a plain function, so the pipeline reads as its steps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from doclint.anatomy.parts import MASK
+from doclint.findings import Category, Finding, Location, Severity, verdict_for
+from doclint.rules.kinds.base import Checker, Hit
+from doclint.rules.messages import fill
+from doclint.text.chars import excerpt
+
+Pair = tuple[Checker, Hit]
+
+
+def mask(texts: list[str], hits: Iterable[Hit]) -> list[str]:
+    """Blank out residue hits (same length) so the other rules do not see them."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:
+        seg = h.segment
+        if seg is None or seg.part.value != "body":
+            continue
+        start = 0 if h.start is None else h.start
+        end = len(texts[seg.paragraph]) if h.end is None else h.end
+        spans.setdefault(seg.paragraph, []).append((start, end))
+    out = list(texts)
+    for i, ss in spans.items():
+        chars = list(out[i])
+        for s, e in ss:
+            for k in range(s, min(e, len(chars))):
+                chars[k] = MASK
+        out[i] = "".join(chars)
+    return out
+
+
+def protect(pairs: list[Pair], terms: Sequence[str]) -> list[Pair]:
+    """Drop wording and residue hits that touch a protected term (names, titles from config)."""
+    if not terms:
+        return pairs
+    return [(c, h) for c, h in pairs if not _touches(c, h, terms)]
+
+
+def _touches(checker: Checker, hit: Hit, terms: Sequence[str]) -> bool:
+    if checker.rule.category not in (Category.WORDING, Category.RESIDUE) or hit.segment is None or hit.start is None:
+        return False
+    text = hit.segment.raw
+    end = hit.end if hit.end is not None else len(text)
+    for term in terms:
+        at = text.find(term)
+        while at >= 0:
+            if at < end and hit.start < at + len(term):
+                return True
+            at = text.find(term, at + 1)
+    return False
+
+
+class _Gaps(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "……"
+
+
+def render(template: str, values: dict[str, object], strict: bool) -> str:
+    """The template filled. The loader checked its names against the kind's declared variables;
+    a hit that still leaves one out is a checker bug: strict runs (tests) raise, users see ……"""
+    try:
+        return fill(template, values)
+    except KeyError:
+        if strict:
+            raise
+        return template.format_map(_Gaps(values))
+
+
+def to_finding(checker: Checker, hit: Hit, overrides: dict[str, Severity], strict: bool) -> Finding:
+    """A hit as a contract finding: message filled, severity = config override > hit > rule."""
+    rule = checker.rule
+    values: dict[str, object] = dict(hit.vars)
+    message = hit.message or render(rule.message, values, strict)
+    suggestion = hit.suggestion if hit.suggestion is not None else (
+        render(rule.suggestion, values, strict) if rule.suggestion is not None else None)
+    severity = overrides.get(rule.id) or hit.severity or rule.severity
+    seg = hit.segment
+    # Built without validation: every value here is already typed, and validating would cost
+    # pydantic's schema build at start-up (~35 ms). tests/test_contract.py validates the output.
+    if seg is None:
+        loc = Location.model_construct(part="document")
+        quote = None
+    else:
+        loc = Location.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=hit.start, end=hit.end,
+                                       table=seg.table, row=seg.row, cell=seg.cell)
+        quote = excerpt(seg.raw, hit.start, hit.end)
+    return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),
+                                   suggestion=suggestion, location=loc, excerpt=quote)
+
+
+_PART_ORDER = {"document": 0, "header": 1, "body": 2, "attachment": 2, "table": 3, "textbox": 4, "footer": 5,
+               "footnote": 6, "endnote": 7}
+
+
+def dedupe_and_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Equal findings once, in reading order, then severity and rule; the rest of the key only breaks
+    ties, so equal-looking findings come out in the same order in every run."""
+    return tuple(sorted(set(findings), key=_order))
+
+
+def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str, str]:
+    loc = f.location
+    return (_PART_ORDER.get(loc.part, 9), _n(loc.paragraph), _n(loc.start), -f.severity.rank, f.rule, _n(loc.end),
+            _n(loc.table), _n(loc.row), _n(loc.cell), f.message, f.suggestion or "")
+
+
+def _n(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def cap(findings: tuple[Finding, ...], capped: Sequence[Checker], per_rule: int,
+        per_document: int) -> tuple[tuple[Finding, ...], bool]:
+    """At most ``per_document`` findings (the most serious, in reading order), plus one ``info``
+    finding per rule whose hits were cut at ``per_rule``; and whether the document was cut."""
+    cut = len(findings) > per_document
+    if cut:
+        findings = tuple(sorted(sorted(findings, key=lambda f: -f.severity.rank)[:per_document], key=_order))
+    if capped:
+        findings = tuple(sorted((*findings, *(_capped_note(c, per_rule) for c in capped)), key=_order))
+    return findings, cut
+
+
+def _capped_note(checker: Checker, limit: int) -> Finding:
+    """The one ``info`` finding that says a rule stopped counting."""
+    rule = checker.rule
+    return Finding.model_construct(
+        rule=rule.id, category=rule.category, severity=Severity.INFO,
+        message=f"本文件中规则 {rule.id} 的问题超过 {limit} 处，只列出前 {limit} 处，其余不再计数",
+        suggestion="先改正已列出的问题后再检查；问题如此之多，也可能是文件本身异常",
+        location=Location.model_construct(part="document"), excerpt=None)
+
+
+def verdict(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """``return`` when an active finding is an error, else ``pass``."""
+    return verdict_for(findings)

@@ -1,0 +1,42 @@
+"""Message templates: the one filler, and the names a template uses (checked at load)."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+_FORMATTER = string.Formatter()
+
+
+def template_fields(template: str) -> set[str]:
+    """Top-level names a ``str.format`` template uses (``{a}``, ``{a.b}`` → ``a``).
+
+    Raises ValueError for a template that is not valid format syntax (an unpaired brace).
+    """
+    names: set[str] = set()
+    for _, field, _, _ in _FORMATTER.parse(template):
+        if field is None:
+            continue
+        name = field.split(".", 1)[0].split("[", 1)[0]
+        if not name or name.isdigit():
+            raise ValueError(f"模板中的“{{{field}}}”须是变量名")
+        names.add(name)
+    return names
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """The template with its variables filled. Every name was checked at load against what the
+    checker provides; a name a hit left out raises KeyError, which strict runs (tests) surface."""
+    return template.format_map(values)
+
+
+def placeholder_text(template: str) -> str:
+    """A template for people who read it without values (``doclint rules``): each run of
+    variables becomes one ``……`` (``{a}{u}～{b}{u}`` → ``……～……``)."""
+    out: list[str] = []
+    for literal, field, _, _ in _FORMATTER.parse(template):
+        if literal:
+            out.append(literal)
+        if field is not None and not (out and out[-1] == "……"):
+            out.append("……")
+    return "".join(out)
