@@ -139,8 +139,19 @@ def worker_main(conn: Connection, config: Config, memory_mb: int) -> None:
             return
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the server process dies, even in the middle of a job."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the closed socket still ends an idle worker
+        pass
+
+
 def child_main(fd: int) -> None:
     """Entry point of a worker interpreter: read its settings, then serve jobs."""
+    _die_with_parent()
     conn = Connection(fd)
     config, memory_mb = conn.recv()
     worker_main(conn, config, memory_mb)
@@ -216,11 +227,13 @@ class ProcessRunner:
         self.restarts: dict[str, int] = {}
         self.ready = False
         self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()  # idle and busy, for stop()
         self._lock = threading.Lock()
 
     async def start(self) -> None:
         """Start the workers and wait until they are ready."""
         workers = [_Worker(self.config, self.limits) for _ in range(self.size)]
+        self._all.update(workers)
         for w in workers:
             await anyio.to_thread.run_sync(w.wait_ready)
         self._idle = asyncio.Queue()
@@ -233,7 +246,11 @@ class ProcessRunner:
         with self._lock:
             self.restarts[reason] = self.restarts.get(reason, 0) + 1
         log.warning("检查进程已重启（%s）", reason)
-        return _Worker(self.config, self.limits)
+        fresh = _Worker(self.config, self.limits)
+        with self._lock:
+            self._all.discard(worker)
+            self._all.add(fresh)
+        return fresh
 
     async def run(self, job: Job) -> Any:
         """Do ``job`` in an idle worker (the gate guarantees one is free or soon free)."""
@@ -253,10 +270,10 @@ class ProcessRunner:
             self._idle.put_nowait(worker)
 
     async def stop(self) -> None:
-        """Stop every worker."""
+        """Stop every worker, busy ones included."""
         self.ready = False
-        if self._idle is None:
-            return
-        while not self._idle.empty():
-            w = self._idle.get_nowait()
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
             await anyio.to_thread.run_sync(w.stop)
