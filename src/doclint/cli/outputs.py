@@ -47,12 +47,13 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
     first = Path(reports[0].path)
     linter = cache.linter_for(first)
     path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
+    ledger = Ledger(path)
     try:
-        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config, r)) for r in reports])
+        n = ledger.record_many([(r, sender_for(r.path, None, linter.config, r)) for r in reports])
     except DoclintError as exc:
         click.echo(f"错误：{exc}", err=True)
         return True
-    click.echo(f"已记入核文台账 {path}：{n} 份", err=True)
+    click.echo(f"已记入核文台账 {ledger.shown}：{n} 份", err=True)
     return False
 
 
@@ -97,7 +98,8 @@ def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: 
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
               help="输出格式（默认按输出文件扩展名）。")
 @click.option("--ledger", "use_ledger", is_flag=True, help="从核文台账汇总（配合 --since/--until）。")
-@click.option("--ledger-file", type=click.Path(dir_okay=False), default=None, help="核文台账文件（默认取配置）。")
+@click.option("--ledger-file", type=click.Path(dir_okay=False), default=None,
+              help="核文台账：SQLite 文件或 PostgreSQL 地址（默认取配置）。")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="起始日期（含），如 2025-01-01。")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="截止日期（含），如 2025-03-31。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from doclint.findings import Edit, Finding
 from doclint.model.document import Document
-from doclint.outputs.runs import W_RPR, XML_SPACE, boundary, paragraph_at, paragraph_text, run_len, spans, text_runs
+from doclint.outputs.runs import W_R, W_RPR, XML_SPACE, boundary, paragraph_at, paragraph_text, run_len, spans, text_runs
 from doclint.pipeline.edits import StoryKey, by_paragraph, story_key
 
 if TYPE_CHECKING:
@@ -159,11 +159,17 @@ def field_spans(p: Any) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     depth = 0
     pos = 0
-    for r in text_runs(p):
-        n = run_len(r)
+    # The reader hides field codes: walk every run, count the shown ones. The list keeps the shown
+    # runs' proxies alive, so lxml hands the same objects to p.iter and their ids stay valid.
+    shown_runs = text_runs(p)
+    shown = {id(r) for r in shown_runs}
+    for r in p.iter(W_R):
         for el in r.iter(_W_FLD_CHAR):
             kind = el.get(_W_FLD_TYPE)
             depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
+        if id(r) not in shown:
+            continue
+        n = run_len(r)
         if depth and n:
             out.append((pos, pos + n))
         pos += n

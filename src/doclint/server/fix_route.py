@@ -12,8 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 if TYPE_CHECKING:
-    from doclint.outputs.fix import FixResult
-    from doclint.server.app import Service
+    from doclint.server.service import Service
 
 __all__ = ["fix_router"]
 
@@ -23,10 +22,10 @@ def _names(raw: str | None) -> list[str]:
 
 
 def fix_router(service: Service) -> APIRouter:
-    """The ``/fix`` route, bound to the app's service (linters, upload limit, concurrency gate)."""
-    from doclint.errors import UnreadableDocument
-    from doclint.server.app import DOCX_MIME, _draft_body, _errors, _file_response
+    """The ``/fix`` route, bound to the app's service: admitted before the body, run in a worker."""
     from doclint.server.errors import ApiError
+    from doclint.server.jobs import FixJob, JobFailed
+    from doclint.server.routes import DOCX_MIME, _content_disposition, _draft_body, _errors, _file_response
 
     router = APIRouter()
 
@@ -48,37 +47,26 @@ def fix_router(service: Service) -> APIRouter:
         select: Annotated[str | None, Query(description="只应用这些规则的改正（规则编号或类别前缀，逗号分隔）")] = None,
         ignore: Annotated[str | None, Query(description="不应用这些规则的改正")] = None,
     ) -> Response:
-        draft = await service.read_draft(request)
-        if layout and not draft.is_docx:
-            raise ApiError(400, "not-docx", f"版式调整只用于 Word（.docx）文件，“{draft.name}”不是 .docx")
-        linter = service.linters.get(draft.overrides)
-        data = draft.data if draft.data is not None else (draft.text or "").encode("utf-8")
-
-        def work() -> FixResult | str:
+        async with service.admission.admit(request.headers, service.gate):
+            draft = await service.read_draft(request)
+            if layout and not draft.is_docx:
+                raise ApiError(400, "not-docx", f"版式调整只用于 Word（.docx）文件，“{draft.name}”不是 .docx")
+            service.linters.get(draft.overrides)  # 422 for bad overrides before queueing
+            job = FixJob(draft, track, layout, tuple(_names(select)), tuple(_names(ignore)))
             try:
-                return linter.fix(data, draft.name, track=track, layout=layout, select=_names(select),
-                                  ignore=_names(ignore), doc_type=draft.doc_type)
-            except UnreadableDocument as exc:
-                return exc.message
-
-        result = await service.gate.run(work)
-        if isinstance(result, str):
-            raise ApiError(422, "unreadable", f"无法生成修订版：{result}")
-        headers: dict[str, Any] = {"X-Doclint-Fixes": str(sum(len(f.fix or ()) for f in result.applied)),
-                                   "X-Doclint-Layout": str(len(result.layout))}
+                out = await service.run(job, "fix")
+            except JobFailed as failure:
+                raise ApiError(422, "unreadable", f"无法生成修订版：{failure.message}") from None
+        if out.data is None:
+            raise ApiError(422, "unreadable", f"无法生成修订版：{out.error}")
+        headers: dict[str, Any] = {"X-Doclint-Fixes": str(out.fixes), "X-Doclint-Layout": str(out.layout)}
         stem = Path(draft.name).stem
         if draft.is_docx:
-            return _file_response(result.data, "docx", f"{stem}（修订）.docx", headers)
+            return _file_response(out.data, "docx", f"{stem}（修订）.docx", headers)
         from doclint.model.text_reader import decode_text
 
         suffix = Path(draft.name).suffix or ".txt"
-        return Response(decode_text(result.data)[0], media_type="text/plain; charset=utf-8",
-                        headers={**headers, "Content-Disposition": _disposition(f"{stem}（修订）{suffix}")})
+        return Response(decode_text(out.data)[0], media_type="text/plain; charset=utf-8",
+                        headers={**headers, "Content-Disposition": _content_disposition(f"{stem}（修订）{suffix}")})
 
     return router
-
-
-def _disposition(name: str) -> str:
-    from doclint.server.app import _content_disposition
-
-    return _content_disposition(name)
