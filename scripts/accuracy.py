@@ -25,7 +25,8 @@ finding it absorbs is not a false positive. A leftover finding that matches an
 already-satisfied expectation is a duplicate (counted apart, not as a false
 positive); any other leftover finding is a false positive ("extra"). Locations print
 as ``file:paragraph`` with the 0-based line index used in the labels; in a .docx draft the
-paragraph is the 0-based index of the body paragraph (``w:body/w:p``, table cells not counted),
+paragraph is the 0-based index of the body paragraph in reading order (content controls included,
+table cells not counted: docs/report-contract.md),
 as doclint reports it.
 
 The layout part (rules ``layout.*``; ``layout.not-checked``, which every plain-text draft

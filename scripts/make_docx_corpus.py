@@ -16,7 +16,7 @@ indents typed with spaces, “-1-” or “第1页” page numbers, coloured tex
 section with Word's margins) and a few content faults.
 
 The labels are written from what each builder plants, never from doclint's output:
-``paragraph`` is the 0-based index of the body paragraph (``w:body/w:p``, tables not
+``paragraph`` is the 0-based index of the body paragraph (``w:body/w:p`` here: these drafts have no content controls; tables not
 counted) the fault is in; faults of the whole document or of a style that many paragraphs
 share carry no paragraph. The output is deterministic: fixed core-property dates and zip
 timestamps, so re-running the script rewrites identical files.
@@ -1107,6 +1107,7 @@ def err_content_only() -> Draft:
               Look(via="defaults"), verdict="return", author="白志华")
     p = d.add(["青林呈[2024]8号" + "\u3000" * 8 + "签发人：赵永强"], ind={"leftChars": "100", "left": "320"})
     d.expect("element.doc-number-format", p, "青林呈[2024]8号")
+    d.expect("punctuation.doc-number-brackets", p, "[2024]")
     d.blank()
     d.title("青河市林业和草原局关于实施2024年森林防火视频监控系统建设项目的请示")
     d.recipient("青河市人民政府：")

@@ -274,3 +274,61 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize("broken", [b"<w:x></w:y>", b"<w:x>&nbsp;</w:x>"])
+def test_check_and_annotate_share_one_reading(broken: bytes) -> None:
+    """A styles.xml broken only in a style no paragraph uses: check gives a verdict and annotate a copy."""
+    from doclint import Linter
+    from test_docx_reader import _into_unused_style, _styled_draft, _styles_xml, _with_styles_xml
+
+    data = _styled_draft()
+    data = _with_styles_xml(data, _into_unused_style(broken)(_styles_xml(data)))
+    report = Linter().check_bytes(data, "draft.docx")
+    assert report.verdict != "unreadable"
+    out = annotate(data, report)
+    assert [p.text for p in read_docx(out).paragraphs] == [p.text for p in read_docx(data).paragraphs]
+
+
+def test_unreadable_for_check_is_unreadable_for_annotate() -> None:
+    """What check cannot read, annotate refuses with the same code."""
+    from doclint import Linter
+    from docx_builder import rewrite_members
+
+    data = rewrite_members(_draft(), lambda n, c: c.replace(b"</w:body>", b"<w:x></w:y></w:body>")
+                           if n == "word/document.xml" else c)
+    report = Linter().check_bytes(data, "draft.docx")
+    assert report.verdict == "unreadable" and report.error is not None
+    with pytest.raises(UnreadableDocument) as info:
+        annotate(data, _report([]))
+    assert info.value.code == report.error.code
+
+
+def test_existing_comments_are_kept_and_ids_stay_unique() -> None:
+    """A reviewer's comment stays; doclint's comments take the next free ids."""
+    b = DocxBuilder()
+    b.add_paragraph(TITLE)
+    para = b.add_paragraph("截止目前，其它事项另行报告。")
+    b.add_comment(para, "请核实", author="王五")
+    out = annotate(b.to_bytes(), _report([_finding("wording.a", 1, 0, 2)]))
+    comments = _comments(out)
+    assert len(comments) == 2 and ("请核实", "王五", "W") in comments.values()
+    marks = {c.author: c for c in read_docx(out).comments}
+    assert (marks[AUTHOR].paragraph, marks[AUTHOR].start, marks[AUTHOR].end) == (1, 0, 2)
+
+
+def test_strict_draft_annotated_in_strict() -> None:
+    """A Strict (ISO 29500) draft is annotated and stays Strict; doclint reads the comments back."""
+    import zipfile
+
+    import story_fixtures as sf
+
+    data = sf.strict(True)
+    from doclint import Linter
+
+    out = annotate(data, Linter().check_bytes(data, "draft.docx"))
+    z = zipfile.ZipFile(io.BytesIO(out))
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in z.read("word/document.xml")
+    assert b"schemas.openxmlformats.org/wordprocessingml" not in z.read("word/comments.xml")
+    marks = read_docx(out).comments
+    assert [(m.paragraph, m.start, m.end) for m in marks if "截止" in m.text or "jiezhi" in m.text] == [(2, 0, 2)]

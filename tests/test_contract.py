@@ -36,7 +36,7 @@ def test_report_shape_matches_contract() -> None:
     assert entry["verdict"] == "return"
     assert entry["error"] is None
     for f in entry["findings"]:
-        assert set(f) == FINDING_KEYS
+        assert set(f) - {"fix"} == FINDING_KEYS
         assert f["category"] in CATEGORIES
         assert f["rule"].split(".")[0] == f["category"]
         assert f["severity"] in {"error", "warning", "info"}
@@ -167,3 +167,18 @@ def test_reports_validate_against_the_shipped_schema(tmp_path: Path) -> None:
     good.write_text("截止目前，我局已完成任务。\n", encoding="utf-8")
     data = json.loads(render([LINTER.check_path(good), LINTER.check_path(bad)]))
     jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def test_fix_edits_share_the_location_coordinates() -> None:
+    """Each edit of ``fix`` names the finding's paragraph and lies inside its flagged span."""
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    data = json.loads(render([LINTER.check_path(SEED, "专项报告")]))
+    fixed = [f for f in data["files"][0]["findings"] if "fix" in f]
+    assert fixed
+    for f in fixed:
+        loc = f["location"]
+        for e in f["fix"]:
+            assert set(e) == {"part", "paragraph", "start", "end", "replacement"}
+            assert (e["part"], e["paragraph"]) == (loc["part"], loc["paragraph"])
+            assert loc["start"] <= e["start"] <= e["end"] <= loc["end"]
+            assert texts[e["paragraph"]][e["start"]:e["end"]] != e["replacement"]

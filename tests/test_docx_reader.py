@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doclint.errors import UnreadableDocument
-from doclint.model import docx_reader, styles
+from doclint.model import docx_reader, style_sheets
 from doclint.model.document import Document, Part
 from doclint.model.docx_reader import read_docx, sniff
 from doclint.model.styles import StyleResolver, index_styles
@@ -302,11 +302,11 @@ def test_revisions_and_comments_counted() -> None:
     assert (rev.insertions, rev.deletions, rev.format_changes, rev.comments) == (1, 1, 1, 1)
     assert set(rev.authors) == {"张三", "李四", "王五"}
     assert rev.tracked == 3
-    assert doc.paragraphs[0].text == docx.Document(io.BytesIO(b.to_bytes())).paragraphs[0].text
+    assert doc.paragraphs[0].text == "原文插入"  # the insertion is read, the deletion is not
 
 
-def test_content_control_text_goes_to_extra_text() -> None:
-    """Block-level content controls are not body paragraphs but their text is kept as residue."""
+def test_content_control_paragraphs_are_body_paragraphs() -> None:
+    """Paragraphs in a block-level content control are body paragraphs, counted in reading order."""
     b = DocxBuilder()
     b.add_paragraph("正文")
     sdt = OxmlElement("w:sdt")
@@ -319,8 +319,8 @@ def test_content_control_text_goes_to_extra_text() -> None:
     sdt.append(content)
     b.doc.element.body.insert(0, sdt)
     doc = read_docx(b.to_bytes())
-    assert [p.text for p in doc.paragraphs] == ["正文"]
-    assert doc.extra_text == ("控件里的字",)
+    assert [p.text for p in doc.paragraphs] == ["控件里的字", "正文"]
+    assert [p.index for p in doc.paragraphs] == [0, 1]
 
 
 _TEXT_BOX_RUN = (
@@ -336,14 +336,14 @@ _TEXT_BOX_RUN = (
 )
 
 
-def test_text_box_text_goes_to_extra_text_once() -> None:
-    """Text-box text is residue (once, ignoring the VML fallback copy), not paragraph text."""
+def test_text_box_is_its_own_story_read_once() -> None:
+    """Text-box text is the textbox story (once, ignoring the VML fallback copy), not body text."""
     b = DocxBuilder()
     p = b.add_paragraph("正文")
     p._p.append(parse_xml(_TEXT_BOX_RUN))
     doc = read_docx(b.to_bytes())
     assert [p.text for p in doc.paragraphs] == ["正文"]
-    assert doc.extra_text == ("框内文字",)
+    assert [(p.part, p.index, p.text) for p in doc.textboxes] == [(Part.TEXTBOX, 0, "框内文字")]
 
 
 def test_footer_page_number_inside_content_control() -> None:
@@ -587,7 +587,7 @@ def _styled_draft() -> bytes:
 def test_selective_styles_read_the_same_documents(monkeypatch: pytest.MonkeyPatch) -> None:
     """Corpus, shared real files and every fixture read to the same Document whether styles.xml is indexed or
     parsed whole, and all of them (python-docx and Word files) can take the indexed path."""
-    monkeypatch.setattr(styles, "MIN_INDEXED_BYTES", 0)  # Word's own small styles.xml too
+    monkeypatch.setattr(style_sheets, "MIN_INDEXED_BYTES", 0)  # Word's own small styles.xml too
     inputs = {p.name: p.read_bytes() for p in _real_docx_files()} | {name: build() for name, build in FIXTURES.items()}
     assert len(inputs) >= 60
     for name, data in inputs.items():

@@ -47,6 +47,8 @@ def test_sarif_validates_against_schema(tmp_path: Path) -> None:
     located = [r for r in run["results"] if "region" in r["locations"][0]["physicalLocation"]]
     assert located and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in located)
     assert run["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"] == "empty"
+    fixes = [r["fixes"][0] for r in run["results"] if "fixes" in r]  # the seed has reversed quotes
+    assert fixes and all(c["replacements"][0]["deletedRegion"]["startLine"] >= 1 for f in fixes for c in f["artifactChanges"])
 
 
 def test_github_annotations() -> None:

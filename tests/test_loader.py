@@ -126,6 +126,9 @@ def _write_to(tmp_path: Path, category: str, text: str) -> Path:
         ("punctuation", CHECKER.replace("message: 引号不成对", "message: 共{count}处"), 8, "{count}"),
         ("wording", GOOD.replace("message: 示例", "message: 应为{0}"), 6, "不是有效的模板"),
         ("wording", GOOD.replace("message: 示例", "message: '应为{'"), 6, "不是有效的模板"),
+        # a fix template is checked like a message; fix-only names are not message names
+        ("wording", GOOD.replace("message: 示例", "message: 示例\nfix: '{rigth}'"), 7, "{rigth}"),
+        ("punctuation", CHECKER.replace("message: 引号不成对", "message: 应为{right}"), 8, "{right}"),
     ],
 )
 def test_closed_schema_is_located(tmp_path: Path, category: str, text: str, line: int, words: str) -> None:
@@ -151,3 +154,11 @@ def test_every_builtin_message_names_only_declared_variables() -> None:
 
     for path in sorted(builtin_rules_dir().rglob("*.yaml")):
         load_rule_file(path)
+
+
+def test_fix_may_use_fix_variables(tmp_path: Path) -> None:
+    """A checker's fix-only variable is allowed in ``fix``; ``fix_unless`` needs ``fix``."""
+    text = CHECKER.replace("message: 引号不成对", "message: 引号不成对\nfix: '{right}'")
+    assert [r.id for r in load_rules([_write_to(tmp_path, "punctuation", text)])] == ["punctuation.sample"]
+    with pytest.raises(RuleFileError, match="fix_unless"):
+        load_rules([_write(tmp_path, GOOD.replace("message: 示例", "message: 示例\nfix_unless: x"))])

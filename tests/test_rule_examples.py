@@ -43,3 +43,11 @@ def test_every_rule_has_both_kinds_of_examples() -> None:
     assert len(RULES) >= 30
     for rule in RULES:
         assert rule.examples.fail and rule.examples.pass_, rule.id
+
+
+def test_every_fixable_rule_shows_its_fix() -> None:
+    """A rule with ``fix`` states, in a fail example, the text its fix produces."""
+    fixable = [r for r in RULES if r.fix is not None]
+    assert len(fixable) >= 10
+    for rule in fixable:
+        assert any(ex.fixed is not None for ex in rule.examples.fail), rule.id

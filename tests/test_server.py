@@ -446,7 +446,9 @@ def test_page_is_local_and_chinese(client: TestClient) -> None:
 def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}", "/healthz"}
+    assert set(paths) == {"/v1/check", "/v1/annotate", "/v1/fix", "/v1/slip", "/v1/digest", "/v1/rules", "/v1/rules/{rule_id}",
+                          "/healthz", "/readyz"}
+    assert "401" not in paths["/v1/fix"]["post"]["responses"]
     check = paths["/v1/check"]["post"]
     assert set(check["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert {"200", "400", "413", "415", "422", "503"} <= set(check["responses"])
@@ -477,12 +479,13 @@ def test_openapi_declares_what_the_service_does(client: TestClient) -> None:
 # schemathesis drives the app through its ASGI transport. Its pytest plugin (``schema.parametrize``)
 # does not run under pytest 9, so each operation is run through hypothesis directly.
 
-OPERATIONS = [("POST", "/v1/check"), ("POST", "/v1/annotate"), ("POST", "/v1/slip"), ("POST", "/v1/digest"),
-              ("GET", "/v1/rules"), ("GET", "/v1/rules/{rule_id}"), ("GET", "/healthz")]
+OPERATIONS = [("POST", "/v1/check"), ("POST", "/v1/annotate"), ("POST", "/v1/fix"), ("POST", "/v1/slip"), ("POST", "/v1/digest"),
+              ("GET", "/v1/rules"), ("GET", "/v1/rules/{rule_id}"), ("GET", "/healthz"), ("GET", "/readyz")]
 # Where a schema-valid request may still rightly be refused, the "valid data is accepted" check is
 # left out (every other check still runs): random bytes are never a readable .docx, so /v1/annotate
-# answers 400/422; /v1/digest needs since and until together, which OpenAPI cannot express.
-MAY_REFUSE_VALID = {("POST", "/v1/annotate"), ("POST", "/v1/digest")}
+# answers 400/422 (so does /v1/fix, and 400 for layout=true on text); /v1/digest needs since and until
+# together, which OpenAPI cannot express.
+MAY_REFUSE_VALID = {("POST", "/v1/annotate"), ("POST", "/v1/fix"), ("POST", "/v1/digest")}
 EXAMPLES = int(os.environ.get("DOCLINT_SCHEMATHESIS_EXAMPLES", "15"))  # bounded in CI; raise it for a longer local run
 
 
@@ -526,3 +529,36 @@ def test_token_from_config() -> None:
     assert client.get("/v1/rules").status_code == 401
     assert client.get("/v1/rules", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+# -- hostile JSON (issue 20) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"text": "x", "config": {"a": ' + b"1" * 5000 + b"}}",
+    b'{"text": ' + b"9" * 5000 + b"}",
+])
+def test_hostile_json_is_a_400(client: TestClient, body: bytes) -> None:
+    """A body nested 100k deep or holding a 5,000-digit integer is a 400 in the usual shape, not a 500."""
+    r = client.post("/v1/check", content=body, headers={"content-type": "application/json"})
+    assert_error(r, 400, "invalid-json")
+    r = client.post("/v1/digest", content=body, headers={"content-type": "application/json"})
+    assert_error(r, 400, "invalid-json")
+
+
+def test_hostile_json_in_form_fields_is_a_400(client: TestClient) -> None:
+    """The same bounds hold for the multipart ``config`` field and for uploaded JSON reports."""
+    deep = "[" * 100_000 + "]" * 100_000
+    r = client.post("/v1/check", files={"file": ("a.txt", "正文".encode()), "config": (None, deep)})
+    assert_error(r, 400, "invalid-json")
+    r = client.post("/v1/digest", files={"files": ("r.json", ('{"n": ' + "7" * 5000 + "}").encode())})
+    assert_error(r, 400, "invalid-json")
+
+
+def test_json_strings_with_brackets_are_not_nesting(client: TestClient) -> None:
+    """Brackets inside strings do not count as nesting: a text full of them is checked."""
+    text = "关于做好有关工作的通知\n各单位：\n" + "【" * 10 + "[" * 200 + "\\\"" + "{" * 200 + "\n特此通知。"
+    r = client.post("/v1/check", json={"text": text})
+    assert r.status_code == 200, r.text

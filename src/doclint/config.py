@@ -36,6 +36,14 @@ class WordEntry(BaseModel):
     right: str
 
 
+DATABASE_URL_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://", "sqlite://")
+
+
+def is_database_url(target: object) -> bool:
+    """A ledger given as a database URL (PostgreSQL, or an explicit ``sqlite://``), not a file path."""
+    return isinstance(target, str) and target.lower().startswith(DATABASE_URL_PREFIXES)
+
+
 class Config(BaseModel):
     """Everything a deployment may set; keys are named like the CLI options."""
 
@@ -58,12 +66,21 @@ class Config(BaseModel):
     profile: str = Field(default="gbt9704", description="版式规范（gbt9704 或地方规范文件）")
     unit: str | None = Field(default=None, description="发文单位（用于核文摘要）")
     units: dict[str, str] = Field(default={}, description="按文件夹模式指定发文单位")
-    ledger: Path | None = Field(default=None, description="核文台账（SQLite）路径，默认在配置文件旁")
+    ledger: Path | str | None = Field(default=None, description="核文台账：SQLite 文件路径（默认在配置文件旁），"
+                                      "或多台服务器共用的 PostgreSQL 地址 postgresql://用户@主机/库")
     office: str = Field(default="办公厅（室）", description="退文告知单上的审核机关名称")
     suppress: bool = Field(default=True, description="是否采用批注和豁免文件中的“doclint: ignore”")
     serve_token: str | None = Field(default=None, description="网页服务的访问令牌（doclint serve；也可用环境变量 DOCLINT_TOKEN）")
     builtin_rules: bool = Field(default=True, description="是否启用内置规则")
     today: str | None = Field(default=None, description="视为今天的日期（YYYY-MM-DD），用于成文日期检查")
+
+    @field_validator("ledger", mode="before")
+    @classmethod
+    def _ledger_target(cls, v: object) -> object:
+        # A database URL stays a string; anything else is a file path.
+        if isinstance(v, str) and not is_database_url(v):
+            return Path(v)
+        return v
 
     @field_validator("type")
     @classmethod
@@ -174,7 +191,7 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         profile = data.get("profile")
         if isinstance(profile, str) and profile.endswith((".yaml", ".yml")) and not Path(profile).is_absolute():
             data["profile"] = str((base / profile).resolve())
-        if isinstance(data.get("ledger"), str):
+        if isinstance(data.get("ledger"), str) and not is_database_url(data["ledger"]):
             data["ledger"] = str((base / data["ledger"]).resolve())
         sources = {k: str(path) for k in data}
     for k, v in (overrides or {}).items():

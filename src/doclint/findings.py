@@ -57,7 +57,7 @@ CATEGORY_LABELS = {
     "layout": "版式",
 }
 
-PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "document"]
+PartName = Literal["body", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "document"]
 
 
 class _Frozen(BaseModel):
@@ -85,6 +85,28 @@ class Location(_Frozen):
         return data
 
 
+class Edit(_Frozen):
+    """One machine-applicable text edit, in the coordinates of ``location``: replace
+    ``paragraph.text[start:end]`` of that story's paragraph with ``replacement``."""
+
+    part: PartName
+    paragraph: int
+    start: int
+    end: int
+    replacement: str
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_table_keys(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        if self.table is None:
+            for key in ("table", "row", "cell"):
+                data.pop(key, None)
+        return data
+
+
 class Suppression(_Frozen):
     """Why a finding was accepted by a reviewer."""
 
@@ -103,13 +125,17 @@ class Finding(_Frozen):
     location: Location
     excerpt: str | None = None
     suppressed: Suppression | None = None
+    fix: tuple[Edit, ...] | None = None
 
     @model_serializer(mode="wrap")
     def _drop_unsuppressed(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        # ``suppressed`` appears only on findings a reviewer accepted.
+        # ``suppressed`` appears only on findings a reviewer accepted, ``fix`` only where the
+        # correction is mechanical.
         data: dict[str, object] = handler(self)
         if self.suppressed is None:
             data.pop("suppressed", None)
+        if self.fix is None:
+            data.pop("fix", None)
         return data
 
 

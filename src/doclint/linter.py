@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -18,6 +20,9 @@ from doclint.pipeline.source import Source, read_source
 from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
 from doclint.rules.schema import Rule
+
+if TYPE_CHECKING:
+    from doclint.outputs.fix import FixResult
 
 
 def matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -144,6 +149,47 @@ class Linter:
         from doclint.outputs.annotate import annotate
 
         return annotate(source, report if report is not None else self.check_bytes(source, filename))
+
+    def fix(self, source: bytes | str | Path, filename: str | None = None, *, track: bool = True,
+            select: Sequence[str] = (), ignore: Sequence[str] = (), layout: bool = False,
+            doc_type: str | None = None, when: datetime | None = None) -> FixResult:
+        """A fixed copy of a draft and what went into it (the draft is not changed).
+
+        ``source`` is the draft's bytes (``filename`` tells the format) or its path. A .docx comes
+        back with each text fix as a tracked change (author “doclint”; ``track=False`` applies them
+        directly) and, with ``layout``, the layout fixes for the active profile; .txt/.md come back
+        as corrected text. ``select``/``ignore`` pick rules by id prefix. Returns
+        :class:`~doclint.outputs.fix.FixResult`: ``data`` (bytes) and ``applied`` (the findings
+        fixed). Raises UnreadableDocument when the draft cannot be read.
+        """
+        from doclint.outputs.fix import FixResult, fix_docx, fix_text
+        from doclint.pipeline.edits import chosen
+
+        if isinstance(source, (str, Path)):
+            path = Path(source)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise UnreadableDocument("unreadable", f"文件无法读取：{exc.strerror or exc}") from None
+            src = Source(filename or str(path), path=path, doc_type=doc_type)
+        else:
+            data = source
+            src = Source.of_bytes(data, filename or "draft.docx", doc_type)
+        result = self.check_source(src)
+        if result.report.error is not None:
+            raise UnreadableDocument(result.report.error.code, result.report.error.message)
+        findings = chosen(result.report.findings, select, ignore)
+        if result.document is None or not result.document.is_docx:
+            return fix_text(data, findings) if findings else FixResult(data)
+        if not layout:
+            return fix_docx(data, findings, track=track, document=result.document, when=when)
+        from doclint.outputs.fix_layout import LayoutPlan
+        from doclint.rules.profiles import load_profile
+
+        # The parts as the layout rules saw them (residue masked), so the fixer touches what they judge.
+        outcome = self.engine.run(result.document, src.doc_type or self.config.type_for(src.name))
+        plan = LayoutPlan(load_profile(self.config.profile), outcome.anatomy, outcome.doc_type)
+        return fix_docx(data, findings, track=track, document=result.document, when=when, layout=plan)
 
     def fails(self, report: FileReport) -> bool:
         """Whether the report should make ``doclint check`` exit 1 under ``fail_on``."""

@@ -50,6 +50,12 @@ class Heading(msgspec.Struct, frozen=True):
     end: int
     punct: str  # the mark after the number for 一/1 forms ("" for bracketed)
     run_in: bool  # body text follows on the same line
+    auto: bool = False  # the marker is an automatic list number, outside the text (start = end = 0)
+
+    @property
+    def span(self) -> tuple[int | None, int | None]:
+        """Offsets to report the marker at: None for an automatic number (the whole paragraph)."""
+        return (None, None) if self.auto else (self.start, self.end)
 
 
 class Anatomy(msgspec.Struct, frozen=True):
@@ -110,8 +116,18 @@ _BY_FIRST = dict.fromkeys("一二三四五六七八九十", _H_PATTERNS[:1]) | d
 _LEADING = frozenset(" \u3000\t" + MASK)
 
 
-def parse_heading(index: int, text: str) -> Heading | None:
-    """Recognise a heading marker at the start of a paragraph (after masks and spaces)."""
+def parse_heading(index: int, text: str, auto_number: str | None = None) -> Heading | None:
+    """Recognise a heading marker at the start of a paragraph (after masks and spaces).
+
+    ``auto_number`` is the paragraph's automatic list number (“三、”), read before the text as a
+    reader sees it; a marker found in it is ``auto`` and its offsets are 0.
+    """
+    if auto_number:
+        h = parse_heading(index, auto_number + text)
+        if h is None:
+            return None
+        k = len(auto_number)
+        return msgspec.structs.replace(h, start=max(0, h.start - k), end=max(0, h.end - k), auto=h.start < k)
     offset = 0
     n = len(text)
     while offset < n and text[offset] in _LEADING:
@@ -147,10 +163,12 @@ def parse_heading(index: int, text: str) -> Heading | None:
     return None
 
 
-def locate(texts: list[str], centered: list[bool] | None = None, looks: list[LineLook] | None = None) -> Anatomy:
-    """Assign a role to every body paragraph (``looks``: formatting cues of a .docx, one per paragraph)."""
+def locate(texts: list[str], centered: list[bool] | None = None, looks: list[LineLook] | None = None,
+           numbers: list[str | None] | None = None) -> Anatomy:
+    """Assign a role to every body paragraph (``looks``: formatting cues of a .docx, one per paragraph;
+    ``numbers``: automatic list numbers, shown before the text)."""
     n = len(texts)
-    lines = [clean(t) for t in texts]
+    lines = [clean((numbers[i] or "") + t) if numbers is not None else clean(t) for i, t in enumerate(texts)]
     roles: dict[int, Role] = {i: Role.BLANK for i in range(n) if not lines[i]}
     nonblank = [i for i in range(n) if lines[i]]
     if not nonblank:
@@ -165,14 +183,14 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
     for i in tail.attachments:
         if not groups or ATTACH_LABEL.match(lines[i]):
             groups.append([])
-        h = parse_heading(i, texts[i])
+        h = parse_heading(i, texts[i], numbers[i] if numbers is not None else None)
         if h is not None:
             groups[-1].append(h)
     for i in tail.stray:
         roles[i] = Role.BODY
     for i in body:
         roles[i] = Role.BODY
-        h = parse_heading(i, texts[i])
+        h = parse_heading(i, texts[i], numbers[i] if numbers is not None else None)
         if h is not None:
             headings.append(h)
             roles[i] = Role.HEADING

@@ -14,6 +14,7 @@ from doclint._version import __version__
 from doclint.cli.check import check, gate
 from doclint.cli.common import EXIT_PASS, EXIT_RETURN, EXIT_USAGE, DefaultGroup, iter_inputs
 from doclint.cli.explain import config_group, explain, list_rules
+from doclint.cli.fix import fix
 from doclint.cli.outputs import digest, slip
 from doclint.cli.service import serve, watch
 
@@ -27,5 +28,5 @@ def main(debug: bool) -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
 
 
-for _command in (check, gate, slip, digest, watch, serve, config_group, list_rules, explain):
+for _command in (check, gate, fix, slip, digest, watch, serve, config_group, list_rules, explain):
     main.add_command(_command)

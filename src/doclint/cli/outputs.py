@@ -47,12 +47,13 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
     first = Path(reports[0].path)
     linter = cache.linter_for(first)
     path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
+    ledger = Ledger(path)
     try:
-        n = Ledger(path).record_many([(r, sender_for(r.path, None, linter.config, r, folder=False)) for r in reports])
+        n = ledger.record_many([(r, sender_for(r.path, None, linter.config, r, folder=False)) for r in reports])
     except DoclintError as exc:
         click.echo(f"错误：{exc}", err=True)
         return True
-    click.echo(f"已记入核文台账 {path}：{n} 份", err=True)
+    click.echo(f"已记入核文台账 {ledger.shown}：{n} 份", err=True)
     return False
 
 
@@ -99,7 +100,8 @@ def slip(draft: str, output: str, fmt: str | None, doc_type: str | None, force: 
               help="输出格式（默认按输出文件扩展名）。")
 @click.option("--ledger", "use_ledger", is_flag=True,
               help="从核文台账汇总（配合 --since/--until）；同一稿件多次检查只计一件，取最后一次结果。")
-@click.option("--ledger-file", type=click.Path(dir_okay=False), default=None, help="核文台账文件（默认取配置）。")
+@click.option("--ledger-file", type=click.Path(dir_okay=False), default=None,
+              help="核文台账：SQLite 文件或 PostgreSQL 地址（默认取配置）。")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="起始日期（含），如 2025-01-01。")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="截止日期（含），如 2025-03-31。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
@@ -111,7 +113,7 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
     from doclint.batch import LinterCache, check_many
     from doclint.outputs.atomic import write_atomic
     from doclint.outputs.digest import build_digest, default_unit_of, gather_reports, latest_per_draft
-    from doclint.outputs.ledger import Ledger, default_ledger_path, previous_period, unit_lookup
+    from doclint.outputs.ledger import Ledger, default_ledger_path, is_database_url, previous_period, unit_lookup
     from doclint.rules.messages import rule_title
 
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(Path(output).suffix.lower(), "docx")
@@ -126,13 +128,14 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         reports = []
         previous = None
         checks: dict[str, int] = {}
-        ledger_path = None
+        shown = None
         if use_ledger:
-            ledger_path = Path(ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd())))
-            if not ledger_path.exists():
-                fail(f"找不到核文台账 {ledger_path.resolve()}（用 --ledger-file 指定，或在台账所在文件夹运行；"
+            target = ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd()))
+            if not is_database_url(target) and not Path(target).exists():
+                fail(f"找不到核文台账 {Path(target).resolve()}（用 --ledger-file 指定，或在台账所在文件夹运行；"
                      "台账由 doclint check --record 生成）")
-            ledger = Ledger(ledger_path)
+            ledger = Ledger(target)
+            shown = ledger.shown
             latest = latest_per_draft(ledger.entries(start, end))
             reports += [e.report for e, _ in latest]
             checks = {e.report.path: n for e, n in latest}
@@ -149,8 +152,8 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         for item in check_many(cache, drafts, None):
             reports.append(item.report)
         if not reports:
-            where = f"：核文台账 {ledger_path.resolve()} 中" + (f"{start or ''}至{end or ''}" if start or end else "") \
-                + "没有检查记录" if ledger_path is not None else ""
+            when = f"{start or ''}至{end or ''}" if start or end else ""
+            where = f"：核文台账 {shown} 中{when}没有检查记录" if shown is not None else ""
             fail(f"没有可汇总的检查结果{where}")
         titles = {alias: rule_title(r) for r in linter.all_rules for alias in (r.id, *r.aliases)}
         data = build_digest(reports, period=(start, end) if start and end else None,  # type: ignore[call-overload]

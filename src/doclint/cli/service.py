@@ -54,13 +54,33 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.1, max=1024), default=20, show_default=True,
               help="单次请求的上传大小上限（MB），超出返回 413。")
 @click.option("--max-concurrency", type=click.IntRange(min=1, max=64), default=4, show_default=True,
-              help="同时检查的稿件数。")
-@click.option("--queue-size", type=click.IntRange(min=0, max=1000), default=16, show_default=True,
+              help="同时检查的稿件数（仅 --workers 0 时；否则等于检查进程数）。")
+@click.option("--queue-size", type=click.IntRange(min=0, max=1000), default=64, show_default=True,
               help="排队等候的请求数上限，排满返回 503。")
+@click.option("--workers", type=click.IntRange(min=0, max=64), default=None,
+              help="检查进程数（默认每核一个，至多 4 个）；每个约占 130 MB 内存。0 表示在服务进程内用线程检查（不隔离）。")
+@click.option("--check-memory-mb", type=click.IntRange(min=0), default=1024, show_default=True,
+              help="每次检查可再占用的内存上限（MB，检查进程内）；超出则该稿判为无法读取，进程重启。0 表示不限。")
+@click.option("--check-timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="每次检查的时间上限（秒）；超出则该稿判为无法读取，进程重启。")
+@click.option("--max-uploads", type=click.IntRange(min=1, max=10000), default=1000, show_default=True,
+              help="同时接收或等候检查的上传数上限（内存另由 --upload-budget-mb 限定），超出在读取上传内容之前返回 503。")
+@click.option("--upload-budget-mb", type=click.FloatRange(min=0.1), default=None,
+              help="同时接收或等候检查的上传总量上限（MB，按声明大小计；默认为上传上限的 8 倍）。")
+@click.option("--body-timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="上传须在此秒数内传完，否则返回 408 并断开。")
+@click.option("--header-timeout", type=click.FloatRange(min=1), default=10, show_default=True,
+              help="请求头须在此秒数内收齐，否则断开连接。")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="每个请求在标准错误输出一行 JSON 访问日志。")
+@click.option("--record", is_flag=True,
+              help="把每次 /v1/check 的结果记入核文台账（配置 ledger:，可为多台服务器共用的 PostgreSQL 地址）。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从当前文件夹向上查找 .doclint.yaml）。")
 def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_concurrency: int, queue_size: int,
-          config_file: str | None) -> None:
+          workers: int | None, check_memory_mb: int, check_timeout: float, max_uploads: int,
+          upload_budget_mb: float | None, body_timeout: float, header_timeout: float, access_log: bool,
+          record: bool, config_file: str | None) -> None:
     """启动网页服务：浏览器打开即可检查稿件，OA 系统可调用 /v1/check 等接口（需先 pip install 'doclint[serve]'）。"""
     from doclint.config import find_config, load_settings
 
@@ -70,8 +90,17 @@ def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_con
         fail("网页服务需要额外组件：请先运行 pip install 'doclint[serve]'")
         return
     try:
+        from doclint.outputs.ledger import default_ledger_path
+        from doclint.server.service import Timeouts
+
         settings = load_settings(Path(config_file) if config_file else find_config(Path.cwd()))
+        if upload_budget_mb is not None and upload_budget_mb < max_upload_mb:
+            fail("--upload-budget-mb 不能小于 --max-upload-mb")
+        record_to = str(settings.config.ledger or default_ledger_path(settings.file)) if record else None
         run_server(host, port, settings.config, token=token or settings.config.serve_token, max_upload_mb=max_upload_mb,
-                   max_concurrency=max_concurrency, queue_size=queue_size)
+                   max_concurrency=max_concurrency, queue_size=queue_size, workers=workers,
+                   check_memory_mb=check_memory_mb, check_timeout=check_timeout, max_uploads=max_uploads,
+                   upload_budget_mb=upload_budget_mb, access_log=access_log, record_to=record_to,
+                   timeouts=Timeouts(headers=header_timeout, body=body_timeout, idle=min(15.0, body_timeout)))
     except DoclintError as exc:
         fail(str(exc))

@@ -15,6 +15,8 @@ class Part(str, Enum):
     HEADER = "header"
     FOOTER = "footer"
     FOOTNOTE = "footnote"
+    ENDNOTE = "endnote"
+    TEXTBOX = "textbox"
     DOCUMENT = "document"
 
 
@@ -62,11 +64,17 @@ class ParagraphFormat(msgspec.Struct, frozen=True):
 
 
 class Paragraph(msgspec.Struct, frozen=True):
-    """One paragraph (a line of plain text) with its effective formatting."""
+    """One paragraph (a line of plain text) with its effective formatting.
+
+    ``index`` counts the paragraphs of its story (``part``) in reading order. ``text`` is what a
+    reader sees, except the automatic list number, which is ``number`` (“三、”; None when the
+    paragraph is not numbered): offsets never count it.
+    """
 
     index: int
     text: str
     part: Part = Part.BODY
+    number: str | None = None
     style: str | None = None
     outline_level: int | None = None  # 0-based, as w:outlineLvl
     format: ParagraphFormat = msgspec.field(default_factory=ParagraphFormat)
@@ -159,7 +167,8 @@ class CommentMark(msgspec.Struct, frozen=True):
 
 
 class Document(msgspec.Struct, frozen=True):
-    """A read draft. ``paragraphs`` are body paragraphs in contract order."""
+    """A read draft. ``paragraphs`` are body paragraphs in contract order (reading order, content
+    controls included, tables apart); comments are kept apart from every story."""
 
     source: str  # "docx" or "text"
     paragraphs: tuple[Paragraph, ...]
@@ -170,7 +179,9 @@ class Document(msgspec.Struct, frozen=True):
     core: CoreProperties = msgspec.field(default_factory=CoreProperties)
     revisions: Revisions = msgspec.field(default_factory=Revisions)
     even_and_odd_headers: bool = False
-    extra_text: tuple[str, ...] = ()  # text boxes and content controls: residue only
+    footnotes: tuple[Paragraph, ...] = ()  # every normal footnote's paragraphs, one story
+    endnotes: tuple[Paragraph, ...] = ()
+    textboxes: tuple[Paragraph, ...] = ()  # text boxes of the body (and its tables), read once
     comments: tuple[CommentMark, ...] = ()
     paragraph_styles: tuple[StyleFormat, ...] = ()  # the styles body paragraphs use
     converted_from: str | None = None  # "doc", "wps", "rtf", "odt": read from LibreOffice's .docx of it
@@ -190,3 +201,14 @@ class Document(msgspec.Struct, frozen=True):
     def table_paragraphs(self) -> tuple[Paragraph, ...]:
         """Every paragraph of every table cell, in reading order."""
         return tuple(p for t in self.tables for row in t.rows for cell in row for p in cell)
+
+    def story(self, part: Part) -> tuple[Paragraph, ...]:
+        """The paragraphs of one story, indexed as ``location.paragraph`` indexes them (headers and
+        footers: every part's paragraphs one after another, each part indexed from 0)."""
+        if part is Part.BODY:
+            return self.paragraphs
+        if part is Part.TABLE:
+            return self.table_paragraphs()
+        if part is Part.HEADER or part is Part.FOOTER:
+            return tuple(p for hf in (self.headers if part is Part.HEADER else self.footers) for p in hf.paragraphs)
+        return {Part.FOOTNOTE: self.footnotes, Part.ENDNOTE: self.endnotes, Part.TEXTBOX: self.textboxes}.get(part, ())

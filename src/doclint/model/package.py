@@ -26,6 +26,7 @@ from lxml import etree
 from doclint._cache.memo import Memo
 from doclint.errors import UnreadableDocument
 from doclint.model import budget as budgets
+from doclint.model import strict
 
 CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
@@ -76,7 +77,7 @@ def parse(blob: bytes, part: str = "", budget: budgets.Budget | None = None) -> 
     if verdict is None or verdict:
         raise UnsafeXml(part.lstrip("/"))
     (budget or budgets.current()).charge_markup(blob)
-    root = etree.fromstring(blob, PARSER)
+    root = etree.fromstring(strict.to_transitional(blob), PARSER)  # ISO 29500 Strict read as Transitional
     info: Any = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None or info.system_url:
         raise UnsafeXml(part.lstrip("/"))

@@ -1,13 +1,16 @@
 """Return a draft with the findings as Word comments (批注) on the offending text.
 
 Each located finding becomes a comment anchored on exactly ``paragraph.text[start:end]``
-(python-docx's ``Paragraph.text``, the contract's offsets): runs are split at the offsets,
-each half keeping a deep copy of the run's properties, and the span is wrapped in
+(the text a reader sees, the contract's offsets): runs are split at the offsets, each half
+keeping a deep copy of the run's properties, and the span is wrapped in
 ``w:commentRangeStart`` / ``w:commentRangeEnd`` followed by a ``w:commentReference`` run.
-Runs inside hyperlinks count, as in ``Paragraph.text``; tabs, breaks and other run content
-count as the characters python-docx gives them. The paragraph texts are unchanged, so
-later findings' offsets stay valid. Findings without a paragraph (margins, length, a
-missing element, headers and footers) go into one comment on the title. The input bytes
+Paragraphs and runs are found by the reader's own walk (:mod:`doclint.model.stories`,
+:mod:`doclint.model.inline`): runs in content controls, insertions, hyperlinks, simple fields
+and field results count, deletions do not; findings in tables and text boxes are anchored
+there. A finding on an automatic list number (no offsets) covers its paragraph. The paragraph
+texts are unchanged, so later findings' offsets stay valid. Findings without a paragraph
+(margins, length, a missing element) and those in headers, footers and notes go into one
+comment on the title. The input bytes
 are never modified: the package is parsed into new objects and saved to new bytes.
 
 The draft is read exactly as ``check`` reads it (``model/docx_reader.py`` first, then the same
@@ -19,16 +22,16 @@ member is copied as stored, never inflated.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
+from doclint.model import inline, stories
+from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
 
 __all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
@@ -37,7 +40,6 @@ AUTHOR = "doclint"
 INITIALS = "DL"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": W_NS}
 
 
 def qn(tag: str) -> str:
@@ -50,18 +52,9 @@ def _w(tag: str, **attrs: str) -> Any:
     return etree.Element(qn(tag), {qn(f"w:{k}"): v for k, v in attrs.items()}, nsmap={"w": W_NS})
 
 
-_W_R = qn("w:r")
-_W_T = qn("w:t")
-_W_HYPERLINK = qn("w:hyperlink")
 _W_RPR = qn("w:rPr")
-_W_PPR = qn("w:pPr")
 _W_ID = qn("w:id")
-_W_BR = qn("w:br")
-_FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
-_BR_TYPE = qn("w:type")
-_TEXT_TAGS = frozenset((_W_T, _W_BR, *_FIXED_TEXT))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _END_PUNCT = "。！？；…"
 
 
@@ -86,86 +79,6 @@ def _document_note(findings: Sequence[Finding]) -> str:
 # -- run arithmetic -------------------------------------------------------------------------
 
 
-def _piece_text(el: Any) -> str:
-    """What a run child adds to python-docx's ``Paragraph.text`` (as ``model/docx_reader.py`` reads it)."""
-    tag = el.tag
-    if tag == _W_T:
-        return str(el.text or "")
-    if tag == _W_BR:
-        return "\n" if (el.get(_BR_TYPE) or "textWrapping") == "textWrapping" else ""
-    return _FIXED_TEXT.get(tag, "")
-
-
-def _piece_len(el: Any) -> int:
-    """Characters a run child adds to the paragraph text."""
-    return len(_piece_text(el)) if el.tag in _TEXT_TAGS else 0
-
-
-def _run_len(r: Any) -> int:
-    return sum(_piece_len(el) for el in r)
-
-
-def _text_runs(p: Any) -> Iterator[Any]:
-    """The ``w:r`` elements that make up ``Paragraph.text``, in order (hyperlinks included)."""
-    for el in p:
-        if el.tag == _W_R:
-            yield el
-        elif el.tag == _W_HYPERLINK:
-            yield from el.iterchildren(_W_R)
-
-
-class _RunSpan(msgspec.Struct, frozen=True):
-    """Where one text run sits in its paragraph's text."""
-
-    run: Any
-    start: int
-    end: int
-
-
-def _spans(p: Any) -> list[_RunSpan]:
-    out: list[_RunSpan] = []
-    pos = 0
-    for r in _text_runs(p):
-        n = _run_len(r)
-        if n:
-            out.append(_RunSpan(r, pos, pos + n))
-            pos += n
-    return out
-
-
-def _split_run(r: Any, k: int) -> Any:
-    """Split run ``r`` after ``k`` characters; ``r`` keeps the head, the returned copy the tail."""
-    tail = copy.deepcopy(r)  # keeps w:rPr and the run's attributes
-    seen = 0
-    head_children = [el for el in r if el.tag != _W_RPR]
-    tail_children = [el for el in tail if el.tag != _W_RPR]
-    for h, t in zip(head_children, tail_children, strict=True):
-        n = _piece_len(h)
-        if seen + n <= k:  # wholly (or zero-width) in the head
-            if n == 0 and seen == k and seen > 0:
-                r.remove(h)  # zero-width content right at the cut follows the text after it
-            else:
-                tail.remove(t)
-        elif seen >= k:  # wholly in the tail
-            r.remove(h)
-        else:  # a w:t straddling the cut
-            cut = k - seen
-            h.text, t.text = h.text[:cut], h.text[cut:]
-            h.set(_XML_SPACE, "preserve")
-            t.set(_XML_SPACE, "preserve")
-        seen += n
-    r.addnext(tail)
-    return tail
-
-
-def _boundary(p: Any, offset: int) -> None:
-    """Make ``offset`` fall between two runs (split the run containing it)."""
-    for s in _spans(p):
-        if s.start < offset < s.end:
-            _split_run(s.run, offset - s.start)
-            return
-
-
 def _reference_run(comment_id: int) -> Any:
     r = _w("w:r")
     rpr = etree.SubElement(r, qn("w:rPr"))
@@ -185,42 +98,36 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
         p.append(range_end)
         p.append(reference)
         return
-    _boundary(p, start)
-    _boundary(p, end)
-    spans = _spans(p)
+    runs.boundary(p, start)
+    runs.boundary(p, end)
+    spans = runs.spans(p)
     first = next(s.run for s in spans if s.start == start)
     last = next(s.run for s in spans if s.end == end)
     first.addprevious(range_start)
     last.addnext(range_end)
-    # The reference run goes after the range end, outside a hyperlink so it is not part of the link.
-    parent = range_end.getparent()
-    holder = range_end if parent is None or parent is p else parent
+    # The reference run goes after the range end, outside any wrapper (a hyperlink, a content
+    # control, an insertion) so it is not part of the link or the control.
+    holder = range_end
+    while (parent := holder.getparent()) is not None and parent is not p:
+        holder = parent
     holder.addnext(reference)
 
 
-# -- locating paragraphs (mirrors doclint.model.docx_reader) ---------------------------------
+# -- locating paragraphs (the reader's own walk: doclint.model.stories) ----------------------
 
 
 def _body_paragraphs(body: Any) -> list[Any]:
-    return list(body.iterchildren(qn("w:p")))
+    return stories.body_blocks(body)[0]
 
 
 def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
-    tables = list(body.iterchildren(qn("w:tbl")))
+    tables = stories.body_blocks(body)[1]
     if not 0 <= table < len(tables):
         return None
-    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr", namespaces=_NS)
-    if not 0 <= row < len(rows):
+    rows = stories.table_cells(tables[table])
+    if not 0 <= row < len(rows) or not 0 <= cell < len(rows[row]):
         return None
-    cells = []
-    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=_NS):
-        vmerge = tc.xpath("./w:tcPr/w:vMerge", namespaces=_NS)
-        if vmerge and (vmerge[0].get(qn("w:val")) or "continue") != "restart":
-            continue
-        cells.append(tc)
-    if not 0 <= cell < len(cells):
-        return None
-    paras = [p for p in cells[cell].iter(qn("w:p")) if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
+    paras = stories.cell_paragraphs(rows[row][cell])
     return paras[paragraph] if 0 <= paragraph < len(paras) else None
 
 
@@ -228,17 +135,21 @@ def _paragraph_for(body: Any, f: Finding) -> Any | None:
     loc = f.location
     if loc.paragraph is None:
         return None
+    paras: list[Any] | None = None
     if loc.part in ("body", "attachment"):
         paras = _body_paragraphs(body)
-        return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
-    if loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
+    elif loc.part == "textbox":
+        paras = stories.textbox_paragraphs(body)
+    elif loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
         return _table_paragraph(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
-    return None  # headers, footers, footnotes: listed on the title
+    if paras is None:
+        return None  # headers, footers, footnotes, endnotes: listed on the title
+    return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
 
 
 def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
     """The offsets to anchor on, or None when they do not fit the paragraph (a stale report)."""
-    length = sum(s.end - s.start for s in _spans(p))
+    length = sum(s.end - s.start for s in runs.spans(p))
     start, end = f.location.start, f.location.end
     if start is None or end is None:
         return 0, length
@@ -252,7 +163,7 @@ def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
 def _title_paragraph(body: Any) -> Any | None:
     paras = _body_paragraphs(body)
     for p in paras:
-        if "".join(_piece_text(el) for r in _text_runs(p) for el in r).strip():
+        if inline.text_of(p).strip():
             return p
     return paras[0] if paras else None
 
@@ -291,7 +202,7 @@ def annotate(source: bytes, report: FileReport) -> bytes:
                 title = _w("w:p")
                 body.insert(0, title)
             cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
-            length = sum(s.end - s.start for s in _spans(title))
+            length = sum(s.end - s.start for s in runs.spans(title))
             _anchor(title, 0, length, cid)
         return package.save()
 

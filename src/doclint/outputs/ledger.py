@@ -1,51 +1,38 @@
-"""The findings ledger: every checked draft's report, kept in SQLite for digests over time.
+"""The findings ledger: every checked draft's report, kept for digests over time.
 
-``doclint check --record`` appends one row per draft; ``doclint digest --ledger`` reads a
-period back. The file needs no server. It is safe for several writers at once (several
-reviewers' ``doclint check --record`` on one shared file): WAL journal, a busy timeout,
-one short transaction per write, and a connection per call. WAL needs a local file
-system; on a network share SQLite falls back to its ordinary locking.
+``doclint check --record`` (and ``doclint serve --record``) append one row per draft;
+``doclint digest --ledger`` reads a period back. ``ledger:`` is a SQLite file (the embedded
+default, no server) or a PostgreSQL URL (``postgresql://user@host/db``) that several
+reviewers' machines and several servers share. Both go through one layer
+(:mod:`doclint.outputs.ledger_store`): same schema, same queries, versioned migrations,
+concurrent writers from several processes and hosts lose no row.
 
-Schema (``PRAGMA user_version = 1``)::
+Schema (version 2)::
 
-    checks(id INTEGER PRIMARY KEY, checked_at TEXT, path TEXT, unit TEXT,
-           verdict TEXT, schema INTEGER, report TEXT)   -- report: the contract's JSON
+    checks(id, checked_at TEXT, path TEXT, unit TEXT, verdict TEXT, schema INTEGER,
+           report TEXT,   -- the contract's JSON
+           host TEXT)     -- which machine and process recorded it (version 2)
+    doclint_migrations(version, applied_at)
 """
 
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from doclint.errors import LedgerError
 from doclint.findings import SCHEMA_VERSION, FileReport
+from doclint.outputs.ledger_store import Store, is_database_url, rows_for
 
-__all__ = ["LEDGER_NAME", "Ledger", "LedgerEntry", "default_ledger_path", "previous_period", "unit_lookup"]
+__all__ = ["LEDGER_NAME", "Ledger", "LedgerEntry", "default_ledger_path", "is_database_url", "previous_period",
+           "unit_lookup"]
 
 LEDGER_NAME = "doclint-ledger.sqlite"
-USER_VERSION = 1
-BUSY_TIMEOUT_S = 30.0
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS checks (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        checked_at TEXT NOT NULL,
-        path TEXT NOT NULL,
-        unit TEXT,
-        verdict TEXT NOT NULL,
-        schema INTEGER NOT NULL,
-        report TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS checks_checked_at ON checks (checked_at)",
-)
 
 
 @dataclass(frozen=True)
@@ -58,44 +45,23 @@ class LedgerEntry:
 
 
 class Ledger:
-    """A ledger file; the schema is created on first use."""
+    """A ledger: a SQLite file path or a database URL; the schema is created or migrated on first use."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._ready = False
+    def __init__(self, target: str | Path) -> None:
+        self.target: str | Path = target if is_database_url(target) else Path(target)
+        self._store = Store(self.target)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise LedgerError(str(self.path), f"无法打开：{exc}") from None
-        try:
-            if not self._ready:
-                self._prepare(conn)
-            yield conn
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(str(self.path), f"读写失败：{exc}（文件可能已损坏或不是 doclint 台账）") from None
-        finally:
-            conn.close()
+    @property
+    def shown(self) -> str:
+        """The ledger's name for messages (a URL without its password)."""
+        return self._store.shown
 
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > USER_VERSION:
-            raise LedgerError(str(self.path), f"台账版本为 {version}，本版 doclint 只支持 {USER_VERSION}，请升级 doclint")
-        conn.execute("PRAGMA journal_mode=WAL")
-        if version < USER_VERSION:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _SCHEMA:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {USER_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        self._ready = True
+    @property
+    def path(self) -> Path:
+        """The SQLite file (a URL ledger has none)."""
+        if isinstance(self.target, Path):
+            return self.target
+        raise AttributeError("a database ledger has no file path")
 
     def record(self, report: FileReport, unit: str | None, checked_at: dt.datetime | None = None) -> None:
         """Append one checked draft (``checked_at`` defaults to now, local time)."""
@@ -104,39 +70,17 @@ class Ledger:
     def record_many(self, items: Iterable[tuple[FileReport, str | None]], checked_at: dt.datetime | None = None) -> int:
         """Append several drafts in one short transaction; returns how many."""
         when = (checked_at or dt.datetime.now()).replace(microsecond=0).isoformat()
-        rows = [
-            (when, r.path, unit, r.verdict, SCHEMA_VERSION, r.model_dump_json(by_alias=True))
-            for r, unit in items
-        ]
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executemany(
-                    "INSERT INTO checks (checked_at, path, unit, verdict, schema, report) VALUES (?, ?, ?, ?, ?, ?)", rows
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        rows = rows_for(
+            (when, r.path, unit, r.verdict, SCHEMA_VERSION, r.model_dump_json(by_alias=True)) for r, unit in items
+        )
+        if rows:
+            self._store.insert(rows)
         return len(rows)
 
     def entries(self, since: dt.date | None = None, until: dt.date | None = None) -> list[LedgerEntry]:
         """Checks from ``since`` to ``until`` (inclusive dates; None = open end), oldest first."""
-        where, args = [], []
-        if since is not None:
-            where.append("substr(checked_at, 1, 10) >= ?")
-            args.append(since.isoformat())
-        if until is not None:
-            where.append("substr(checked_at, 1, 10) <= ?")
-            args.append(until.isoformat())
-        sql = "SELECT checked_at, unit, schema, report FROM checks"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY checked_at, id"
-        with self._connect() as conn:
-            rows = conn.execute(sql, args).fetchall()
         out = []
-        for checked_at, unit, schema, text in rows:
+        for checked_at, unit, schema, text in self._store.select(since, until):
             if schema != SCHEMA_VERSION:
                 continue  # written by a doclint with another report schema
             try:
@@ -149,6 +93,18 @@ class Ledger:
     def reports(self, since: dt.date | None = None, until: dt.date | None = None) -> list[FileReport]:
         """The reports of :meth:`entries`."""
         return [e.report for e in self.entries(since, until)]
+
+    def count(self) -> int:
+        """How many checks the ledger holds (every schema)."""
+        return self._store.count()
+
+    def version(self) -> int:
+        """The ledger's schema version (after migrating it to this doclint's)."""
+        return self._store.version()
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._store.close()
 
 
 def default_ledger_path(config_file: Path | None) -> Path:

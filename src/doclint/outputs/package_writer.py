@@ -23,6 +23,7 @@ from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.model import package as opc
+from doclint.model import strict
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -36,8 +37,9 @@ def _w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-def _xml(root: Any) -> bytes:
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+def _xml(root: Any, in_strict: bool = False) -> bytes:
+    data = bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return strict.to_strict(data) if in_strict else data
 
 
 class CommentedPackage:
@@ -48,6 +50,8 @@ class CommentedPackage:
         self.package = package
         self.main = package.main_document_part
         self.root = self.main.element
+        with package.zip.open(self.main.name.lstrip("/")) as head:  # namespaces are declared on the root
+            self.strict = strict.is_strict(head.read(8192))  # a Strict package is written back in Strict
         body = self.root.find(_w("body"))
         if body is None:
             body = etree.SubElement(self.root, _w("body"))
@@ -58,7 +62,7 @@ class CommentedPackage:
         self.comments_part = existing
         self.comments = existing.element if existing is not None else etree.Element(_w("comments"), nsmap={"w": W_NS})
         ids = (c.get(_w("id")) or "" for c in self.comments.iterchildren(_w("comment")))
-        used = [int(i) for i in ids if i.isdigit()]
+        used = [int(i) for i in ids if i.isascii() and i.isdigit() and len(i) < 10]
         self._next_id = max(used, default=-1) + 1
         self._used = set(used)
         self._added = 0
@@ -117,11 +121,11 @@ class CommentedPackage:
         """The new package's bytes."""
         zf = self.package.zip
         main_name = self.main.name.lstrip("/")
-        replaced: dict[str, bytes] = {main_name: _xml(self.root)}
+        replaced: dict[str, bytes] = {main_name: _xml(self.root, self.strict)}
         added: list[tuple[str, bytes]] = []
         if self._added:
             if self.comments_part is not None:
-                replaced[self.comments_part.name.lstrip("/")] = _xml(self.comments)
+                replaced[self.comments_part.name.lstrip("/")] = _xml(self.comments, self.strict)
             else:
                 self._add_comments_part(zf, main_name, replaced, added)
         names = {i.filename for i in zf.infolist()}
@@ -145,7 +149,7 @@ class CommentedPackage:
         while name.lower() in names:
             name = posixpath.join(folder, f"comments{n}.xml")
             n += 1
-        added.append((name, _xml(self.comments)))
+        added.append((name, _xml(self.comments, self.strict)))
         # the main part's relationships
         rels_name = posixpath.join(folder, "_rels", posixpath.basename(main_name) + ".rels")
         try:
@@ -159,9 +163,9 @@ class CommentedPackage:
         etree.SubElement(rels, f"{{{_REL_NS}}}Relationship",
                          {"Id": rid, "Type": opc.RT_COMMENTS, "Target": posixpath.basename(name)})
         if rels_name in {i.filename for i in zf.infolist()}:
-            replaced[rels_name] = _xml(rels)
+            replaced[rels_name] = _xml(rels, self.strict)
         else:
-            added.append((rels_name, _xml(rels)))
+            added.append((rels_name, _xml(rels, self.strict)))
         # the content types
         types = opc.parse(self.package.read("[Content_Types].xml"), "[Content_Types].xml")
         etree.SubElement(types, f"{{{_CT_NS}}}Override", {"PartName": "/" + name, "ContentType": CT_COMMENTS})

@@ -68,12 +68,13 @@ class Engine:
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:
         """Check one document: locate parts → 文种 → residue checkers → mask → locate again → 文种 →
-        the other checkers → protect → findings → dedupe and order. Waivers and the verdict are the
-        caller's (the Linter's) last steps, since they depend on where the document came from."""
+        the other checkers → protect → findings → dedupe and order → settle overlapping fixes → caps.
+        Waivers and the verdict are the caller's (the Linter's) last steps, since they depend on where the document came from."""
         raw = [p.text for p in document.paragraphs]
         looks = [look_of(p) for p in document.paragraphs] if document.is_docx else None
+        numbers = [p.number for p in document.paragraphs] if document.is_docx else None  # automatic list numbers
         # Residue runs first on a rough reading of the parts (ads may still hide some of them).
-        rough = locate(raw, None, looks)
+        rough = locate(raw, None, looks, numbers)
         rough_type, rough_source, _ = detect_doc_type(rough, raw, doc_type)
         pre = Context(document, raw, rough, rough_type, rough_source, self.options, self.segmenter, snippet_role)
         budget = budgets.current()
@@ -84,7 +85,7 @@ class Engine:
             budget.tick()
             pairs.extend((c, h) for h in self._safe(c, pre, per_rule, capped))
         texts = steps.mask(raw, (h for _, h in pairs))
-        anatomy = locate(texts, None, looks) if pairs else rough
+        anatomy = locate(texts, None, looks, numbers) if pairs else rough
         found_type, source, confidence = detect_doc_type(anatomy, texts, doc_type)
         ctx = Context(document, texts, anatomy, found_type, source, self.options, self.segmenter, snippet_role)
         for c in self._applicable(False, found_type):
@@ -93,6 +94,7 @@ class Engine:
         pairs = steps.protect(pairs, self.options.protected_terms)
         strict = self.options.strict
         findings = steps.dedupe_and_order(steps.to_finding(c, h, self.severity_overrides, strict) for c, h in pairs)
+        findings = steps.settle_fixes(findings)
         findings, cut = steps.cap(findings, capped, per_rule, budget.limits.findings_per_document)
         return Outcome(findings, found_type, source, ctx.body_count, anatomy, doc_type_confidence=confidence,
                        capped_rules=tuple(c.rule.id for c in capped), capped_document=cut)

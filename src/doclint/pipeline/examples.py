@@ -47,4 +47,26 @@ def example_problem(rule: Rule, example: FailExample, should_fail: bool,
                for f in found]
         if want not in got:
             return f"位置不符：应为 {want}，实际 {got}：{body!r}"
+    if example.fixed is not None:
+        return fixed_problem(rule, example, found)
+    return None
+
+
+def fixed_text(example: FailExample, found: list[Finding]) -> str:
+    """The example's text (or whole draft) with the findings' fixes applied."""
+    from doclint.model.text_reader import split_lines
+    from doclint.pipeline.edits import apply_to_lines
+
+    return "\n".join(apply_to_lines(split_lines(example.text or example.document or ""), found))
+
+
+def fixed_problem(rule: Rule, example: FailExample, found: list[Finding]) -> str | None:
+    """Why the fixes do not give ``fixed``, or leave something the rule would fix again."""
+    got = fixed_text(example, found)
+    if got != example.fixed:
+        return f"修正结果不符：应为 {example.fixed!r}，实际 {got!r}"
+    again = [f for f in run_example(rule, example.model_copy(update={"text": got} if example.text is not None
+                                                             else {"document": got}), None) if f.fix]
+    if again:
+        return f"修正后仍可修正：{got!r} → {again[0].message}"
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from doclint.anatomy.parts import MASK
-from doclint.findings import Category, Finding, Location, Severity, verdict_for
+from doclint.findings import Category, Edit, Finding, Location, Severity, verdict_for
 from doclint.rules.kinds.base import Checker, Hit
 from doclint.rules.messages import fill
 from doclint.text.chars import excerpt
@@ -91,7 +91,79 @@ def to_finding(checker: Checker, hit: Hit, overrides: dict[str, Severity], stric
                                        table=seg.table, row=seg.row, cell=seg.cell)
         quote = excerpt(seg.raw, hit.start, hit.end)
     return Finding.model_construct(rule=rule.id, category=rule.category, severity=severity, message=str(message),
-                                   suggestion=suggestion, location=loc, excerpt=quote)
+                                   suggestion=suggestion, location=loc, excerpt=quote, fix=fix_of(checker, hit))
+
+
+def fix_of(checker: Checker, hit: Hit) -> tuple[Edit, ...] | None:
+    """The hit's machine-applicable edit: the rule's ``fix`` template filled with the hit's values.
+
+    None when the rule has no ``fix``, the hit is not a located span, the hit leaves out a variable
+    the template needs (the checker's way of saying the correction is ambiguous), ``fix_unless``
+    matches the paragraph at the flagged span (it may look past it), the span covers masked residue,
+    or the edit would change nothing.
+    """
+    rule = checker.rule
+    seg = hit.segment
+    if rule.fix is None or seg is None or hit.start is None or hit.end is None:
+        return None
+    start, end = hit.start, hit.end
+    if not 0 <= start <= end <= len(seg.raw) or seg.raw[start:end] != seg.text[start:end]:
+        return None
+    try:
+        replacement = fill(rule.fix, dict(hit.vars))
+    except KeyError:
+        return None
+    flagged = seg.raw[start:end]
+    if replacement == flagged:
+        return None
+    if rule.fix_unless is not None:
+        from doclint._cache import regexes
+
+        if regexes.compile(rule.fix_unless).match(seg.raw, start):
+            return None
+    from doclint.pipeline.edits import minimal
+
+    return tuple(Edit.model_construct(part=seg.part.value, paragraph=seg.paragraph, start=s, end=e, replacement=r,
+                                      table=seg.table, row=seg.row, cell=seg.cell)
+                 for s, e, r in minimal(start, flagged, replacement))
+
+
+def settle_fixes(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Fixes of one draft never overlap: where two would, the safer one keeps its fix (the narrower
+    edit, then the more serious finding, then the rule id), and the other finding keeps no fix."""
+    ranked = sorted((f for f in findings if f.fix), key=_safety)
+    taken: dict[tuple[object, ...], list[tuple[int, int]]] = {}
+    losers: set[int] = set()
+    for f in ranked:
+        fix = f.fix or ()
+        if any(_clashes(taken.get(_story(e), []), e) for e in fix):
+            losers.add(id(f))
+            continue
+        for e in fix:
+            taken.setdefault(_story(e), []).append((e.start, e.end))
+    if not losers:
+        return findings
+    return tuple(f.model_copy(update={"fix": None}) if id(f) in losers else f for f in findings)
+
+
+def _safety(f: Finding) -> tuple[int, int, str, int, int]:
+    fix = f.fix or ()
+    width = sum(e.end - e.start for e in fix)
+    first = fix[0] if fix else None
+    return (width, -f.severity.rank, f.rule, first.paragraph if first else 0, first.start if first else 0)
+
+
+def _story(e: Edit) -> tuple[object, ...]:
+    return (e.part, e.table, e.row, e.cell, e.paragraph)
+
+
+def _clashes(spans: list[tuple[int, int]], e: Edit) -> bool:
+    """Overlapping spans, or an insertion touching another edit (their order would be a guess)."""
+    for s, t in spans:
+        lo, hi = max(s, e.start), min(t, e.end)
+        if lo < hi or ((s == t or e.start == e.end) and lo <= hi):
+            return True
+    return False
 
 
 _PART_ORDER = {"document": 0, "header": 1, "body": 2, "attachment": 2, "table": 3, "textbox": 4, "footer": 5,

@@ -135,14 +135,17 @@ def _check_kind(rule: Rule, src: _Source) -> None:
         except ValidationError as exc:
             raise src.validation_error(exc, rule.id, ("params",)) from None
     allowed = cls.message_variables(rule)
+    fixable = allowed | cls.fix_variables
     for loc, template in templates(rule):
         try:
             names = template_fields(template)
         except ValueError as exc:
             raise src.error(f"{'.'.join(map(str, loc))} 不是有效的模板：{exc}", loc, rule.id) from None
-        unknown = sorted(names - allowed)
+        unknown = sorted(names - (fixable if loc == ["fix"] else allowed))
         if unknown:
             known = "、".join(sorted(allowed)) or "（无）"
+            if loc == ["fix"]:
+                known = "、".join(sorted(fixable)) or "（无）"
             raise src.error(f"{'.'.join(map(str, loc))} 用了未知变量 {'、'.join('{' + u + '}' for u in unknown)}"
                             f"（kind {rule.kind} 可用：{known}）", loc, rule.id)
 
@@ -152,6 +155,8 @@ def templates(rule: Rule) -> list[tuple[list[Any], str]]:
     out: list[tuple[list[Any], str]] = [(["message"], rule.message)]
     if rule.suggestion is not None:
         out.append((["suggestion"], rule.suggestion))
+    if rule.fix is not None:
+        out.append((["fix"], rule.fix))
     if isinstance(rule, LayoutRule):
         out += [(["messages", k], v) for k, v in rule.messages.items()]
     if isinstance(rule, FormRule):

@@ -43,6 +43,10 @@ def _kind_class(kind: str) -> type[Checker]:
         from doclint.rules.kinds.sequence import SequenceChecker
 
         return SequenceChecker
+    if kind == "confusion":
+        from doclint.rules.kinds.confusion import ConfusionChecker
+
+        return ConfusionChecker
     if kind == "form":
         from doclint.rules.kinds.form import FormChecker
 

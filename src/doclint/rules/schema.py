@@ -13,11 +13,11 @@ from doclint.findings import Category, Severity
 
 SCOPES = (
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 )
 Scope = Literal[
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "all",
+    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 ]
 
 
@@ -66,6 +66,7 @@ class FailExample(_Strict):
     end: int | None = None
     params: dict[str, Any] = Field(default_factory=dict, alias="with")
     count: int | None = None  # exact number of findings expected
+    fixed: str | None = None  # the example's text once the rule's fixes are applied (rules with ``fix``)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
@@ -121,6 +122,10 @@ class RuleBase(_Strict):
     aliases: list[str] = Field(default_factory=list)
     doc_types: list[str] | None = None  # applies only to these kinds (报告 covers both refinements)
     skip_doc_types: list[str] = Field(default_factory=list)
+    # The replacement of the flagged span when the correction is mechanical (``doclint fix``); a hit
+    # that leaves one of its variables out, or where ``fix_unless`` matches at the span's start, gets none.
+    fix: str | None = None
+    fix_unless: Regex | None = None
 
     @model_validator(mode="after")
     def _id_matches_category(self) -> RuleBase:
@@ -129,6 +134,8 @@ class RuleBase(_Strict):
         for t in [*(self.doc_types or []), *self.skip_doc_types]:
             if t not in ALL_TYPES:
                 raise ValueError(f"未知文种：{t}")
+        if self.fix_unless is not None and self.fix is None:
+            raise ValueError("fix_unless 需要 fix")
         return self
 
 
@@ -162,9 +169,46 @@ class LexiconRule(RuleBase):
 
     kind: Literal["lexicon"]
     entries: list[LexiconEntry]
-    boundaries: bool = True  # require jieba token boundaries at both ends
+    # true: word boundaries at both ends; "within": boundaries at both ends or no boundary inside
+    # (the form lies inside one longer word, as 定货 in 定货会), never straddling two words (一笔|划拨)
+    boundaries: bool | Literal["within"] = True
     outside_titles: bool = True
     context: int = 6
+
+
+class ConfusionEntry(_Strict):
+    """A real word written for another: flag ``wrong`` (→ ``right``) where its neighbours decide.
+
+    ``before``/``after`` are regexes that must match the text ending right before / starting right
+    after the word; ``before_tag``/``after_tag`` are jieba part-of-speech tags (prefixes: ``v`` covers
+    ``vn``) of the neighbouring word. All given conditions must hold; ``unless`` (a regex on the
+    ``context`` characters around) exempts.
+    """
+
+    wrong: str
+    right: str
+    before: Regex | None = None
+    after: Regex | None = None
+    before_tag: list[str] | None = None
+    after_tag: list[str] | None = None
+    unless: Regex | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _decided(self) -> ConfusionEntry:
+        if not (self.before or self.after or self.before_tag or self.after_tag):
+            raise ValueError(f"{self.wrong}→{self.right}：须给出 before、after、before_tag 或 after_tag")
+        return self
+
+
+class ConfusionRule(RuleBase):
+    """Collocations that decide between two real words (形式/形势, 反映/反应); reviewers add pairs as data."""
+
+    kind: Literal["confusion"]
+    entries: list[ConfusionEntry]
+    boundaries: bool = True  # the word must be a token of its own (the segmenter's)
+    outside_titles: bool = True  # cited titles are quoted verbatim
+    context: int = 8
 
 
 class LimitRule(RuleBase):
@@ -257,7 +301,8 @@ class LayoutRule(RuleBase):
 
 
 Rule = Annotated[
-    PatternRule | LexiconRule | LimitRule | RequiredRule | SequenceRule | FormRule | CheckerRule | LayoutRule,
+    PatternRule | LexiconRule | ConfusionRule | LimitRule | RequiredRule | SequenceRule | FormRule | CheckerRule
+    | LayoutRule,
     Field(discriminator="kind"),
 ]
-KINDS = ("pattern", "lexicon", "limit", "required", "sequence", "form", "checker", "layout")
+KINDS = ("pattern", "lexicon", "confusion", "limit", "required", "sequence", "form", "checker", "layout")

@@ -171,8 +171,10 @@ class RuleDetail(RuleSummary):
 class Health(BaseModel):
     """Liveness and a little state."""
 
-    status: Literal["ok"]
+    status: Literal["ok", "ready"]
     doclint: str
     rules: int = Field(description="启用的规则数")
     running: int = Field(description="正在检查的请求数")
     queued: int = Field(description="排队等候的请求数")
+    uploads: int = Field(default=0, description="正在接收或等候检查的上传数")
+    workers_ready: bool = Field(default=True, description="检查进程是否就绪")

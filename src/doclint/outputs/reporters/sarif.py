@@ -34,6 +34,14 @@ def _region(f: Finding) -> dict[str, Any] | None:
     return region
 
 
+def _fix(path: str, f: Finding) -> dict[str, Any]:
+    """The finding's edits as a SARIF fix (what ``doclint fix`` applies)."""
+    replacements = [{"deletedRegion": {"startLine": e.paragraph + 1, "startColumn": e.start + 1, "endColumn": e.end + 1},
+                     "insertedContent": {"text": e.replacement}} for e in f.fix or ()]
+    return {"description": {"text": f.suggestion or f.message},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}]}
+
+
 def render(reports: Sequence[FileReport], rules: Sequence[Rule]) -> str:
     """One SARIF log with one run; paragraphs map to lines, characters to columns (1-based)."""
     used = sorted({f.rule for r in reports for f in r.findings})
@@ -71,6 +79,8 @@ def render(reports: Sequence[FileReport], rules: Sequence[Rule]) -> str:
                 "message": {"text": text}, "locations": [{"physicalLocation": physical}],
                 "properties": {"part": f.location.part, "category": f.category.value},
             }
+            if f.fix and f.location.part == "body":  # lines and columns mean paragraphs and characters
+                result["fixes"] = [_fix(report.path, f)]
             if f.suppressed is not None:
                 result["suppressions"] = [{"kind": "external", "justification": f"{f.suppressed.by}：{f.suppressed.reason}"}]
             results.append(result)

@@ -64,7 +64,7 @@ class HeadingPunct(Checker):
                 # fully half-width (1) is caught by none of them, so it is reported here.
                 continue
             severity = Severity.INFO if h.punct and h.punct in self.info_marks.get(h.level, "") else None
-            yield Hit(_heading_segment(ctx, h), h.start, h.end, vars={"form": h.form, "right": right},
+            yield Hit(_heading_segment(ctx, h), *h.span, vars={"form": h.form, "right": right},
                       suggestion=right, severity=severity)
 
 

@@ -89,7 +89,10 @@ def quote_issues(text: str, opener: str, closer: str) -> list[QuoteIssue]:
 @register("quote-pairing")
 class QuotePairing(Checker):
     """“” and ‘’ balanced and facing the right way; a quotation running over
-    several paragraphs opens each and closes only the last (§4.8)."""
+    several paragraphs opens each and closes only the last (§4.8). Only a reversed pair has
+    one correction (``right``); where a missing half goes is the drafter's call."""
+
+    fix_variables = frozenset({"right"})
 
     class Params(CheckerParams):
         pairs: tuple[Annotated[str, StringConstraints(min_length=2, max_length=2)], ...] = ("“”", "‘’")  # opener+closer
@@ -112,7 +115,8 @@ class QuotePairing(Checker):
         if q.kind == "reversed":
             inner = text[q.start + 1 : q.end - 1]
             right = f"{opener}{inner}{closer}"
-            yield Hit(seg, q.start, q.end, message=f"引号方向颠倒：应为{right}", suggestion=right)
+            yield Hit(seg, q.start, q.end, vars={"right": right}, message=f"引号方向颠倒：应为{right}",
+                      suggestion=right)
         elif q.kind == "unclosed":
             if nxt.startswith(opener):
                 return  # multi-paragraph quotation
@@ -169,7 +173,10 @@ _LIST_MARKER = regexes.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七�
 
 @register("bracket-pairing")
 class BracketPairing(Checker):
-    """（）〔〕【】［］《》〈〉 balanced, and a pair not mixing full and half width."""
+    """（）〔〕【】［］《》〈〉 balanced, and a pair not mixing full and half width (only that has one
+    correction, ``right``)."""
+
+    fix_variables = frozenset({"right"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for seg in ctx.segments(self.rule.scope):
@@ -189,7 +196,8 @@ class BracketPairing(Checker):
                     o = stack.pop()
                     if text[o] != want:  # a （ closed by ) or ( closed by ）
                         right = "（" + text[o + 1 : i] + "）"
-                        yield Hit(seg, o, i + 1, message=f"括号全角半角混用：应为{right}", suggestion=right)
+                        yield Hit(seg, o, i + 1, vars={"right": right}, message=f"括号全角半角混用：应为{right}",
+                                  suggestion=right)
                     continue
                 if ch == ")" and not any(text[j] in "（" for j in stack):
                     continue  # ASCII-only brackets belong to the half-width rule

@@ -138,7 +138,8 @@ class HiddenText(Checker):
     def check(self, ctx: Context) -> Iterator[Hit]:
         if not ctx.document.is_docx:
             return
-        paragraphs = [*ctx.document.paragraphs, *ctx.document.table_paragraphs()]
+        doc = ctx.document
+        paragraphs = [*doc.paragraphs, *doc.table_paragraphs(), *doc.footnotes, *doc.endnotes, *doc.textboxes]
         for p in paragraphs:
             spans: list[tuple[int, int, str]] = []
             for run in p.runs:
@@ -151,9 +152,9 @@ class HiddenText(Checker):
                     spans.append((run.start, run.end, why))
             if not spans:
                 continue
-            part = Part.TABLE if p.table is not None else Part.BODY
+            part = p.part
             text = ctx.texts[p.index] if part is Part.BODY else p.text
-            seg = Segment(part, p.index, text, p.text, "table" if part is Part.TABLE else ctx.role(p.index),
+            seg = Segment(part, p.index, text, p.text, ctx.role(p.index) if part is Part.BODY else part.value,
                           p.table, p.row, p.cell)
             for start, end, why in spans:
                 yield Hit(seg, start, end, vars={"match": p.text[start:end], "how": why})

@@ -1,21 +1,26 @@
-"""Short names (简称) used before the sentence that defines them."""
+"""Wording checkers: short names (简称) used before their definition; spelling slips (错别字)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import regex
 from pydantic import Field
 
 from doclint._cache import regexes
+from doclint.findings import Severity
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
+from doclint.text.spelling import Costs, Suspect, suspects
 
 _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
     r"(?:“(?P<short>[^“”]{1,15})”[\p{Han}]{0,4}|(?P<short>[\p{Han}A-Za-z0-9]{2,10}))[）)]"
 )
 _SENTENCE_END = regexes.compile(r"[。；！？]")
+_HAN = regexes.compile(r"\p{Han}{2}")
+_COSTS = Costs()
 
 
 @register("abbrev-before-definition")
@@ -67,3 +72,68 @@ class AbbrevBeforeDefinition(Checker):
                     continue
                 first, at = where
                 yield Hit(first, at, at + len(short), vars={"short": short, "definition": d.group()})
+
+
+class SpellingParams(CheckerParams):
+    """Parameters of ``checker: spelling`` (costs are log-probabilities; see doclint.text.spelling)."""
+
+    mode: Literal["word", "idiom"] = "word"  # idiom: only corrections to an idiom of the idiom list
+    same_tone: float = _COSTS.same_tone
+    other_tone: float = _COSTS.other_tone
+    shape: float = _COSTS.shape
+    series: float = _COSTS.series
+    unrelated: float = _COSTS.unrelated
+    idiom: float = _COSTS.idiom
+    idiom_shape: float = _COSTS.idiom_shape
+    idiom_unrelated: float = _COSTS.idiom_unrelated
+    rare_word: float = _COSTS.rare_word
+    rare_freq: int = _COSTS.rare_freq
+    ratio: float = _COSTS.ratio
+    min_freq: int = _COSTS.min_freq
+    certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
+    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
+    repeated: int = 2  # an info-level form written this many times in the document is not reported
+
+
+@register("spelling")
+class Spelling(Checker):
+    """A window one homophone or near-shape character away from a much more common word.
+
+    Message variables: ``written`` (the window as written), ``fix`` (the corrected window).
+    """
+
+    Params = SpellingParams
+    variables = frozenset({"written", "fix"})
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.params = SpellingParams.model_validate(rule.params)
+        self.costs = Costs(**self.params.model_dump(include=set(Costs._fields)))
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        idiom_mode = self.params.mode == "idiom"
+        segs = [seg for seg in ctx.segments(self.rule.scope) if _HAN.search(seg.text)]
+        whole: str | None = None
+        for seg in segs:
+            for s in suspects(seg.text, self.costs):
+                if s.idiom != idiom_mode:
+                    continue
+                severity = self._severity(s)
+                if severity is Severity.INFO:
+                    # A weak case written again elsewhere in the document is the drafter's term
+                    # (带量采购 … 带量采购), not a one-off slip: not worth even a note.
+                    if whole is None:
+                        whole = "\n".join(x.text for x in segs)
+                    if whole.count(s.written) >= self.params.repeated:
+                        continue
+                yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
+                          severity=severity)
+
+    def _severity(self, s: Suspect) -> Severity | None:
+        """error when certain, the rule's level when confident, info for a weak two-character case."""
+        p = self.params
+        if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
+            return Severity.ERROR
+        if s.end - s.start == 2 and s.gain < p.pair_gain:
+            return Severity.INFO
+        return None

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from doclint.rules.schema import Rule
     from doclint.text.segment import Segmenter
 
+# Stories other than the body, in the order their segments follow the body's.
+STORIES = ("table", "header", "footer", "footnote", "endnote", "textbox")
 REGEX_TIMEOUT = 0.5  # seconds per search: a user's pattern can never hang the tool
 
 
@@ -119,16 +121,19 @@ class Context:
         return self._roles.get(index, "body")
 
     def segments(self, scope: Iterable[str]) -> list[Segment]:
-        """Paragraphs in scope, in document order ("body" includes headings and attachments)."""
+        """Paragraphs in scope, in document order ("body" includes headings and attachments; "stories"
+        is every story besides the body: tables, headers, footers, footnotes, endnotes, text boxes)."""
         key = tuple(sorted(scope))
         if key in self._segments:
             return self._segments[key]
         wanted = set(key)
         if "body" in wanted:  # the content rules read the attachments as they read the body
             wanted.update(("heading", "attachment"))
+        if "stories" in wanted:
+            wanted.update(STORIES)
         everything = "all" in wanted
         out = [s for s in self._body_segments() if everything or s.role in wanted]
-        for part in ("table", "header", "footer"):
+        for part in STORIES:
             if everything or part in wanted:
                 out += self._other_segments(part)
         self._segments[key] = out
@@ -143,11 +148,15 @@ class Context:
         return self._body
 
     def _other_segments(self, part: str) -> list[Segment]:
+        doc = self.document
         if part == "table":
             return [Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell)
-                    for tp in self.document.table_paragraphs()]
-        stories = self.document.headers if part == "header" else self.document.footers
-        return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
+                    for tp in doc.table_paragraphs()]
+        if part in ("header", "footer"):
+            stories = doc.headers if part == "header" else doc.footers
+            return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
+        story = doc.story(Part(part))
+        return [Segment(Part(part), p.index, p.text, p.text, part) for p in story if p.text.strip()]
 
     def joined(self, scope: tuple[str, ...], raw: bool) -> Joined:
         """The joined text of a scope (sorted names), built once per document and shared by the
@@ -212,11 +221,14 @@ class Checker(ABC):
 
     A kind declares the variables its hits fill (``variables``, or ``message_variables`` when
     they depend on the rule); the loader rejects a message or suggestion naming anything else.
-    A named checker (``kind: checker``) declares its ``params`` as ``Params``.
+    A named checker (``kind: checker``) declares its ``params`` as ``Params``. ``fix_variables``
+    are the extra names a rule's ``fix`` template may use; a hit that leaves one out carries no fix.
     """
 
     Params: ClassVar[type[CheckerParams]] = NoParams
     variables: ClassVar[frozenset[str]] = frozenset()
+    # Names only a ``fix`` template may use: a hit fills them when its correction is unambiguous.
+    fix_variables: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import regex
+import re
+from collections.abc import Iterator, Mapping
 
 from doclint._cache import regexes
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, inside, title_spans
 from doclint.rules.schema import LexiconRule
 
 
+def scan(text: str, firsts: re.Pattern[str], lengths: tuple[int, ...], words: Mapping[str, object]) -> list[tuple[int, int]]:
+    """(start, end) of the longest listed word starting at each position (overlapping).
+
+    The positions come from one character-class search (the standard ``re`` module: a class of
+    thousands of characters costs it nothing, unlike ``regex``); the ``regex`` module's long
+    alternation cost ~12 ms on a 5,000-character draft for the 400 GF 1001 forms."""
+    out = []
+    size = len(text)
+    for m in firsts.finditer(text):
+        i = m.start()
+        for n in lengths:
+            if i + n <= size and text[i : i + n] in words:
+                out.append((i, i + n))
+                break
+    return out
+
+
 class LexiconChecker(Checker):
-    """One alternation finds candidates cheaply; jieba is consulted only for those."""
+    """A character-class search finds candidates cheaply; the segmenter is consulted only for those."""
 
     variables = frozenset({"match", "wrong", "right"})
 
@@ -20,25 +36,25 @@ class LexiconChecker(Checker):
         super().__init__(rule)
         self.lrule = rule
         self.entries = {e.wrong: e for e in rule.entries}
-        words = sorted(self.entries, key=len, reverse=True)
-        self.regex = regexes.compile("|".join(regex.escape(w) for w in words))
+        self.firsts = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in self.entries})) + "]")
+        self.lengths = tuple(sorted({len(w) for w in self.entries}, reverse=True))
         self.unless = {e.wrong: regexes.compile(e.unless) for e in rule.entries if e.unless}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         r = self.lrule
         j = ctx.joined(self.scope, raw=False)
-        # One search over all paragraphs (no word contains the separator); collect first: the
-        # timeout clock runs while the generator is suspended (jieba loads).
-        matches = list(self.regex.finditer(j.text, overlapped=True, timeout=REGEX_TIMEOUT))
+        if self.firsts.search(j.text) is None:
+            return
+        # One scan over all paragraphs (no word contains the separator).
         spans: dict[int, list[tuple[int, int]]] = {}
-        for m in matches:
-            where = j.locate(*m.span())
+        for span in scan(j.text, self.firsts, self.lengths, self.entries):
+            where = j.locate(*span)
             if where is None:
                 continue
             k, start, end = where
             seg = j.segments[k]
             text = seg.text
-            word = m.group()
+            word = text[start:end]
             entry = self.entries[word]
             if r.outside_titles:
                 if k not in spans:
@@ -52,7 +68,8 @@ class LexiconChecker(Checker):
                     continue
             if r.boundaries:
                 bounds = ctx.segmenter.boundaries(text)
-                if start not in bounds or end not in bounds:
+                on_edges = start in bounds and end in bounds
+                if not on_edges and (r.boundaries != "within" or any(start < b < end for b in bounds)):
                     continue
             yield Hit(seg, start, end, vars={"match": word, "wrong": word, "right": entry.right},
                       suggestion=entry.right)

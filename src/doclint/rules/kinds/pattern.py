@@ -92,7 +92,7 @@ class PatternChecker(Checker):
             if self.unless.search(window, timeout=REGEX_TIMEOUT):
                 return None
         if r.boundaries:
-            bounds = self.segmenter.boundaries(text)  # jieba loads only when a candidate needs it
+            bounds = self.segmenter.boundaries(text)  # the lexicon opens only when a candidate needs it
             if start not in bounds or end not in bounds:
                 return None
         found = text[start:end]

@@ -53,12 +53,12 @@ class SequenceChecker(Checker):
         depth = 0  # deepest level currently open
         for h in headings:
             if depth == 0 and h.level > top:
-                yield Hit(self._seg(ctx, h), h.start, h.end, vars={"found": h.form},
+                yield Hit(self._seg(ctx, h), *h.span, vars={"found": h.form},
                           message=f"层次颠倒：{LEVEL_NAMES[h.level]}出现在{LEVEL_NAMES[top]}之前，"
                                   f"应按“一、（一）1.（1）”的顺序排列")
             elif depth and h.level > depth + 1:
                 # GB/T 9704 7.3.3: the levels “可以” be used in this order; skipping one is not forbidden.
-                yield Hit(self._seg(ctx, h), h.start, h.end, vars={"found": h.form},
+                yield Hit(self._seg(ctx, h), *h.span, vars={"found": h.form},
                           severity=Severity.INFO,
                           message=f"层次跳级：{LEVEL_NAMES[h.level]}直接出现在{LEVEL_NAMES[depth]}之下，"
                                   f"缺少{LEVEL_NAMES[depth + 1]}")
@@ -78,7 +78,7 @@ class SequenceChecker(Checker):
                 want = marker(h.level, expected)
                 what = "重复" if h.number < expected else "不连续（有跳号）"
                 how = "（本文该级序号跨上级标题连续编排）" if through.get(h.level) else ""
-                yield Hit(self._seg(ctx, h), h.start, h.end,
+                yield Hit(self._seg(ctx, h), *h.span,
                           vars={"found": h.form, "expected": want},
                           message=f"标题序号{what}：此处应为“{want}”，实际为“{h.form}”{how}",
                           suggestion=want)

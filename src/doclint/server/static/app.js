@@ -151,6 +151,9 @@
     var isDocx = !!(checked && checked.file && /\.docx$/i.test(checked.file.name));
     $("dl-annotated").disabled = !isDocx || report.verdict === "unreadable";
     $("dl-annotated").title = isDocx ? "把每个问题写成 Word 批注的副本" : "批注版只适用于 Word（.docx）稿件";
+    var fixes = report.findings.filter(function (f) { return f.fix && !f.suppressed; }).length;
+    $("dl-fixed").disabled = !isDocx || report.verdict === "unreadable" || fixes === 0;
+    $("dl-fixed").title = !isDocx ? "修订版只适用于 Word（.docx）稿件" : fixes ? "把 " + fixes + " 处可机械改正的问题写成 Word 修订，逐条接受或拒绝" : "没有可自动改正的问题";
     $("dl-slip").disabled = report.verdict === "pass";
     $("dl-slip").title = report.verdict === "pass" ? "稿件通过，无需退文告知单" : "";
 
@@ -313,5 +316,6 @@
   $("check").addEventListener("click", runCheck);
   $("doc-type").addEventListener("change", function () { if (checked) runCheck(); });
   $("dl-annotated").addEventListener("click", function () { download("/v1/annotate", "批注版.docx"); });
+  $("dl-fixed").addEventListener("click", function () { download("/v1/fix", "修订版.docx"); });
   $("dl-slip").addEventListener("click", function () { download("/v1/slip?format=docx", "退文告知单.docx"); });
 })();
