@@ -181,6 +181,8 @@ def test_check_help_says_how_paragraphs_are_counted() -> None:
     assert code == 0
     assert "从 1 数起" in out
     assert "从 0 数起" in out
+    contract = (Path(__file__).parent.parent / "docs" / "report-contract.md").read_text(encoding="utf-8")
+    assert '`第18段 第53字` for `{"paragraph": 17, "start": 52}`' in contract
 
 
 def test_every_fixture_has_a_description() -> None:
