@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, quote_spans, title_spans
 from doclint.rules.prefilter import gate_for
 from doclint.rules.schema import PatternRule, Rule
 from doclint.text.chars import salted_shadow
@@ -86,6 +86,8 @@ class PatternChecker(Checker):
     def _hit(self, seg: Segment, text: str, start: int, end: int, m: regex.Match[str]) -> Hit | None:
         r = self.prule
         if r.outside_titles and inside(title_spans(text), start, end):
+            return None
+        if r.outside_quotes and inside(quote_spans(text), start, end):
             return None
         if self.unless is not None:
             window = text[max(0, start - r.context) : end + r.context]
