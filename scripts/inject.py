@@ -9,8 +9,8 @@ Catalogues are YAML data, ``corpus/inject/<category>.yaml``, a list ``entries`` 
 Operations:
 
 - ``replace``: regex ``find`` in a body paragraph (with ``role``: in a paragraph of that anatomy role,
-  ``any`` for every paragraph) → ``replace`` (a ``Match.expand`` template), one occurrence; when no carrier paragraph matches, the optional ``carrier`` sentence (which contains
-  a match) is added after the last body paragraph and the replacement is made there.
+  ``any`` for every paragraph) → ``replace`` (a ``Match.expand`` template), one occurrence; when no
+  carrier paragraph matches, the optional ``carrier`` sentence (which contains a match) is added after the last body paragraph and the replacement is made there.
 - ``insert_line``: ``text`` as a new paragraph at ``where`` (after_title | before_date | end_of_body |
   body_random); optional ``span`` (a substring of ``text``) marks the planted error.
 - ``append``: ``text`` added to the end of a body paragraph (the planted span).
@@ -189,9 +189,8 @@ def found(entry: dict[str, Any], p: Plant, c: Carrier, linter: Any) -> bool:
     start_shift, by = p.shift
     baseline = set()
     for rule, para, s, e in c.baseline:  # move the baseline to the modified paragraph numbers
-        if para is not None and para >= start_shift:
-            para += by
-        baseline.add((rule, para, s, e))
+        moved = para + by if para is not None and para >= start_shift else para
+        baseline.add((rule, moved, s, e))
     for f in linter.check_text("\n".join(p.lines)).findings:
         if f.category.value != entry["category"] or _key(f) in baseline:
             continue
