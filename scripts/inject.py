@@ -10,7 +10,8 @@ Operations:
 
 - ``replace``: regex ``find`` in a body paragraph (with ``role``: in a paragraph of that anatomy role,
   ``any`` for every paragraph) → ``replace`` (a ``Match.expand`` template), one occurrence; when no
-  carrier paragraph matches, the optional ``carrier`` sentence (which contains a match) is added after the last body paragraph and the replacement is made there.
+  carrier paragraph matches, the optional ``carrier`` sentence (which contains a match) is added after
+  the last body paragraph and the replacement is made there.
 - ``insert_line``: ``text`` as a new paragraph at ``where`` (after_title | before_date | end_of_body |
   body_random); optional ``span`` (a substring of ``text``) marks the planted error.
 - ``append``: ``text`` added to the end of a body paragraph (the planted span).
