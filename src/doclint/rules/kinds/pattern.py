@@ -35,6 +35,7 @@ class PatternChecker(Checker):
         self._single: regex.Pattern[str] | None = None  # compiled on first need (salted or spanning matches)
         self.unless = regexes.compile(rule.unless) if rule.unless else None
         self.soften = regexes.compile(rule.soften) if rule.soften else None
+        self.followed_by = regexes.compile(rule.followed_by) if rule.followed_by else None
         # Strings one of which every match contains: without them in the text the scan is skipped.
         self.gate = None if rule.salted else gate_for(rule.pattern)
 
@@ -44,6 +45,12 @@ class PatternChecker(Checker):
         if r.salted:
             for seg in ctx.segments(r.scope):
                 yield from self._paragraph(seg, seg.raw if raw else seg.text)
+            return
+        if self.followed_by is not None:  # per paragraph, each with a look at the next one
+            segs = ctx.segments(r.scope)
+            for k, seg in enumerate(segs[:-1]):
+                if self.followed_by.match(segs[k + 1].text, timeout=REGEX_TIMEOUT):
+                    yield from self._paragraph(seg, seg.raw if raw else seg.text)
             return
         j = ctx.joined(self.scope, raw)
         if self.gate is not None and not any(s in j.text for s in self.gate):
