@@ -1,6 +1,6 @@
 """Plant one error at a time into clean published text and see whether doclint finds it.
 
-Usage: python scripts/inject.py [--category wording] [--per-entry 3] [--seed 17] [--markdown] [--show N]
+Usage: python scripts/inject.py [--category wording] [--per-entry 3] [--seed 17] [--markdown] [--show N] [--serious]
 
 Catalogues are YAML data, ``corpus/inject/<category>.yaml``, a list ``entries`` of::
 
@@ -185,8 +185,9 @@ def plant(entry: dict[str, Any], c: Carrier, seed: int) -> Plant | None:
     raise SystemExit(f"{entry['id']}: unknown op {op}")
 
 
-def found(entry: dict[str, Any], p: Plant, c: Carrier, linter: Any) -> bool:
-    """True when a new finding of the entry's category covers the planted error."""
+def found(entry: dict[str, Any], p: Plant, c: Carrier, linter: Any, serious: bool = False) -> bool:
+    """True when a new finding of the entry's category covers the planted error (``serious``: only
+    error and warning findings count)."""
     start_shift, by = p.shift
     baseline = set()
     for rule, para, s, e in c.baseline:  # move the baseline to the modified paragraph numbers
@@ -194,6 +195,8 @@ def found(entry: dict[str, Any], p: Plant, c: Carrier, linter: Any) -> bool:
         baseline.add((rule, moved, s, e))
     for f in linter.check_text("\n".join(p.lines)).findings:
         if f.category.value != entry["category"] or _key(f) in baseline:
+            continue
+        if serious and f.severity.value not in ("error", "warning"):
             continue
         if p.where is None:
             return True
@@ -214,6 +217,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--show", type=int, default=0, help="list this many tune-half misses")
+    ap.add_argument("--serious", action="store_true", help="count only error and warning findings as found")
     args = ap.parse_args()
     from doclint import Linter
 
@@ -238,7 +242,7 @@ def main() -> int:
                 continue
             done += 1
             row[1] += 1
-            if found(entry, p, c, linter):
+            if found(entry, p, c, linter, args.serious):
                 row[0] += 1
             elif entry["split"] == "tune" and len(misses) < args.show:
                 para = p.where[0] if p.where else 0
