@@ -8,13 +8,15 @@ Catalogues are YAML data, ``corpus/inject/<category>.yaml``, a list ``entries`` 
 
 Operations:
 
-- ``replace``: regex ``find`` in a body paragraph → ``replace`` (a ``Match.expand`` template), one
-  occurrence; when no carrier paragraph matches, the optional ``carrier`` sentence (which contains
-  a match) is added after the last body paragraph and the replacement is made there.
+- ``replace``: regex ``find`` in a body paragraph (with ``role``: in a paragraph of that anatomy role,
+  ``any`` for every paragraph) → ``replace`` (a ``Match.expand`` template), one occurrence; when no
+  carrier paragraph matches, the optional ``carrier`` sentence (which contains a match) is added after
+  the last body paragraph and the replacement is made there.
 - ``insert_line``: ``text`` as a new paragraph at ``where`` (after_title | before_date | end_of_body |
   body_random); optional ``span`` (a substring of ``text``) marks the planted error.
 - ``append``: ``text`` added to the end of a body paragraph (the planted span).
-- ``delete_role``: remove the paragraph(s) that anatomy gives ``role`` (date, signature, recipient, title …).
+- ``delete_role``: remove the paragraph(s) that anatomy gives ``role`` (date, signature, recipient, title …;
+  a list of roles removes the paragraphs of each).
 
 An error is found when doclint reports a finding of the entry's category, absent from the
 untouched carrier, whose span overlaps the planted span (for deletions, and inserted lines without
@@ -58,6 +60,12 @@ class Carrier:
 
     def body(self) -> list[int]:
         return [i for i, r in self.roles.items() if r in BODY_ROLES and len(self.lines[i]) >= 8]
+
+    def paragraphs(self, role: str) -> list[int]:
+        """Paragraphs a ``replace`` may change: the body (default), one anatomy role, or ``any``."""
+        if role == "body":
+            return self.body()
+        return [i for i, r in self.roles.items() if role in {"any", r}]
 
 
 @dataclass
@@ -119,7 +127,8 @@ def plant(entry: dict[str, Any], c: Carrier, seed: int) -> Plant | None:
     body = c.body()
     if op == "replace":
         pat = regex.compile(entry["find"])
-        cands = [(i, m) for i in body for m in pat.finditer(lines[i]) if m.end() > m.start() or m.start() > 0]
+        where = c.paragraphs(entry.get("role", "body"))
+        cands = [(i, m) for i in where for m in pat.finditer(lines[i]) if m.end() > m.start() or m.start() > 0]
         extra = None
         if not cands and entry.get("carrier"):
             if not body:
@@ -166,7 +175,8 @@ def plant(entry: dict[str, Any], c: Carrier, seed: int) -> Plant | None:
         lines[i] += entry["text"]
         return Plant(lines, (i, start, len(lines[i])), (len(lines), 0))
     if op == "delete_role":
-        gone = [i for i, r in c.roles.items() if r == entry["role"]]
+        wanted = entry["role"] if isinstance(entry["role"], list) else [entry["role"]]
+        gone = [i for i, r in c.roles.items() if r in wanted]
         if not gone:
             return None
         for i in sorted(gone, reverse=True):

@@ -17,7 +17,8 @@ DRAFTS = sorted((ROOT / "corpus").rglob("*.txt")) + sorted((ROOT / "seeds").glob
 def test_joined_search_equals_per_paragraph() -> None:
     """For every pattern rule and every corpus draft, batched hits equal per-paragraph hits."""
     engine = Linter().engine
-    checkers = [c for c in engine.checkers if isinstance(c, PatternChecker)]
+    # followed_by rules look at the next paragraph, so they are searched paragraph by paragraph anyway
+    checkers = [c for c in engine.checkers if isinstance(c, PatternChecker) and c.followed_by is None]
     assert len(checkers) > 20
     compared = 0
     for path in DRAFTS:

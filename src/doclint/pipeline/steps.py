@@ -172,8 +172,27 @@ _PART_ORDER = {"document": 0, "header": 1, "body": 2, "attachment": 2, "table": 
 
 def dedupe_and_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Equal findings once, in reading order, then severity and rule; the rest of the key only breaks
-    ties, so equal-looking findings come out in the same order in every run."""
-    return tuple(sorted(set(findings), key=_order))
+    ties, so equal-looking findings come out in the same order in every run.
+
+    Two wording rules flagging the very same characters (再接再励: the typo list and the idiom
+    detector) are one fault to the drafter: the most severe finding stays, one with a fix or a
+    suggestion before one without, then the rule id."""
+    kept: dict[tuple[object, ...], Finding] = {}
+    rest: set[Finding] = set()
+    for f in findings:
+        loc = f.location
+        if f.category is not Category.WORDING or loc.start is None:
+            rest.add(f)
+            continue
+        key = (loc.part, loc.paragraph, loc.table, loc.row, loc.cell, loc.start, loc.end)
+        old = kept.get(key)
+        if old is None or _preferred(f) < _preferred(old):
+            kept[key] = f
+    return tuple(sorted(rest | set(kept.values()), key=_order))
+
+
+def _preferred(f: Finding) -> tuple[int, int, int, str]:
+    return (-f.severity.rank, getattr(f, "fix", None) is None, f.suggestion is None, f.rule)
 
 
 def _order(f: Finding) -> tuple[int, int, int, int, str, int, int, int, int, str, str]:

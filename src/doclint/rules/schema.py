@@ -148,6 +148,8 @@ class PatternRule(RuleBase):
     unless: Regex | None = None  # skip when this matches the text around the hit
     context: int = 8  # characters each side that ``unless`` sees
     outside_titles: bool = False  # skip hits inside 《》 (cited titles are quoted verbatim)
+    outside_quotes: bool = False  # skip hits inside “” (quoted material is not the drafter's wording)
+    followed_by: Regex | None = None  # hit only when the next paragraph of the scope starts with this
     salted: bool = False  # match on text with salting symbols between CJK removed (ads)
     replacements: dict[str, str] = Field(default_factory=dict)  # per-character fix, as {replacement}
     boundaries: bool = False  # the flagged span must start and end on jieba word boundaries

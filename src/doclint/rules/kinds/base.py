@@ -270,6 +270,14 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TITLE_SPAN.finditer(text)]
 
 
+_QUOTE_SPAN = regexes.compile(r"“[^“”]*”")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside “” (innermost pairs)."""
+    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) lies within one of the spans."""
     return any(s <= start and end <= e for s, e in spans)

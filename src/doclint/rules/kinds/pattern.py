@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, title_spans
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, inside, quote_spans, title_spans
 from doclint.rules.prefilter import gate_for
 from doclint.rules.schema import PatternRule, Rule
 from doclint.text.chars import salted_shadow
@@ -35,6 +35,7 @@ class PatternChecker(Checker):
         self._single: regex.Pattern[str] | None = None  # compiled on first need (salted or spanning matches)
         self.unless = regexes.compile(rule.unless) if rule.unless else None
         self.soften = regexes.compile(rule.soften) if rule.soften else None
+        self.followed_by = regexes.compile(rule.followed_by) if rule.followed_by else None
         # Strings one of which every match contains: without them in the text the scan is skipped.
         self.gate = None if rule.salted else gate_for(rule.pattern)
 
@@ -44,6 +45,12 @@ class PatternChecker(Checker):
         if r.salted:
             for seg in ctx.segments(r.scope):
                 yield from self._paragraph(seg, seg.raw if raw else seg.text)
+            return
+        if self.followed_by is not None:  # per paragraph, each with a look at the next one
+            segs = ctx.segments(r.scope)
+            for k, seg in enumerate(segs[:-1]):
+                if self.followed_by.match(segs[k + 1].text, timeout=REGEX_TIMEOUT):
+                    yield from self._paragraph(seg, seg.raw if raw else seg.text)
             return
         j = ctx.joined(self.scope, raw)
         if self.gate is not None and not any(s in j.text for s in self.gate):
@@ -86,6 +93,8 @@ class PatternChecker(Checker):
     def _hit(self, seg: Segment, text: str, start: int, end: int, m: regex.Match[str]) -> Hit | None:
         r = self.prule
         if r.outside_titles and inside(title_spans(text), start, end):
+            return None
+        if r.outside_quotes and inside(quote_spans(text), start, end):
             return None
         if self.unless is not None:
             window = text[max(0, start - r.context) : end + r.context]
