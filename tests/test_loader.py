@@ -162,3 +162,14 @@ def test_fix_may_use_fix_variables(tmp_path: Path) -> None:
     assert [r.id for r in load_rules([_write_to(tmp_path, "punctuation", text)])] == ["punctuation.sample"]
     with pytest.raises(RuleFileError, match="fix_unless"):
         load_rules([_write(tmp_path, GOOD.replace("message: 示例", "message: 示例\nfix_unless: x"))])
+
+
+def test_every_rule_has_a_readable_title() -> None:
+    """Each built-in rule's short name (digest headings) is Chinese, has no …… and no unclosed quote."""
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.messages import rule_title
+
+    for rule in load_rules([builtin_rules_dir()]):
+        title = rule_title(rule)
+        assert 3 <= len(title) <= 24, rule.id
+        assert "……" not in title and title.count("“") == title.count("”"), (rule.id, title)

@@ -44,8 +44,8 @@ def placeholder_text(template: str) -> str:
     return "".join(out)
 
 
-_TITLE_CUT = re.compile(r"[：，；。（]")
-_QUOTED_VALUE = re.compile(r"“[^”]*”")
+_TITLE_CUT = re.compile(r"[：，；。（](?![^“”]*”)")  # not inside “…”
+_QUOTED_VALUE = re.compile(r"“(?:……|[、～—/至-])+”")  # quoted variables; quoted literal words (“的”) stay
 
 
 def rule_title(rule: Any) -> str:
