@@ -113,4 +113,5 @@ def _html_table(table: TableBlock) -> str:
         total = sum(table.widths)
         cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths) + "</colgroup>"
     thead = f"<thead><tr>{head}</tr></thead>" if table.header_row else ""
-    return f"<table>{cols}{thead}<tbody>{''.join(rows)}</tbody></table>"
+    size = "" if table.size_pt == 14.0 else f' style="font-size:{table.size_pt:g}pt"'  # a form's 五号
+    return f"<table{size}>{cols}{thead}<tbody>{''.join(rows)}</tbody></table>"

@@ -159,7 +159,8 @@ def _blocks(report: FileReport, *, office: str, title: str, sender: str | None, 
         rows = slip_rows(report, min_severity)
         kept = sum(len(found) for _, found in groups)
         repeat = f"，同类合为{len(rows)}条" if len(rows) < kept else ""
-        opinion = f"{CLOSING}（须修改{counts['error']}处，建议修改{counts['warning']}处{repeat}）"
+        parts = [f"{label}{n}处" for label, n in (("须修改", counts["error"]), ("建议修改", counts["warning"])) if n]
+        opinion = f"{CLOSING}（{'，'.join(parts)}{repeat}）"
     # A form's head in 五号 (label | value): four 三号 lines of prose would push the table off the page.
     head = TableBlock(("来文单位", sender or UNKNOWN_SENDER, "文件", Path(report.path).name),
                       (("标题", title, "审核意见", opinion),), (5, 13, 5, 14), ("center", "left", "center", "left"),
