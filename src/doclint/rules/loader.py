@@ -131,7 +131,7 @@ def _check_kind(rule: Rule, src: _Source) -> None:
         raise src.error(exc.detail, ["checker"], rule.id) from None
     if isinstance(rule, CheckerRule):
         try:
-            cls.parse_params(rule)
+            rule._typed_params = cls.Params.model_validate(rule.params)
         except ValidationError as exc:
             raise src.validation_error(exc, rule.id, ("params",)) from None
     allowed = cls.message_variables(rule)

@@ -6,7 +6,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from doclint.anatomy.doc_type import ALL_TYPES
 from doclint.findings import Category, Severity
@@ -280,6 +280,7 @@ class CheckerRule(RuleBase):
     kind: Literal["checker"]
     checker: str
     params: dict[str, Any] = Field(default_factory=dict)
+    _typed_params: CheckerParams | None = PrivateAttr(default=None)  # set by the loader once validated
 
 
 class LayoutRule(RuleBase):

@@ -11,7 +11,7 @@ from doclint._cache import regexes
 from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, doc_type_from_title, report_subtype
 from doclint.findings import Severity
 from doclint.model.document import Part
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans, typed_params
 from doclint.rules.kinds.limit import scope_label
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 from doclint.text.counting import METHOD_LABELS
@@ -95,7 +95,7 @@ class ReportSubtypeUnknown(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.special = p.special_limit
         self.comprehensive = p.comprehensive_limit
 
@@ -122,7 +122,7 @@ class UnknownDocTypeLength(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.limits = self.Params.model_validate(rule.params).limits
+        self.limits = typed_params(rule, self.Params).limits
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         if ctx.doc_type is not None or ctx.length_exempt or not ctx.anatomy.title:
@@ -157,7 +157,7 @@ class DateFuture(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.tolerance = self.Params.model_validate(rule.params).tolerance_days
+        self.tolerance = typed_params(rule, self.Params).tolerance_days
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         i = ctx.anatomy.date
@@ -198,7 +198,7 @@ class TitleComposition(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.organ = regexes.compile(p.organ_suffix)
         self.organ_severity = p.organ_severity
 
@@ -244,7 +244,7 @@ class RecipientPerson(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.assigned = regexes.compile(self.Params.model_validate(rule.params).assigned)
+        self.assigned = regexes.compile(typed_params(rule, self.Params).assigned)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         assigned = any(self.assigned.search(ctx.texts[i]) for i in ctx.anatomy.body)
@@ -295,7 +295,7 @@ class AttachmentNoteMissing(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.refer = regexes.compile(p.refer)
         self.exempt_title = regexes.compile(p.exempt_title)
 

@@ -16,7 +16,7 @@ from doclint._cache import regexes
 from doclint.anatomy.parts import MASK, Heading
 from doclint.findings import Severity
 from doclint.model.document import Part
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.kinds.sequence import marker
 from doclint.rules.schema import CheckerParams, CheckerRule
 
@@ -47,7 +47,7 @@ class HeadingPunct(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.levels = set(p.levels)
         self.info_marks: dict[int, str] = {int(k): v for k, v in p.info_marks.items()}
 
@@ -93,7 +93,7 @@ class HeadingTerminal(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.levels = set(p.levels)
         self.marks = p.marks
         self.max_chars = p.max_chars

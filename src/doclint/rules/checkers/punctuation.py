@@ -10,7 +10,7 @@ import regex
 from pydantic import StringConstraints
 
 from doclint._cache import regexes
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule
 
 _SENTENCE_END = regexes.compile(r"[。！？；]")
@@ -99,7 +99,7 @@ class QuotePairing(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.pairs: list[str] = list(self.Params.model_validate(rule.params).pairs)
+        self.pairs: list[str] = list(typed_params(rule, self.Params).pairs)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         segs = ctx.segments(self.rule.scope)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from doclint._cache import regexes
 from doclint.model.document import Part, RunFormat
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule
 from doclint.text.chars import salted_shadow
 from doclint.text.directive import is_directive
@@ -43,7 +43,7 @@ class AdText(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         terms = p.terms
         self.terms = terms_regex(terms)
         self.min_terms = p.min_terms
@@ -122,7 +122,7 @@ class HiddenText(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.max_size = p.max_size_pt
         self.white_floor = p.white_floor
 
@@ -169,7 +169,7 @@ class Metadata(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.terms = terms_regex(TermsParams.model_validate(rule.params).terms)
+        self.terms = terms_regex(typed_params(rule, TermsParams).terms)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         core = ctx.document.core

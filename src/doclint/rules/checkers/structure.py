@@ -11,7 +11,7 @@ from doclint._cache import regexes
 from doclint.anatomy.doc_type import content_signals
 from doclint.anatomy.parts import chinese_number
 from doclint.model.document import Part
-from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register
+from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 
 
@@ -27,7 +27,7 @@ class RequestPhrases(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.request = regexes.compile(p.request)
         self.reported = regexes.compile(p.reported)
 
@@ -112,7 +112,7 @@ class QingshiOneMatter(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         verbs = p.verbs
         self.verb = regexes.compile("(?:" + "|".join(regex.escape(v) for v in sorted(verbs, key=len, reverse=True)) + ")")
         self.joiners = regexes.compile(p.joiners)

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from doclint._cache import regexes
 from doclint.findings import Severity
-from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans
+from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 from doclint.text.spelling import Costs, Suspect, suspects
 
@@ -35,7 +35,7 @@ class AbbrevBeforeDefinition(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        p = self.Params.model_validate(rule.params)
+        p = typed_params(rule, self.Params)
         self.define = regexes.compile(p.define)
         self.min_bare = p.min_bare_length
 
@@ -107,7 +107,7 @@ class Spelling(Checker):
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
-        self.params = SpellingParams.model_validate(rule.params)
+        self.params = typed_params(rule, SpellingParams)
         self.costs = Costs(**self.params.model_dump(include=set(Costs._fields)))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
