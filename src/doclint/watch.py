@@ -44,6 +44,8 @@ class Watcher:
     log: Callable[[str], None] = print
     _queue: queue.Queue[Path] = field(default_factory=queue.Queue)
     _retry: dict[Path, float] = field(default_factory=dict)  # path -> monotonic time to look again
+    # path -> (size, mtime) when first found unreadable, and the monotonic time of that
+    _unreadable: dict[Path, tuple[tuple[int, float], float]] = field(default_factory=dict)
     _pending: set[Path] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -102,6 +104,7 @@ class Watcher:
                 self._retry[path] = time.monotonic() + wait
                 return
         self._retry.pop(path, None)
+        self._unreadable.pop(path, None)
         c = report.counts()
         verdict = text_reporter.VERDICT_LABELS[report.verdict]
         if report.verdict == "unreadable" and report.error is not None:
@@ -122,11 +125,19 @@ class Watcher:
             self.log(f"无法生成批注版或告知单 {path.name}：{exc}（继续监视）")
 
     def _unchanged_for(self, path: Path) -> float | None:
-        """Seconds since the file last changed, or None if it is gone."""
+        """Seconds the file has stayed unreadable and unchanged, by our own clock (a share's mtime
+        may be skewed), or None if it is gone."""
         try:
-            return max(0.0, time.time() - path.stat().st_mtime)
+            st = path.stat()
         except OSError:
+            self._unreadable.pop(path, None)
             return None
+        sig, now = (st.st_size, st.st_mtime), time.monotonic()
+        seen = self._unreadable.get(path)
+        if seen is None or seen[0] != sig:
+            self._unreadable[path] = (sig, now)
+            return 0.0
+        return now - seen[1]
 
     def _move(self, path: Path, verdict: str) -> Path:
         """Move the draft where its verdict sends it; its reports are then written beside it there."""
