@@ -106,3 +106,22 @@ def test_without_libreoffice_the_hint_is_to_save_as_docx(monkeypatch: pytest.Mon
     assert report.verdict == "unreadable"
     assert report.error is not None and report.error.code == code
     assert "另存为" in report.error.message and "LibreOffice" in report.error.message
+
+
+@needs_office
+def test_the_service_annotates_what_it_checks(made: dict[str, Path]) -> None:
+    """/v1/check converts a .doc upload; /v1/annotate accepts the same upload and returns a .docx."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+    from doclint.server import create_app
+
+    data = made["doc"].read_bytes()
+    with TestClient(create_app(workers=0)) as client:
+        checked = client.post("/v1/check", files={"file": ("请示.doc", data)}).json()
+        assert checked["converted_from"] == "doc"
+        r = client.post("/v1/annotate", files={"file": ("请示.doc", data)})
+    assert r.status_code == 200, r.text
+    assert read_docx(r.content).comments

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from doclint.errors import UnreadableDocument
 from doclint.model import docx_reader, style_sheets
-from doclint.model.document import Document, Part
+from doclint.model.document import Document, Story
 from doclint.model.docx_reader import read_docx, sniff
 from doclint.model.styles import StyleResolver, index_styles
 from docx_builder import DocxBuilder, rewrite_members, run, zip_bytes
@@ -227,8 +227,8 @@ def test_tables_with_merged_cells() -> None:
     assert table.rows[0][0][0].text.startswith("00")
     assert table.rows[1][2][0].text == "12"
     cell = table.rows[1][1][0]
-    assert (cell.part, cell.table, cell.row, cell.cell, cell.text) == (Part.TABLE, 0, 1, 1, "11")
-    assert all(p.part is Part.TABLE for p in doc.table_paragraphs())
+    assert (cell.part, cell.table, cell.row, cell.cell, cell.text) == (Story.TABLE, 0, 1, 1, "11")
+    assert all(p.part is Story.TABLE for p in doc.table_paragraphs())
 
 
 def test_sections_and_margins_in_mm() -> None:
@@ -260,10 +260,10 @@ def test_footer_page_field(form: str) -> None:
     doc = read_docx(b.to_bytes())
     (footer,) = doc.footers
     assert (footer.section, footer.kind, footer.has_page_field) == (0, "default", True)
-    assert footer.paragraphs[0].part is Part.FOOTER
+    assert footer.paragraphs[0].part is Story.FOOTER
     assert footer.paragraphs[0].text == "— 1 —"  # fldSimple result included in headers/footers
     (header,) = doc.headers
-    assert (header.has_page_field, header.paragraphs[0].text, header.paragraphs[0].part) == (False, "页眉", Part.HEADER)
+    assert (header.has_page_field, header.paragraphs[0].text, header.paragraphs[0].part) == (False, "页眉", Story.HEADER)
 
 
 def test_numpages_only_is_not_a_page_field() -> None:
@@ -343,7 +343,7 @@ def test_text_box_is_its_own_story_read_once() -> None:
     p._p.append(parse_xml(_TEXT_BOX_RUN))
     doc = read_docx(b.to_bytes())
     assert [p.text for p in doc.paragraphs] == ["正文"]
-    assert [(p.part, p.index, p.text) for p in doc.textboxes] == [(Part.TEXTBOX, 0, "框内文字")]
+    assert [(p.part, p.index, p.text) for p in doc.textboxes] == [(Story.TEXTBOX, 0, "框内文字")]
 
 
 def test_footer_page_number_inside_content_control() -> None:

@@ -18,7 +18,7 @@ from lxml import etree
 import story_fixtures as sf
 from doclint import Linter
 from doclint.findings import FileReport, Finding, Location, Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.model.docx_reader import read_docx
 from doclint.model.numbering import Numbering, format_number
 from doclint.outputs.annotate import annotate
@@ -54,7 +54,7 @@ def test_planted_error_found_at_readers_offset(linter: Linter, name: str) -> Non
     part, paragraph, start = sf.EXPECTED[name]
     assert (loc.part, loc.paragraph, loc.start, loc.end) == (part, paragraph, start, start + 2)
     doc = read_docx(data)
-    story = doc.headers[0].paragraphs if part == "header" else doc.story(Part(part))
+    story = doc.headers[0].paragraphs if part == "header" else doc.story(Story(part))
     assert story[paragraph].text[start:start + 2] == "截止"
 
 

@@ -7,7 +7,7 @@ from enum import Enum
 import msgspec
 
 
-class Part(str, Enum):
+class Story(str, Enum):
     """Where a paragraph lives in the file (the contract's ``location.part``)."""
 
     BODY = "body"
@@ -73,7 +73,7 @@ class Paragraph(msgspec.Struct, frozen=True):
 
     index: int
     text: str
-    part: Part = Part.BODY
+    part: Story = Story.BODY
     number: str | None = None
     style: str | None = None
     outline_level: int | None = None  # 0-based, as w:outlineLvl
@@ -202,13 +202,13 @@ class Document(msgspec.Struct, frozen=True):
         """Every paragraph of every table cell, in reading order."""
         return tuple(p for t in self.tables for row in t.rows for cell in row for p in cell)
 
-    def story(self, part: Part) -> tuple[Paragraph, ...]:
+    def story(self, part: Story) -> tuple[Paragraph, ...]:
         """The paragraphs of one story, indexed as ``location.paragraph`` indexes them (headers and
         footers: every part's paragraphs one after another, each part indexed from 0)."""
-        if part is Part.BODY:
+        if part is Story.BODY:
             return self.paragraphs
-        if part is Part.TABLE:
+        if part is Story.TABLE:
             return self.table_paragraphs()
-        if part is Part.HEADER or part is Part.FOOTER:
-            return tuple(p for hf in (self.headers if part is Part.HEADER else self.footers) for p in hf.paragraphs)
-        return {Part.FOOTNOTE: self.footnotes, Part.ENDNOTE: self.endnotes, Part.TEXTBOX: self.textboxes}.get(part, ())
+        if part is Story.HEADER or part is Story.FOOTER:
+            return tuple(p for hf in (self.headers if part is Story.HEADER else self.footers) for p in hf.paragraphs)
+        return {Story.FOOTNOTE: self.footnotes, Story.ENDNOTE: self.endnotes, Story.TEXTBOX: self.textboxes}.get(part, ())

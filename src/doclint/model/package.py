@@ -233,7 +233,7 @@ def _charge(root: Any, budget: budgets.Budget) -> None:
     budget.charge_text(paragraphs, characters)
 
 
-class Part:
+class PackagePart:
     """One part: its name, content type, bytes, and relationships to other parts."""
 
     def __init__(self, package: Package, name: str, content_type: str) -> None:
@@ -265,7 +265,7 @@ class Part:
         return self._rels
 
     @property
-    def related_parts(self) -> dict[str, Part]:
+    def related_parts(self) -> dict[str, PackagePart]:
         """Parts this part refers to, by relationship id."""
         out = {}
         for rid, (_, target) in self._relationships().items():
@@ -274,7 +274,7 @@ class Part:
                 out[rid] = part
         return out
 
-    def part_related_by(self, reltype: str) -> Part:
+    def part_related_by(self, reltype: str) -> PackagePart:
         """The part related by a relationship type; KeyError when there is none."""
         for _, (kind, target) in self._relationships().items():
             if kind == reltype:
@@ -296,10 +296,10 @@ class Package:
         types = parse(self.read("[Content_Types].xml"), "[Content_Types].xml", self.budget)
         defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
         overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{_CT_NS}Override")}
-        self._parts: dict[str, Part] = {}
+        self._parts: dict[str, PackagePart] = {}
         for name in names:
             ctype = overrides.get(name.lower()) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
-            self._parts[name.lower()] = Part(self, name, ctype)
+            self._parts[name.lower()] = PackagePart(self, name, ctype)
         self._rels = self.relationships("/_rels/.rels", "/")
 
     def __enter__(self) -> Package:
@@ -384,11 +384,11 @@ class Package:
             out[rel.get("Id", "")] = (rel.get("Type", ""), "/" + name.lstrip("/"))
         return out
 
-    def part(self, name: str) -> Part | None:
+    def part(self, name: str) -> PackagePart | None:
         """A part by name (case-insensitive, as OPC names are)."""
         return self._parts.get(name.lower())
 
-    def part_related_by(self, reltype: str) -> Part:
+    def part_related_by(self, reltype: str) -> PackagePart:
         """A part related to the package itself (the main document, core properties)."""
         for kind, target in self._rels.values():
             if kind == reltype:
@@ -398,10 +398,10 @@ class Package:
         raise KeyError(reltype)
 
     @property
-    def main_document_part(self) -> Part:
+    def main_document_part(self) -> PackagePart:
         """The part the package's officeDocument relationship points to; KeyError if none."""
         return self.part_related_by(RT_OFFICE_DOCUMENT)
 
-    def iter_parts(self) -> Iterator[Part]:
+    def iter_parts(self) -> Iterator[PackagePart]:
         """Every part."""
         return iter(self._parts.values())

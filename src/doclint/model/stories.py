@@ -24,9 +24,9 @@ from doclint.model.document import (
     Document,
     HeaderFooter,
     Paragraph,
-    Part,
     Run,
     Section,
+    Story,
     StyleFormat,
     Table,
 )
@@ -209,7 +209,7 @@ class StoryReader:
                 if el.tag == TBL:
                     tables.append(self._table(el, len(tables), counter))
                 elif shown(el):
-                    paragraphs.append(self._paragraph(el, len(paragraphs), Part.BODY, counter))
+                    paragraphs.append(self._paragraph(el, len(paragraphs), Story.BODY, counter))
         sections, headers, footers = self._sections()
         return Document(
             source="docx",
@@ -221,9 +221,9 @@ class StoryReader:
             core=props.core(self.main.package),
             revisions=props.revisions(self.main),
             even_and_odd_headers=self._even_and_odd(),
-            footnotes=self._notes(RT_FOOTNOTES, "footnote", Part.FOOTNOTE),
-            endnotes=self._notes(RT_ENDNOTES, "endnote", Part.ENDNOTE),
-            textboxes=self._story(textbox_paragraphs(self.body) if self.body is not None else [], Part.TEXTBOX),
+            footnotes=self._notes(RT_FOOTNOTES, "footnote", Story.FOOTNOTE),
+            endnotes=self._notes(RT_ENDNOTES, "endnote", Story.ENDNOTE),
+            textboxes=self._story(textbox_paragraphs(self.body) if self.body is not None else [], Story.TEXTBOX),
             comments=self._comments(),
             paragraph_styles=tuple(self._style_format(sid) for sid in self._used_styles),
         )
@@ -239,7 +239,7 @@ class StoryReader:
 
     # -- paragraphs ---------------------------------------------------------------------
 
-    def _paragraph(self, p: Any, index: int, part: Part, counter: Numbering | None, *, table: int | None = None,
+    def _paragraph(self, p: Any, index: int, part: Story, counter: Numbering | None, *, table: int | None = None,
                    row: int | None = None, cell: int | None = None) -> Paragraph:
         styles = self.styles
         ppr = inline.child(p, inline.PPR)
@@ -255,7 +255,7 @@ class StoryReader:
             if mark_rpr is not None:
                 mark = styles.rpr_partial(mark_rpr)
         style_id = styles.paragraph_style_id(p_style)
-        anchors = part is Part.BODY
+        anchors = part is Story.BODY
         if anchors:
             self._used_styles.setdefault(style_id, None)
         runs: list[Run] = []
@@ -299,20 +299,20 @@ class StoryReader:
         runs.append(Run(text=text, start=pos, end=end, format=self.styles.run_format(style_id, direct)))
         return end
 
-    def _story(self, elements: list[Any], part: Part) -> tuple[Paragraph, ...]:
+    def _story(self, elements: list[Any], part: Story) -> tuple[Paragraph, ...]:
         if not elements:
             return ()
         counter = self.lists.restarted() if self.lists else None  # a story numbers its lists on its own
         return tuple(self._paragraph(p, i, part, counter) for i, p in enumerate(elements))
 
-    def _notes(self, reltype: str, tag: str, part: Part) -> tuple[Paragraph, ...]:
+    def _notes(self, reltype: str, tag: str, part: Story) -> tuple[Paragraph, ...]:
         root = _root_or_none(props.related(self.main, reltype))
         return self._story(note_paragraphs(root, tag), part) if root is not None else ()
 
     def _table(self, tbl: Any, index: int, counter: Numbering | None) -> Table:
         rows = tuple(
             tuple(
-                tuple(self._paragraph(p, i, Part.TABLE, counter, table=index, row=r_idx, cell=c_idx)
+                tuple(self._paragraph(p, i, Story.TABLE, counter, table=index, row=r_idx, cell=c_idx)
                       for i, p in enumerate(cell_paragraphs(tc)))
                 for c_idx, tc in enumerate(cells)
             )
@@ -331,8 +331,8 @@ class StoryReader:
         for idx, sect in enumerate(_X_SECTPR(self.root)):
             sections.append(props.section(sect, idx))
             for ref_tag, part, out in (
-                ("headerReference", Part.HEADER, headers),
-                ("footerReference", Part.FOOTER, footers),
+                ("headerReference", Story.HEADER, headers),
+                ("footerReference", Story.FOOTER, footers),
             ):
                 for kind in _HF_KINDS:
                     hf = self._header_footer(sect, ref_tag, kind, part, idx)
@@ -341,7 +341,7 @@ class StoryReader:
         return tuple(sections), tuple(headers), tuple(footers)
 
     def _header_footer(
-        self, sect: Any, ref_tag: str, kind: str, part: Part, idx: int
+        self, sect: Any, ref_tag: str, kind: str, part: Story, idx: int
     ) -> HeaderFooter | None:
         for ref in sect.iterchildren(w(ref_tag)):
             if (ref.get(_TYPE) or "default") != kind:

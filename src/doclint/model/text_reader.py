@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from doclint.errors import UnreadableDocument
-from doclint.model.document import Document, Paragraph, Part
+from doclint.model.document import Document, Paragraph, Story
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -62,7 +62,7 @@ def read_text(data: bytes) -> Document:
         raise UnreadableDocument("not-text", "这不是纯文本文件（看起来是 Word 文档），请用 .docx 扩展名")
     text, _ = decode_text(data)
     paragraphs = tuple(
-        Paragraph(index=i, text=line, part=Part.BODY) for i, line in enumerate(split_lines(text))
+        Paragraph(index=i, text=line, part=Story.BODY) for i, line in enumerate(split_lines(text))
     )
     return Document(source="text", paragraphs=paragraphs)
 

@@ -54,16 +54,16 @@ class Engine:
         self.segmenter = Segmenter()
         self._residue = [c for c in self.checkers if c.rule.category is Category.RESIDUE]
         self._others = [c for c in self.checkers if c.rule.category is not Category.RESIDUE]
-        self._by_kind: dict[tuple[bool, str | None], list[Checker]] = {}  # a memo; races only recompute it
+        self._by_doc_type: dict[tuple[bool, str | None], list[Checker]] = {}  # a memo; races only recompute it
 
     def _applicable(self, residue: bool, doc_type: str | None) -> list[Checker]:
         """The residue checkers or the others, those whose rules apply to this kind of document."""
         key = (residue, doc_type)
-        found = self._by_kind.get(key)
+        found = self._by_doc_type.get(key)
         if found is None:
             found = [c for c in (self._residue if residue else self._others) if applies(c.rule, doc_type)]
-            if len(self._by_kind) < 64:  # kinds are few; a caller's made-up type names must not grow it
-                self._by_kind[key] = found
+            if len(self._by_doc_type) < 64:  # doc_types are few; a caller's made-up type names must not grow it
+                self._by_doc_type[key] = found
         return found
 
     def run(self, document: Document, doc_type: str | None = None, snippet_role: str | None = None) -> Outcome:

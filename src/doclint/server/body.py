@@ -21,7 +21,7 @@ MAX_NAME_CHARS = 120
 
 
 @dataclass
-class Part:
+class FormPart:
     """One multipart part held in memory."""
 
     name: str
@@ -161,13 +161,13 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def parse_multipart(body: bytes, content_type: str) -> list[Part]:
+def parse_multipart(body: bytes, content_type: str) -> list[FormPart]:
     """The parts of a multipart/form-data body, in order."""
     _, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if not boundary:
         raise ApiError(400, "invalid-multipart", "multipart/form-data 请求缺少 boundary，无法解析上传内容")
-    parts: list[Part] = []
+    parts: list[FormPart] = []
     state: dict[str, Any] = {"field": b"", "value": b"", "disposition": b"", "data": bytearray()}
 
     def on_part_begin() -> None:
@@ -192,7 +192,7 @@ def parse_multipart(body: bytes, content_type: str) -> list[Part]:
         if len(parts) >= MAX_PARTS:
             raise ApiError(413, "too-many-parts", f"一次上传的文件和字段过多（上限 {MAX_PARTS} 个）")
         filename = options.get(b"filename")
-        parts.append(Part(
+        parts.append(FormPart(
             name=_decode(options.get(b"name", b"")),
             filename=_decode(filename) if filename is not None else None,
             data=bytes(state["data"]),

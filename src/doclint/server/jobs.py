@@ -22,7 +22,7 @@ from doclint.errors import DoclintError, UnreadableDocument
 from doclint.findings import FileReport
 from doclint.linter import Linter, unreadable
 from doclint.model.document import Document
-from doclint.model.reader import DOCX_SUFFIXES
+from doclint.model.reader import CONVERTED, DOCX_SUFFIXES
 from doclint.server.errors import ApiError, validation_message
 from doclint.server.models import ConfigOverrides
 
@@ -50,6 +50,11 @@ class Draft:
     def is_docx(self) -> bool:
         """An uploaded Word file (by extension)."""
         return self.data is not None and Path(self.name).suffix.lower() in DOCX_SUFFIXES
+
+    @property
+    def is_convertible(self) -> bool:
+        """A .doc/.wps/.rtf/.odt upload: checked, and annotated, through LibreOffice's .docx of it."""
+        return self.data is not None and Path(self.name).suffix.lower() in CONVERTED
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
     async def annotate(request: Request) -> Response:
         async with service.admission.admit(request.headers, service.gate):
             draft = await service.read_draft(request, json_allowed=False)
-            if not draft.is_docx:
+            if not (draft.is_docx or draft.is_convertible):  # check and annotate read the same files
                 raise ApiError(400, "not-docx", f"批注版只能为 Word（.docx）文件生成，“{draft.name}”不是 .docx；"
                                                 "纯文本请用 /v1/check 查看检查结果")
             service.linters.get(draft.overrides)

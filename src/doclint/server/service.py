@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from doclint.findings import FileReport
 from doclint.linter import Linter
-from doclint.server.body import Part, checked_json, media_type, parse_json, parse_multipart, read_body, safe_name
+from doclint.server.body import FormPart, checked_json, media_type, parse_json, parse_multipart, read_body, safe_name
 from doclint.server.errors import ApiError, validation_message
 from doclint.server.jobs import Draft, Job, JobFailed, LinterPool
 from doclint.server.limits import Admission, Gate
@@ -133,7 +133,7 @@ class Service:
                            "或以 application/json 提交 {\"text\": \"公文全文\"}")
         raise ApiError(415, "unsupported-media-type", "请用 multipart/form-data 上传 Word（.docx）文件（字段 file）")
 
-    def _draft_from_parts(self, parts: list[Part]) -> Draft:
+    def _draft_from_parts(self, parts: list[FormPart]) -> Draft:
         fields = {p.name: p for p in parts}
         upload = fields.get("file")
         if upload is None:
@@ -185,7 +185,7 @@ class Service:
         return drafts, saved_reports
 
 
-def _text_field(fields: dict[str, Part], name: str) -> str | None:
+def _text_field(fields: dict[str, FormPart], name: str) -> str | None:
     part = fields.get(name)
     if part is None:
         return None

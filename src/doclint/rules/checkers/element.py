@@ -10,7 +10,7 @@ from pydantic import Field
 from doclint._cache import regexes
 from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, doc_type_from_title, report_subtype
 from doclint.findings import Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans, typed_params
 from doclint.rules.kinds.limit import scope_label
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
@@ -18,7 +18,7 @@ from doclint.text.counting import METHOD_LABELS
 
 
 def _seg(ctx: Context, i: int) -> Segment:
-    return Segment(Part.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
+    return Segment(Story.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
 
 
 def is_formal(ctx: Context) -> bool:
@@ -26,8 +26,8 @@ def is_formal(ctx: Context) -> bool:
     return bool(ctx.anatomy.bantou) or ctx.doc_type_source == "option"
 
 
-@register("title-kind")
-class TitleKind(Checker):
+@register("title-doc-type")
+class TitleEndsInDocType(Checker):
     """The title must end in one of the fifteen kinds (条例 Art. 8, 9(七))."""
 
     variables = frozenset({"found"})
@@ -194,7 +194,7 @@ class TitleComposition(Checker):
         organ_suffix: Regex = _ORGAN_SUFFIX  # how an organ's name ends
         organ_severity: Severity = Severity.INFO  # a title without the organ's name (关于……的请示)
 
-    variables = frozenset({"found", "kind"})
+    variables = frozenset({"found", "doc_type"})
 
     def __init__(self, rule: CheckerRule) -> None:
         super().__init__(rule)
@@ -217,12 +217,12 @@ class TitleComposition(Checker):
         lead = len(ctx.texts[last]) - len(ctx.texts[last].lstrip(" \u3000"))
         if "关于" not in stem and (not stem or self.organ.search(stem)):
             yield Hit(seg, lead, len(ctx.texts[last].rstrip(" \u3000")),
-                      vars={"found": title, "problem": "缺少事由", "kind": tk.raw_tail})
+                      vars={"found": title, "problem": "缺少事由", "doc_type": tk.raw_tail})
             return
         if stem.startswith("关于"):
             first = a.title[0]
             start = ctx.texts[first].find("关于")
-            yield Hit(_seg(ctx, first), start, start + 2, vars={"found": title, "kind": tk.raw_tail},
+            yield Hit(_seg(ctx, first), start, start + 2, vars={"found": title, "doc_type": tk.raw_tail},
                       severity=self.organ_severity,
                       message=f"标题“{title}”缺少发文机关名称：完整的标题由发文机关名称、事由和文种组成",
                       suggestion="在“关于”前写发文机关全称或规范化简称；版头已有发文机关标志的，可按本机关惯例省略")

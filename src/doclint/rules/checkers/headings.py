@@ -15,7 +15,7 @@ from pydantic import Field
 from doclint._cache import regexes
 from doclint.anatomy.parts import MASK, Heading
 from doclint.findings import Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.kinds.sequence import marker
 from doclint.rules.schema import CheckerParams, CheckerRule
@@ -27,7 +27,7 @@ _RIGHT_PUNCT = {1: "、", 2: "", 3: ".", 4: ""}  # GB/T 15834 B.3.2-B.3.4; GB/T 
 
 
 def _heading_segment(ctx: Context, h: Heading) -> Segment:
-    return Segment(Part.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text,
+    return Segment(Story.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text,
                    ctx.role(h.paragraph))
 
 
@@ -149,7 +149,7 @@ class ItemNumberPunct(Checker):
             if not found:
                 continue
             numbers = {int(m.group("n")) for m in found}
-            h = headings.get(seg.paragraph) if seg.part is Part.BODY else None
+            h = headings.get(seg.paragraph) if seg.part is Story.BODY else None
             for m in found:
                 start = m.start()
                 if h is not None and start == h.start:

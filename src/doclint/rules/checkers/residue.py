@@ -8,7 +8,7 @@ import regex
 from pydantic import Field
 
 from doclint._cache import regexes
-from doclint.model.document import Part, RunFormat
+from doclint.model.document import RunFormat, Story
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule
 from doclint.text.chars import salted_shadow
@@ -153,8 +153,8 @@ class HiddenText(Checker):
             if not spans:
                 continue
             part = p.part
-            text = ctx.texts[p.index] if part is Part.BODY else p.text
-            seg = Segment(part, p.index, text, p.text, ctx.role(p.index) if part is Part.BODY else part.value,
+            text = ctx.texts[p.index] if part is Story.BODY else p.text
+            seg = Segment(part, p.index, text, p.text, ctx.role(p.index) if part is Story.BODY else part.value,
                           p.table, p.row, p.cell)
             for start, end, why in spans:
                 yield Hit(seg, start, end, vars={"match": p.text[start:end], "how": why})

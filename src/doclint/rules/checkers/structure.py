@@ -10,7 +10,7 @@ from pydantic import Field
 from doclint._cache import regexes
 from doclint.anatomy.doc_type import content_signals
 from doclint.anatomy.parts import chinese_number
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment, register, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
 
@@ -50,16 +50,17 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
 
 
-_KIND_CLOSING = {"请示": "妥否，请批示。", "报告": "特此报告。", "函": "特此函告。", "通知": "特此通知。", "通报": "特此通报。"}
+_DOC_TYPE_CLOSING = {"请示": "妥否，请批示。", "报告": "特此报告。", "函": "特此函告。", "通知": "特此通知。",
+                     "通报": "特此通报。"}
 # Closings that content detection reads as another kind but that are normal for this one.
 _OWN_CLOSING = {"批复": regexes.compile(r"^\s*(?:此复|特此批复)[。！]?\s*$")}
 
 
-@register("kind-content-mismatch")
-class KindContentMismatch(Checker):
+@register("doc-type-content-mismatch")
+class DocTypeContentMismatch(Checker):
     """The kind in the title disagrees with the closing phrase."""
 
-    variables = frozenset({"kind", "other"})
+    variables = frozenset({"doc_type", "other"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         if ctx.doc_type_source != "title" or not ctx.anatomy.body:
@@ -74,8 +75,8 @@ class KindContentMismatch(Checker):
             return
         other = sorted(signals)[0]
         i = closing[-1]
-        seg = Segment(Part.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
-        yield Hit(seg, vars={"kind": base, "other": other}, suggestion=_KIND_CLOSING.get(base or ""))
+        seg = Segment(Story.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
+        yield Hit(seg, vars={"doc_type": base, "other": other}, suggestion=_DOC_TYPE_CLOSING.get(base or ""))
 
 
 def _top_level_split(text: str, joiners: regex.Pattern[str]) -> list[str]:
@@ -136,7 +137,7 @@ class QingshiOneMatter(Checker):
         i = a.title[0]
         text = ctx.texts[i]
         start = len(text) - len(text.lstrip(" \u3000"))
-        seg = Segment(Part.BODY, i, text, ctx.document.paragraphs[i].text, ctx.role(i))
+        seg = Segment(Story.BODY, i, text, ctx.document.paragraphs[i].text, ctx.role(i))
         yield Hit(seg, start, len(text.rstrip(" \u3000")),
                   vars={"found": title, "matters": "”“".join(parts), "count": len(parts)})
 
@@ -213,7 +214,7 @@ class AttachmentConsistency(Checker):
         return pages
 
     def _seg(self, ctx: Context, i: int) -> Segment:
-        return Segment(Part.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
+        return Segment(Story.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         pages = self._pages(ctx)

@@ -13,7 +13,7 @@ import msgspec
 
 from doclint._cache import regexes
 from doclint.findings import Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.schema import CheckerParams, NoParams
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ REGEX_TIMEOUT = 0.5  # seconds per search: a user's pattern can never hang the t
 class Segment(msgspec.Struct, frozen=True):
     """One paragraph a rule looks at: ``text`` has residue masked, ``raw`` does not."""
 
-    part: Part
+    part: Story
     paragraph: int
     text: str
     raw: str
@@ -143,20 +143,20 @@ class Context:
         """Every non-blank body paragraph as a Segment, built once and shared by all scopes."""
         if self._body is None:
             roles = [self.role(p.index) for p in self.document.paragraphs]
-            self._body = [Segment(Part.BODY, p.index, self.texts[p.index], p.text, role)
+            self._body = [Segment(Story.BODY, p.index, self.texts[p.index], p.text, role)
                           for p, role in zip(self.document.paragraphs, roles, strict=True) if role != "blank"]
         return self._body
 
     def _other_segments(self, part: str) -> list[Segment]:
         doc = self.document
         if part == "table":
-            return [Segment(Part.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell)
+            return [Segment(Story.TABLE, tp.index, tp.text, tp.text, "table", tp.table, tp.row, tp.cell)
                     for tp in doc.table_paragraphs()]
         if part in ("header", "footer"):
             stories = doc.headers if part == "header" else doc.footers
-            return [Segment(Part(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
-        story = doc.story(Part(part))
-        return [Segment(Part(part), p.index, p.text, p.text, part) for p in story if p.text.strip()]
+            return [Segment(Story(part), hp.index, hp.text, hp.text, part) for hf in stories for hp in hf.paragraphs]
+        story = doc.story(Story(part))
+        return [Segment(Story(part), p.index, p.text, p.text, part) for p in story if p.text.strip()]
 
     def joined(self, scope: tuple[str, ...], raw: bool) -> Joined:
         """The joined text of a scope (sorted names), built once per document and shared by the

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from doclint._cache import regexes
 from doclint.anatomy.parts import MASK
 from doclint.findings import Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment
 from doclint.rules.schema import RequiredRule
 
@@ -30,7 +30,7 @@ def element_paragraphs(ctx: Context, element: str) -> list[int]:
 
 
 def _segment(ctx: Context, i: int) -> Segment:
-    return Segment(Part.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
+    return Segment(Story.BODY, i, ctx.texts[i], ctx.document.paragraphs[i].text, ctx.role(i))
 
 
 def _stripped_span(text: str) -> tuple[int, int]:

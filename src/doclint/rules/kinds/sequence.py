@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from doclint.anatomy.parts import Heading
 from doclint.findings import Severity
-from doclint.model.document import Part
+from doclint.model.document import Story
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment
 from doclint.rules.schema import SequenceRule
 from doclint.text.chars import to_chinese
@@ -35,7 +35,7 @@ class SequenceChecker(Checker):
         self.srule = rule
 
     def _seg(self, ctx: Context, h: Heading) -> Segment:
-        return Segment(Part.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text,
+        return Segment(Story.BODY, h.paragraph, ctx.texts[h.paragraph], ctx.document.paragraphs[h.paragraph].text,
                        ctx.role(h.paragraph))
 
     def check(self, ctx: Context) -> Iterator[Hit]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from doclint.findings import Severity
-from doclint.model.document import Paragraph, Part, StyleFormat
+from doclint.model.document import Paragraph, Story, StyleFormat
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment
 from doclint.rules.kinds.layout.labels import KEY_LABELS, fill
 from doclint.rules.kinds.layout.measures import UNSEEN, Span
@@ -74,7 +74,7 @@ def judge_alike(verdicts: dict[Any, Fault | None], key: Any, span: Span,
 def segment(ctx: Context, p: Paragraph, role: str) -> Segment:
     """The engine's view of a body paragraph."""
     text = ctx.texts[p.index] if p.index < len(ctx.texts) else p.text
-    return Segment(Part.BODY, p.index, text, p.text, role)
+    return Segment(Story.BODY, p.index, text, p.text, role)
 
 
 class LayoutBase(Checker):
