@@ -77,12 +77,15 @@ class Location(_Frozen):
 
     @model_serializer(mode="wrap")
     def _drop_table_keys(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        # The contract adds table/row/cell only to findings inside tables.
-        data: dict[str, object] = handler(self)
-        if self.table is None:
-            for key in ("table", "row", "cell"):
-                data.pop(key, None)
-        return data
+        return _without_table_keys(self.table, handler(self))
+
+
+def _without_table_keys(table: int | None, data: dict[str, object]) -> dict[str, object]:
+    """The contract adds table/row/cell only to places inside tables."""
+    if table is None:
+        for key in ("table", "row", "cell"):
+            data.pop(key, None)
+    return data
 
 
 class Edit(_Frozen):
@@ -100,11 +103,7 @@ class Edit(_Frozen):
 
     @model_serializer(mode="wrap")
     def _drop_table_keys(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        data: dict[str, object] = handler(self)
-        if self.table is None:
-            for key in ("table", "row", "cell"):
-                data.pop(key, None)
-        return data
+        return _without_table_keys(self.table, handler(self))
 
 
 class Suppression(_Frozen):
