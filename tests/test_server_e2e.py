@@ -117,3 +117,16 @@ def test_drafter_pastes_text_and_picks_the_type(page: Any) -> None:
     assert page.evaluate(TYPO_MARKS) == "布署"
     assert page.is_disabled("#dl-annotated")  # comments need a Word file
     assert page.is_enabled("#dl-slip")
+
+
+def test_unreadable_file_is_not_shown_as_clean(page: Any, tmp_path: Path) -> None:
+    """A file that cannot be read says so, lists no “未发现问题”, and offers no 退文告知单."""
+    bad = tmp_path / "损坏的稿件.docx"
+    bad.write_bytes(b"PK\x03\x04 this is not a Word file")
+    page.set_input_files("#file", str(bad))
+    page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    page.wait_for_function("document.getElementById('verdict-label').textContent === '无法读取'")
+    groups = page.inner_text("#groups")
+    assert "未发现问题" not in groups and "无法读取" in groups
+    assert page.is_disabled("#dl-slip")
+    assert page.is_disabled("#dl-annotated")

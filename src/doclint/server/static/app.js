@@ -154,16 +154,22 @@
     var fixes = report.findings.filter(function (f) { return f.fix && !f.suppressed; }).length;
     $("dl-fixed").disabled = !isDocx || report.verdict === "unreadable" || fixes === 0;
     $("dl-fixed").title = !isDocx ? "修订版只适用于 Word（.docx）稿件" : fixes ? "把 " + fixes + " 处可机械改正的问题写成 Word 修订，逐条接受或拒绝" : "没有可自动改正的问题";
-    $("dl-slip").disabled = report.verdict === "pass";
-    $("dl-slip").title = report.verdict === "pass" ? "稿件通过，无需退文告知单" : "";
+    var unreadable = report.verdict === "unreadable";
+    $("dl-slip").disabled = report.verdict === "pass" || unreadable;
+    $("dl-slip").title = report.verdict === "pass" ? "稿件通过，无需退文告知单"
+      : unreadable ? "文件无法读取，未作检查，不能出具退文告知单" : "";
 
-    renderGroups(items);
+    renderGroups(items, unreadable ? report.error : null);
     renderText(paragraphs, items);
   }
 
-  function renderGroups(items) {
+  function renderGroups(items, unreadable) {
     var groups = $("groups");
     groups.replaceChildren();
+    if (unreadable) {  // nothing was checked: “no problems” would be a false all-clear
+      groups.append(el("p", "muted", "文件无法读取，未作检查：" + (unreadable.message || "")));
+      return;
+    }
     if (!items.length) { groups.append(el("p", "muted", "未发现问题。")); return; }
     Object.keys(META.categories).forEach(function (cat) {
       var mine = items.filter(function (it) { return it.f.category === cat; });
