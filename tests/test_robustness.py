@@ -205,3 +205,16 @@ def test_findings_come_out_in_one_order_whatever_the_set_order() -> None:
         random.Random(seed).shuffle(shuffled)
         orders.add(tuple((f.message, f.suggestion) for f in sorted(shuffled, key=_order)))
     assert len(orders) == 1
+
+
+def test_masked_residue_inside_a_title_word_keeps_offsets_valid() -> None:
+    """关XXX于…的批复: the placeholder is masked, and the missing-organ finding falls back to the
+    whole line instead of a negative offset (found by the fuzzer)."""
+    from doclint import Linter
+
+    text = "关XXX于同意市体育局使用2024年预备费的批复\n市体育局：\n你局请示收悉。同意。\n此复。\n市人民政府\n2024年5月6日\n"
+    report = Linter().check_text(text, "批复.txt")
+    for f in report.findings:
+        loc = f.location
+        assert loc.start is None or loc.end is None or 0 <= loc.start <= loc.end, f
+    assert any(f.rule == "element.title-composition" for f in report.findings)

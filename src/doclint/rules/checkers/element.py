@@ -221,8 +221,10 @@ class TitleComposition(Checker):
             return
         if stem.startswith("关于"):
             first = a.title[0]
-            start = ctx.texts[first].find("关于")
-            yield Hit(_seg(ctx, first), start, start + 2, vars={"found": title, "doc_type": tk.raw_tail},
+            at = ctx.texts[first].find("关于")
+            # Masked residue inside the word (关XXX于) hides it from the line: then the whole line.
+            start, end = (at, at + 2) if at >= 0 else (None, None)
+            yield Hit(_seg(ctx, first), start, end, vars={"found": title, "doc_type": tk.raw_tail},
                       severity=self.organ_severity,
                       message=f"标题“{title}”缺少发文机关名称：完整的标题由发文机关名称、事由和文种组成",
                       suggestion="在“关于”前写发文机关全称或规范化简称；版头已有发文机关标志的，可按本机关惯例省略")
