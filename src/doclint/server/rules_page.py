@@ -50,7 +50,7 @@ def _section(rule: Rule, enabled: bool) -> str:
         f"<dt>为什么</dt><dd>{escape(rule.why)}</dd>",
         f"<dt>依据</dt><dd>{escape(source)}</dd>",
     ]
-    if rule.suggestion:
+    if rule.suggestion and placeholder_text(rule.suggestion).strip("…"):  # a bare {correct} says nothing here
         parts.append(f"<dt>怎么改</dt><dd>{escape(placeholder_text(rule.suggestion))}</dd>")
     fails = list(dict.fromkeys(_example_text(e) for e in rule.examples.fail))
     passes = list(dict.fromkeys(_example_text(e) for e in rule.examples.pass_))
