@@ -262,15 +262,33 @@ def test_several_files_give_one_row_each(page: Any, tmp_path: Path) -> None:
 
 
 def test_several_files_can_be_dropped(page: Any) -> None:
+    """Dropped files are checked one by one: a busy service (503) is waited for as it asks,
+    and a file the service refuses (a PDF) is marked unreadable without stopping the others."""
+    busy: list[str] = []
+
+    def first_busy(route: Any) -> None:
+        if not busy:
+            busy.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "1"}, content_type="application/json",
+                          body='{"error": {"code": "busy", "message": "服务繁忙"}}')
+        else:
+            route.continue_()
+
+    page.route("**/v1/check*", first_busy)
     text = ERR.read_text(encoding="utf-8")
     page.evaluate("""([text, clean]) => {
         const dt = new DataTransfer();
         dt.items.add(new File([text], '甲.txt', {type: 'text/plain'}));
+        dt.items.add(new File(['%PDF-1.4 not a draft'], '丙.pdf', {type: 'application/pdf'}));
         dt.items.add(new File([clean], '乙.txt', {type: 'text/plain'}));
         document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     }""", [text, WARNINGS_ONLY.read_text(encoding="utf-8")])
-    rows = _wait_for_table(page, 2)
-    assert [r["verdict"] for r in rows.values()] == ["return", "pass"]
+    rows = _wait_for_table(page, 3)
+    assert busy  # one answer was 503, and its file was checked all the same
+    assert [(name, r["verdict"]) for name, r in rows.items()] == [
+        ("甲.txt", "return"), ("丙.pdf", "unreadable"), ("乙.txt", "pass")]
+    page.locator("#batch-table .expand").nth(1).click()
+    assert "文件无法读取，未作检查" in page.inner_text("#detail-1")
 
 
 def test_the_page_works_from_the_keyboard(page: Any, base_url: str, tmp_path: Path) -> None:

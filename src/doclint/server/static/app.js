@@ -139,8 +139,14 @@
     return a;
   }
 
-  function where(f, prefix) {
-    var span = el("span", "where", (prefix || "") + (place(f) ? place(f) + " · " : "") + "规则：");
+  function ruleRef(f) {  // “规则：<link>” after a note
+    var span = el("span", "rule-ref", "规则：");
+    span.append(ruleLink(f));
+    return span;
+  }
+
+  function where(f) {
+    var span = el("span", "where", (place(f) ? place(f) + " · " : "") + "规则：");
     span.append(ruleLink(f));
     return span;
   }
@@ -288,8 +294,7 @@
         li.id = "f-" + it.n;
         li.append(el("span", "tag " + it.f.severity, META.severities[it.f.severity]));
         li.append(document.createTextNode(it.n + ". " + place(it.f) + "：" + noteText(it)));
-        li.append(document.createTextNode(" "));
-        li.append(ruleLink(it.f));
+        li.append(ruleRef(it.f));
         ul.append(li);
       });
       notes.append(ul);
@@ -316,8 +321,8 @@
       mine.forEach(function (it) {
         var li = el("li", it.f.severity + (it.f.suppressed ? " waived" : ""));
         li.append(el("span", "tag " + it.f.severity, META.severities[it.f.severity]));
-        li.append(document.createTextNode(it.n + ". " + noteText(it) + " "));
-        li.append(ruleLink(it.f));
+        li.append(document.createTextNode(it.n + ". " + noteText(it)));
+        li.append(ruleRef(it.f));
         list.append(li);
       });
       row.append(list);
