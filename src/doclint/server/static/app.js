@@ -359,7 +359,7 @@
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", "detail-" + i);
     toggle.append(el("span", "caret", "▸"), el("span", "file", file.name));
-    toggle.title = "展开或收起本份稿件的问题";
+    toggle.title = file.name + "（展开或收起本份稿件的问题）";  // a long name is cut short in the cell
     name.append(toggle);
     var verdict = el("td", "verdict-cell", "排队等候");
     var cells = { error: el("td", "n"), warning: el("td", "n"), info: el("td", "n") };
