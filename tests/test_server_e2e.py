@@ -263,10 +263,13 @@ def test_several_files_give_one_row_each(page: Any, tmp_path: Path) -> None:
 
 def test_several_files_can_be_dropped(page: Any) -> None:
     """Dropped files are checked one by one: a busy service (503) is waited for as it asks,
-    and a file the service refuses (a PDF) is marked unreadable without stopping the others."""
+    a file the service refuses (a PDF) is marked unreadable without stopping the others, and a
+    file over the upload limit is not sent at all."""
     busy: list[str] = []
+    sent: list[str] = []
 
     def first_busy(route: Any) -> None:
+        sent.append(route.request.url)
         if not busy:
             busy.append(route.request.url)
             route.fulfill(status=503, headers={"Retry-After": "1"}, content_type="application/json",
@@ -281,14 +284,18 @@ def test_several_files_can_be_dropped(page: Any) -> None:
         dt.items.add(new File([text], '甲.txt', {type: 'text/plain'}));
         dt.items.add(new File(['%PDF-1.4 not a draft'], '丙.pdf', {type: 'application/pdf'}));
         dt.items.add(new File([clean], '乙.txt', {type: 'text/plain'}));
+        dt.items.add(new File([new Uint8Array(21 * 1048576)], '丁.docx'));  // over the 20 MB default
         document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     }""", [text, WARNINGS_ONLY.read_text(encoding="utf-8")])
-    rows = _wait_for_table(page, 3)
+    rows = _wait_for_table(page, 4)
     assert busy  # one answer was 503, and its file was checked all the same
     assert [(name, r["verdict"]) for name, r in rows.items()] == [
-        ("甲.txt", "return"), ("丙.pdf", "unreadable"), ("乙.txt", "pass")]
+        ("甲.txt", "return"), ("丙.pdf", "unreadable"), ("乙.txt", "pass"), ("丁.docx", "unreadable")]
+    assert len(sent) == 4  # three files, one of them twice; 丁.docx never left the page
     page.locator("#batch-table .expand").nth(1).click()
     assert "文件无法读取，未作检查" in page.inner_text("#detail-1")
+    page.locator("#batch-table .expand").nth(3).click()
+    assert "超过 20 MB 上限" in page.inner_text("#detail-3")
 
 
 def test_the_page_works_from_the_keyboard(page: Any, base_url: str, tmp_path: Path) -> None:
