@@ -263,7 +263,7 @@ def test_several_files_give_one_row_each(page: Any, tmp_path: Path) -> None:
 
 def test_several_files_can_be_dropped(page: Any) -> None:
     """Dropped files are checked one by one: a busy service (503) is waited for as it asks,
-    a file the service refuses (a PDF) is marked unreadable without stopping the others, and a
+    a file the service cannot read (a PDF) is marked unreadable without stopping the others, and a
     file over the upload limit is not sent at all."""
     busy: list[str] = []
     sent: list[str] = []
