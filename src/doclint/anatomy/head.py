@@ -159,7 +159,7 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
             head.recipient_confidence = 1.0 if k == pos else 0.7
             pos = k + 1
             break
-        if k == pos and L.is_soft_recipient(line) and k + 1 < n and L.sentence_like(text(k + 1)):
+        if k == pos and L.is_soft_recipient(line) and k + 1 < n and L.prose_like(text(k + 1)):
             head.recipient = [nonblank[k]]  # the colon is missing or wrong: element.main-recipient-format says so
             head.recipient_confidence = 0.6
             pos = k + 1

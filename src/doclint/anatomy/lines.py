@@ -79,7 +79,9 @@ _PLACE_END = regexes.compile(r"(?:区|县|市|旗|镇|乡|街道|省|部门|单�
 _ORGAN_LIST = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,300}$")
 _ORGAN_LINE = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,40}$")
 RECIPIENT_END = regexes.compile(r"[：:]\s*$")
-_RECIPIENT_SOFT_END = regexes.compile(r"[，,；;]\s*$")
+_RECIPIENT_SOFT_END = regexes.compile(r"[，,；;。.、]\s*$")
+# A person addressed by a 答复 or 函 (“石英代表：”, “张华委员：”): the 主送 of answers to deputies' proposals.
+_PERSON_END = regexes.compile(r"^[\p{Han}·]{1,12}(?:代表|委员|同志|先生|女士)$")
 HEADING_START = regexes.compile(r"^[一二三四五六七八九十]+[、.．，,]|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、，,](?!\d)")
 DATE_ONLY = regexes.compile(
     r"^\s*[(（]?\s*(?:\d{2,4}|[〇○零Oo一二三四五六七八九]{2,4}|20[X×x]{2})\s*[年.．/-]\s*"
@@ -161,6 +163,8 @@ def is_recipient(line: str) -> bool:
 def is_soft_recipient(line: str) -> bool:
     """An organ list ending in “，”/“；” or nothing where the colon belongs (a fault, still the 主送)."""
     body = _RECIPIENT_SOFT_END.sub("", line)
+    if _PERSON_END.match(body):
+        return True
     return len(body) <= 300 and not _INNER_STOP.search(body) and not HEADING_START.match(body) and bool(
         ORGAN_END.search(body) or _PLACE_END.search(body)) and bool(
         _ORGAN_LIST.match(body.replace("，", "、").replace(",", "、")))
@@ -197,3 +201,8 @@ def has_stop(line: str) -> bool:
 def sentence_like(line: str) -> bool:
     """Body prose: long, or with a stop inside."""
     return len(line) > 60 or bool(_INNER_STOP.search(line))
+
+
+def prose_like(line: str) -> bool:
+    """Body prose, or a clause of it (“……收悉，现批复如下：”): what follows a 主送 line."""
+    return sentence_like(line) or (len(line) >= 12 and "，" in line and not HEADING_START.match(line))
