@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from doclint._cache import regexes
+from doclint.anatomy import lines as L
 from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, KindEvidence, doc_type_from_title, kind_evidence, report_subtype
 from doclint.findings import Severity
 from doclint.model.document import Story
@@ -367,3 +368,42 @@ class TitleDocTypeContent(Checker):
         start, stop = (end, end + len(tk.raw_tail)) if end >= 0 else (None, None)
         base = tk.doc_type
         yield Hit(_seg(ctx, last), start, stop, vars={"doc_type": base, "evidence": _evidence_text(base, ev)})
+
+
+# A 发文字号 cited inside a sentence (“你局《关于……的请示》（青体发[2024]12号）收悉”): 机关代字, year, number.
+_CITED_NUMBER = regexes.compile(
+    r"(?<=[\p{Han}])(?P<open>[\[［【(（〔〈<])(?P<year>\d{2,4})(?P<close>[\]］】)）〕〉>])"
+    r"(?P<di>第?)(?P<zero>0*)[1-9]\d{0,4}号"
+)
+_MODERN = datetime.date(2012, 7, 1)  # GB/T 9704—2012 in force; older texts cite “〔93〕71号”
+
+
+@register("cited-doc-number")
+class CitedDocNumber(Checker):
+    """A 发文字号 cited in the text keeps the form of GB/T 9704 7.2.5 (〔〕, four-digit year, no 第, no 0)."""
+
+    variables = frozenset({"found"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        modern = ctx.issued is None or ctx.issued >= _MODERN
+        for seg in ctx.segments(self.scope):
+            if L.is_doc_number(seg.text.strip()):
+                continue  # a 发文字号 line: element.doc-number-form / doc-number-format
+            for m in _CITED_NUMBER.finditer(seg.text):
+                found = m.group()
+                if m.group("open") != "〔" or m.group("close") != "〕":
+                    what = f"年份应用六角括号“〔〕”括入，不用“{m.group('open')}{m.group('close')}”"
+                    start, end = m.start("open"), m.end("close")
+                elif len(m.group("year")) != 4 and modern:
+                    what = f"年份“{m.group('year')}”应写全四位"
+                    start, end = m.start("year"), m.end("year")
+                elif m.group("di"):
+                    what = "序号前不加“第”"
+                    start, end = m.start("di"), m.end("di")
+                elif m.group("zero"):
+                    what = "序号不编虚位（1不编为01）"
+                    start, end = m.start("zero"), m.end("zero")
+                else:
+                    continue
+                yield Hit(seg, start, end, vars={"found": found},
+                          message=f"引用的发文字号“{found}”格式不规范：{what}")
