@@ -88,7 +88,8 @@ DATE_ONLY = regexes.compile(
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*[月.．/-]?\s*"
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*日?\s*[)）]?\s*(?:印发)?\s*$"
 )
-ATTACH_NOTE = regexes.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
+# “附：…” is the older form (1990s texts such as real-texts 036 write it so): an attachment note too.
+ATTACH_NOTE = regexes.compile(r"^\s*附\s*(?:件\s*\d*\s*)?[：:]")
 ATTACH_LABEL = regexes.compile(r"^\s*附\s*件\s*(?:[\d０-９一二三四五六七八九十]+\s*[：:．.、，,]?|[：:])?\s*$")
 BANJI = regexes.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送|主\s*送)\s*[：:]|印\s*发\s*$")
 # 附注 (GB/T 9704 7.3.6): a bracketed line under the date; published texts add 公开属性 and 删减 notes there.
@@ -187,10 +188,19 @@ def is_banji(line: str) -> bool:
     return bool(BANJI.search(line))
 
 
+# 纪要格式 (GB/T 9704 10.3): “出席：”“请假：”“列席：” and the names (units) after them.
+_ATTENDANCE = regexes.compile(r"^(?:出\s*席|列\s*席|请\s*假|缺\s*席)(?:人\s*员|单\s*位|领\s*导|同\s*志)?\s*[：:]")
+
+
+def is_attendance(line: str) -> bool:
+    """The first line of a 纪要's 出席/列席/请假 list."""
+    return bool(_ATTENDANCE.match(line))
+
+
 def is_signature(line: str) -> bool:
     """A line that can be the 发文机关署名 above a date."""
     return len(line) <= 40 and not SENTENCE_PUNCT.search(line) and not HEADING_START.match(line) and not (
-        ATTACH_NOTE.match(line)) and not is_date(line)
+        ATTACH_NOTE.match(line)) and not is_date(line) and not is_attendance(line)
 
 
 def has_stop(line: str) -> bool:

@@ -52,7 +52,7 @@ class HeadingPunct(Checker):
         self.info_marks: dict[int, str] = {int(k): v for k, v in p.info_marks.items()}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        for h in ctx.anatomy.headings:
+        for h in ctx.anatomy.every_heading:  # an attachment's headings too (part ``attachment``)
             if h.level not in self.levels:
                 continue
             right = marker(h.level, h.number)
@@ -99,10 +99,13 @@ class HeadingTerminal(Checker):
         self.max_chars = p.max_chars
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        body = list(ctx.anatomy.body)
+        for paragraphs, headings in ctx.anatomy.heading_sequences:  # the body, then each attachment
+            yield from self._sequence(ctx, list(paragraphs), headings)
+
+    def _sequence(self, ctx: Context, body: list[int], headings: tuple[Heading, ...]) -> Iterator[Hit]:
         where = {p: k for k, p in enumerate(body)}
-        by_paragraph = {h.paragraph: h for h in ctx.anatomy.headings}
-        for h in ctx.anatomy.headings:
+        by_paragraph = {h.paragraph: h for h in headings}
+        for h in headings:
             if h.level not in self.levels or h.paragraph not in where:
                 continue
             text = ctx.texts[h.paragraph]
@@ -142,7 +145,7 @@ class ItemNumberPunct(Checker):
     variables = frozenset({"n", "p"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        headings = {h.paragraph: h for h in ctx.anatomy.headings}
+        headings = {h.paragraph: h for h in ctx.anatomy.every_heading}
         for seg in ctx.segments(self.rule.scope):
             text = seg.text
             found = list(_ITEM.finditer(text, timeout=REGEX_TIMEOUT))
