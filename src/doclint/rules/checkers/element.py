@@ -370,17 +370,15 @@ class TitleDocTypeContent(Checker):
         yield Hit(_seg(ctx, last), start, stop, vars={"doc_type": base, "evidence": _evidence_text(base, ev)})
 
 
-# A 发文字号 cited inside a sentence (“你局《关于……的请示》（青体发[2024]12号）收悉”): 机关代字, year, number.
-_CITED_NUMBER = regexes.compile(
-    r"(?<=[\p{Han}])(?P<open>[\[［【(（〔〈<])(?P<year>\d{2,4})(?P<close>[\]］】)）〕〉>])"
-    r"(?P<di>第?)(?P<zero>0*)[1-9]\d{0,4}号"
-)
+# A 发文字号 cited inside a sentence (“你局《关于……的请示》（青体发〔2024〕第12号）收悉”): 机关代字, year, number.
+# Other brackets around the year are punctuation.doc-number-brackets' finding.
+_CITED_NUMBER = regexes.compile(r"(?<=[\p{Han}])〔(?P<year>\d{2,4})〕(?P<di>第?)(?P<zero>0*)[1-9]\d{0,4}号")
 _MODERN = datetime.date(2012, 7, 1)  # GB/T 9704—2012 in force; older texts cite “〔93〕71号”
 
 
 @register("cited-doc-number")
 class CitedDocNumber(Checker):
-    """A 发文字号 cited in the text keeps the form of GB/T 9704 7.2.5 (〔〕, four-digit year, no 第, no 0)."""
+    """A 发文字号 cited in the text keeps the form of GB/T 9704 7.2.5: four-digit year, no 第, no leading 0."""
 
     variables = frozenset({"found"})
 
@@ -390,20 +388,13 @@ class CitedDocNumber(Checker):
             if L.is_doc_number(seg.text.strip()):
                 continue  # a 发文字号 line: element.doc-number-form / doc-number-format
             for m in _CITED_NUMBER.finditer(seg.text):
-                found = m.group()
-                if m.group("open") != "〔" or m.group("close") != "〕":
-                    what = f"年份应用六角括号“〔〕”括入，不用“{m.group('open')}{m.group('close')}”"
-                    start, end = m.start("open"), m.end("close")
-                elif len(m.group("year")) != 4 and modern:
-                    what = f"年份“{m.group('year')}”应写全四位"
-                    start, end = m.start("year"), m.end("year")
+                if len(m.group("year")) != 4 and modern:
+                    what, group = f"年份“{m.group('year')}”应写全四位", "year"
                 elif m.group("di"):
-                    what = "序号前不加“第”"
-                    start, end = m.start("di"), m.end("di")
+                    what, group = "序号前不加“第”", "di"
                 elif m.group("zero"):
-                    what = "序号不编虚位（1不编为01）"
-                    start, end = m.start("zero"), m.end("zero")
+                    what, group = "序号不编虚位（1不编为01）", "zero"
                 else:
                     continue
-                yield Hit(seg, start, end, vars={"found": found},
-                          message=f"引用的发文字号“{found}”格式不规范：{what}")
+                yield Hit(seg, m.start(group), m.end(group), vars={"found": m.group()},
+                          message=f"引用的发文字号“{m.group()}”格式不规范：{what}")
