@@ -137,6 +137,8 @@ _DIRECTIVE = regexes.compile(
 # 函 between organs that are not superior and subordinate: 商请, asking for a reply or for help.
 _LETTER_WORDS = regexes.compile(r"商请|盼复|请予?函复|函告|(?:支持|协助|配合|函复)为盼")
 # Addressing the recipient as “你省/你局”: a superior (or a peer, in a 函) speaking, never a 请示 or 报告.
+# In a 通知 only what no notice says: it informs or instructs, it does not 商请 or wait for a reply.
+_LETTER_ONLY = regexes.compile(r"商请|盼复|(?:支持|协助|配合)为盼")
 _YOU = regexes.compile(r"你(?:省|市|县|区|州|盟|旗|乡|镇|局|厅|委|部|办|院|署|们|单位|公司|校|所|中心)")
 _MANY = regexes.compile(r"^各|[市省县区直属级]各")
 _QUOTED = regexes.compile(r"“[^“”]*”|《[^《》]*》")
@@ -184,9 +186,9 @@ def kind_evidence(doc_type: str, recipient: str, body: list[str], closing_formul
             m = _unquoted(_YOU, line)
             if m:
                 return KindEvidence("下行文", m.group(), "称谓")
-    if base == "请示":
+    if base in ("请示", "通知"):
         for line in body:
-            m = _unquoted(_LETTER_WORDS, line)
+            m = _unquoted(_LETTER_WORDS if base == "请示" else _LETTER_ONLY, line)
             if m:
                 return KindEvidence("函", m.group(), "正文")
     if base == "批复" and opening and not any(_CITES_REQUEST.search(line) for line in opening):
