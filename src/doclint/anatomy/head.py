@@ -95,7 +95,8 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
         elif L.is_order_mark(line) and L.is_order_number(nxt):
             head.layout = "命令"
         elif L.is_minutes_mark(line) and pos + 1 < n and (
-                L.is_issue_line(nxt) or L.is_doc_number(nxt) or _title_score(nxt, look(pos + 1), False) >= 3):
+                L.is_issue_line(nxt) or L.is_doc_number(nxt) or _title_score(nxt, look(pos + 1), False) >= 3
+                or (nxt.startswith("关于") and not L.SENTENCE_PUNCT.search(nxt) and len(nxt) <= 60)):
             head.layout = "纪要"
         elif L.is_organ(line) and not doc_type_from_title(line).doc_type and pos + 1 < n and (
                 L.is_doc_number(nxt) or L.is_signer(nxt) or look(pos).red
