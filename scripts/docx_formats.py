@@ -131,6 +131,40 @@ def builders(m: ModuleType) -> tuple[Callable[[], Any], ...]:
         d.expect("structure.heading-continuity", 8, "三、")
         return d
 
+    def jiyao_attendance(name: str, summary: str, *, second: str, basis: str, verdict: str) -> tuple[Any, int]:
+        """A 专题会议纪要 of another city, no 期号, with 出席/列席/请假 lists whose names wrap (GB/T 9704 10.3)."""
+        d = Draft(name, summary, Look(body="仿宋_GB2312"), verdict=verdict, author="综合科")
+        mark(d, "临江市人民政府专题会议纪要", size=26)
+        d.blank()
+        d.title("关于推进城乡供水一体化工作的会议纪要")
+        d.blank()
+        d.text("2024年7月16日下午，副市长陈卫东主持召开专题会议，研究城乡供水一体化工作。现将会议议定事项纪要如下。")
+        d.h1("一、关于管网延伸工程")
+        d.text("会议同意市水务局提出的管网延伸方案，2024年底前完成东岸、北坪两个片区主管网建设。")
+        d.h1(second)
+        body = d.text(f"会议要求，市财政局要按照{basis}统筹上级补助资金和地方政府专项债券，按工程进度及时拨付。")
+        d.blank()
+        d.text(("出席：", {"ea": HEI}), "陈卫东　马晓峰（市政府办公室）　韩冰（市水务局）")
+        d.text("宋立新（市财政局）　欧阳晨（市发展改革委）", indent={"left": "1600", "firstLine": "0"})
+        d.text(("列席：", {"ea": HEI}), "市卫生健康委、市自然资源局、东岸镇、北坪乡有关负责同志")
+        d.text(("请假：", {"ea": HEI}), "吕建国（市卫生健康委，外出学习）")
+        d.footer("complex")
+        return d, body
+
+    def clean_jiyao_attendance() -> Any:
+        return jiyao_attendance("clean-jiyao-attendance", "纪要格式 of another city with no 期号 and 出席/列席/请假 lists "
+                                "(the 出席 names wrap to an aligned second line); no 署名 or date.",
+                                second="二、关于建设资金保障",
+                                basis="《关于加快城乡供水一体化建设的实施意见》（临政发〔2024〕15号）", verdict="pass")[0]
+
+    def err_jiyao_attendance() -> Any:
+        d, body = jiyao_attendance("err-jiyao-attendance", "the same 纪要 with its second 一级标题 numbered “三、” and a cited "
+                             "发文字号 with a two-digit year “〔24〕”.", second="三、关于建设资金保障",
+                             basis="《关于加快城乡供水一体化建设的实施意见》（临政发〔24〕15号）", verdict="return")
+        d.expect("structure.heading-continuity", body - 1, "三、")
+        d.expect("element.doc-number-cited", body, "24")
+        return d
+
     def published(name: str, summary: str, *, number: str, date: str, note_name: str, verdict: str) -> Any:
         d = Draft(name, summary, Look(), verdict=verdict, author="秘书科")
         d.title("青河市人民政府办公室关于印发青河市数字政府建设")
@@ -181,4 +215,4 @@ def builders(m: ModuleType) -> tuple[Callable[[], Any], ...]:
 
     return (clean_xinhan_letter, clean_xinhan_reply, err_xinhan_number, clean_mingling, err_mingling_date,
             clean_jiyao_format, err_jiyao_numbering, clean_published_order, err_published_number_date,
-            err_published_attachment)
+            err_published_attachment, clean_jiyao_attendance, err_jiyao_attendance)

@@ -129,7 +129,8 @@ CATALOGUE: tuple[tuple[str, Op, str], ...] = (
     ("drop-recipient", drop("recipient"), "element.main-recipient-missing"),
     ("title-no-kind", title_no_kind, "element.title-doc-kind"),
     ("drop-title", drop("title"), "element.title-missing"),
-    ("drop-signature", drop("signature"), "element.signature-missing"),
+    # a 请示 has its own rule for the missing 署名 (signature-missing skips it)
+    ("drop-signature", drop("signature"), "element.signature-missing|element.qingshi-signature-missing"),
 )
 
 
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             if broken is None:
                 continue
             report = linter.check_text("\n".join(broken), c.name, c.doc_type)
-            hit = any(f.rule == rule for f in report.findings)
+            hit = any(f.rule in rule.split("|") for f in report.findings)
             rows.append({"carrier": c.name, "half": half, "op": name, "rule": rule, "hit": hit})
     summary = {}
     for half in ("dev", "held-out"):

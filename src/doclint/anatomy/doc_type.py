@@ -113,3 +113,97 @@ def report_subtype(title: str | None) -> str | None:
     if _COMPREHENSIVE_TITLE.search(t):
         return "综合报告"
     return None
+
+
+class KindEvidence(msgspec.Struct, frozen=True):
+    """Wording that says a draft is another kind than its title: the kind, the words, where."""
+
+    other: str  # the kind the words belong to, or 下行文
+    words: str  # the words as written
+    where: str  # 主送 | 开头 | 正文 | 结尾
+
+
+_UPWARD = frozenset({"请示", "报告"})
+# 批复 answer a 请示 and quote it first (“你省《关于……的请示》收悉”, “……的请示（〔1996〕…号）收悉”).
+_REPLY_OPENING = regexes.compile(
+    r"(?:关于[^，。；：]{2,160}?的请示》?(?:[（(][^（）()]{0,40}[）)])?|来文|来函|请示)收悉|现批复如下|特此批复"
+)
+_CITES_REQUEST = regexes.compile(r"收悉|请示|来文|来函|报告")
+_ISSUE_WORDS = regexes.compile(r"(?:印发|转发|下发)给你们")
+# A superior's instruction to its recipients (not “请批转各地……执行”, which a 请示 asks of its superior).
+_DIRECTIVE = regexes.compile(
+    r"请(?:各[^，。；：“”]{1,20}?)?(?:结合实际[，,]?)?(?:认真|切实)?(?:贯彻执行|贯彻落实|遵照执行|抓好落实|组织实施)"
+)
+# 函 between organs that are not superior and subordinate: 商请, asking for a reply or for help.
+_LETTER_WORDS = regexes.compile(r"商请|盼复|请予?函复|函告|(?:支持|协助|配合|函复)为盼")
+# Addressing the recipient as “你省/你局”: a superior (or a peer, in a 函) speaking, never a 请示 or 报告.
+# In a 通知 only what no notice says: it informs or instructs, it does not 商请 or wait for a reply.
+_LETTER_ONLY = regexes.compile(r"商请|盼复|(?:支持|协助|配合)为盼")
+_YOU = regexes.compile(r"你(?:省|市|县|区|州|盟|旗|乡|镇|局|厅|委|部|办|院|署|们|单位|公司|校|所|中心)")
+_MANY = regexes.compile(r"^各|[市省县区直属级]各")
+_QUOTED = regexes.compile(r"“[^“”]*”|《[^《》]*》")
+
+
+def _unquoted(pat: regex.Pattern[str], line: str) -> regex.Match[str] | None:
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(line)]
+    for m in pat.finditer(line):
+        if not any(s <= m.start() and m.end() <= e for s, e in spans):
+            return m
+    return None
+
+
+def kind_evidence(doc_type: str, recipient: str, body: list[str], closing_formula: bool = True) -> KindEvidence | None:
+    """Words in the 主送 or the body that belong to another kind than ``doc_type`` (the title's), or None.
+
+    Only unmistakable signs count: a 主送 of “各…” under an upward kind (请示, 报告 go to one superior),
+    a 批复's opening under a kind that answers nothing, 印发/转发给你们 or a superior's instruction under an
+    upward kind, a closing formula of another kind (unless ``closing_formula`` is False), and a 批复 that
+    quotes no request it answers.
+    """
+    base = REFINED.get(doc_type, doc_type)
+    opening, closing = body[:2], body[-2:]
+    if base in _UPWARD | {"批复"}:
+        for item in regex.split(r"[、，,；;：:]", recipient):
+            if _MANY.search(item.strip()):
+                return KindEvidence("下行文", item.strip(), "主送")
+    if base in ("请示", "报告", "通知", "意见", "决定", "通报", "公告", "通告", "决议"):
+        for line in opening:
+            m = _REPLY_OPENING.search(line)
+            if m:
+                return KindEvidence("批复", m.group(), "开头")
+    if base in _UPWARD | {"批复"}:
+        for line in body:
+            m = _unquoted(_ISSUE_WORDS, line)
+            if m:
+                return KindEvidence("通知", m.group(), "正文")
+    if base in _UPWARD:
+        for line in body:
+            m = _unquoted(_DIRECTIVE, line)
+            if m:
+                return KindEvidence("下行文", m.group(), "正文")
+    if base in _UPWARD:
+        for line in body:
+            m = _unquoted(_YOU, line)
+            if m:
+                return KindEvidence("下行文", m.group(), "称谓")
+    if base in ("请示", "通知"):
+        for line in body:
+            m = _unquoted(_LETTER_WORDS if base == "请示" else _LETTER_ONLY, line)
+            if m:
+                return KindEvidence("函", m.group(), "正文")
+    if base == "批复" and opening and not any(_CITES_REQUEST.search(line) for line in opening):
+        return KindEvidence("", opening[0][:12], "开头")
+    signals = content_signals(closing)
+    if not closing_formula or base in signals or (base in ("批复", "函") and signals & {"批复", "函"}):
+        return None
+    for line in reversed(closing):
+        for other, pat in _CONTENT_SIGNALS[:-1]:
+            m = pat.search(line)
+            if not m or other == base:
+                continue
+            if other == "请示" and base == "意见" and "如无不妥" in line:
+                continue  # 呈转性意见: an upward 意见 asks to be forwarded
+            if other == "请示" and base == "函" and not regex.search(r"请示|批示", m.group()):
+                continue  # 请批函: a 函 may ask an unrelated organ to approve
+            return KindEvidence(other, m.group(), "结尾")
+    return None

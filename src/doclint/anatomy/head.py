@@ -95,7 +95,8 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
         elif L.is_order_mark(line) and L.is_order_number(nxt):
             head.layout = "命令"
         elif L.is_minutes_mark(line) and pos + 1 < n and (
-                L.is_issue_line(nxt) or L.is_doc_number(nxt) or _title_score(nxt, look(pos + 1), False) >= 3):
+                L.is_issue_line(nxt) or L.is_doc_number(nxt) or _title_score(nxt, look(pos + 1), False) >= 3
+                or (nxt.startswith("关于") and not L.SENTENCE_PUNCT.search(nxt) and len(nxt) <= 60)):
             head.layout = "纪要"
         elif L.is_organ(line) and not doc_type_from_title(line).doc_type and pos + 1 < n and (
                 L.is_doc_number(nxt) or L.is_signer(nxt) or look(pos).red
@@ -159,7 +160,7 @@ def locate_head(clean: list[str], nonblank: list[int], looks: list[L.LineLook] |
             head.recipient_confidence = 1.0 if k == pos else 0.7
             pos = k + 1
             break
-        if k == pos and L.is_soft_recipient(line) and k + 1 < n and L.sentence_like(text(k + 1)):
+        if k == pos and L.is_soft_recipient(line) and k + 1 < n and L.prose_like(text(k + 1)):
             head.recipient = [nonblank[k]]  # the colon is missing or wrong: element.main-recipient-format says so
             head.recipient_confidence = 0.6
             pos = k + 1

@@ -79,14 +79,17 @@ _PLACE_END = regexes.compile(r"(?:区|县|市|旗|镇|乡|街道|省|部门|单�
 _ORGAN_LIST = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,300}$")
 _ORGAN_LINE = regexes.compile(r"^[\p{Han}（）()·\s\u3000、]{2,40}$")
 RECIPIENT_END = regexes.compile(r"[：:]\s*$")
-_RECIPIENT_SOFT_END = regexes.compile(r"[，,；;]\s*$")
+_RECIPIENT_SOFT_END = regexes.compile(r"[，,；;。.、]\s*$")
+# A person addressed by a 答复 or 函 (“石英代表：”, “张华委员：”): the 主送 of answers to deputies' proposals.
+_PERSON_END = regexes.compile(r"^[\p{Han}·]{1,12}(?:代表|委员|同志|先生|女士)$")
 HEADING_START = regexes.compile(r"^[一二三四五六七八九十]+[、.．，,]|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、，,](?!\d)")
 DATE_ONLY = regexes.compile(
     r"^\s*[(（]?\s*(?:\d{2,4}|[〇○零Oo一二三四五六七八九]{2,4}|20[X×x]{2})\s*[年.．/-]\s*"
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*[月.．/-]?\s*"
     r"(?:\d{0,2}|[一二三四五六七八九十]{0,3}|[X×x]{1,2})\s*日?\s*[)）]?\s*(?:印发)?\s*$"
 )
-ATTACH_NOTE = regexes.compile(r"^\s*附\s*件\s*\d*\s*[：:]")
+# “附：…” is the older form (1990s texts such as real-texts 036 write it so): an attachment note too.
+ATTACH_NOTE = regexes.compile(r"^\s*附\s*(?:件\s*\d*\s*)?[：:]")
 ATTACH_LABEL = regexes.compile(r"^\s*附\s*件\s*(?:[\d０-９一二三四五六七八九十]+\s*[：:．.、，,]?|[：:])?\s*$")
 BANJI = regexes.compile(r"^\s*(?:抄\s*送|抄\s*报|分\s*送|主\s*送)\s*[：:]|印\s*发\s*$")
 # 附注 (GB/T 9704 7.3.6): a bracketed line under the date; published texts add 公开属性 and 删减 notes there.
@@ -161,6 +164,8 @@ def is_recipient(line: str) -> bool:
 def is_soft_recipient(line: str) -> bool:
     """An organ list ending in “，”/“；” or nothing where the colon belongs (a fault, still the 主送)."""
     body = _RECIPIENT_SOFT_END.sub("", line)
+    if _PERSON_END.match(body):
+        return True
     return len(body) <= 300 and not _INNER_STOP.search(body) and not HEADING_START.match(body) and bool(
         ORGAN_END.search(body) or _PLACE_END.search(body)) and bool(
         _ORGAN_LIST.match(body.replace("，", "、").replace(",", "、")))
@@ -183,10 +188,19 @@ def is_banji(line: str) -> bool:
     return bool(BANJI.search(line))
 
 
+# 纪要格式 (GB/T 9704 10.3): “出席：”“请假：”“列席：” and the names (units) after them.
+_ATTENDANCE = regexes.compile(r"^(?:出\s*席|列\s*席|请\s*假|缺\s*席)(?:人\s*员|单\s*位|领\s*导|同\s*志)?\s*[：:]")
+
+
+def is_attendance(line: str) -> bool:
+    """The first line of a 纪要's 出席/列席/请假 list."""
+    return bool(_ATTENDANCE.match(line))
+
+
 def is_signature(line: str) -> bool:
     """A line that can be the 发文机关署名 above a date."""
     return len(line) <= 40 and not SENTENCE_PUNCT.search(line) and not HEADING_START.match(line) and not (
-        ATTACH_NOTE.match(line)) and not is_date(line)
+        ATTACH_NOTE.match(line)) and not is_date(line) and not is_attendance(line)
 
 
 def has_stop(line: str) -> bool:
@@ -197,3 +211,8 @@ def has_stop(line: str) -> bool:
 def sentence_like(line: str) -> bool:
     """Body prose: long, or with a stop inside."""
     return len(line) > 60 or bool(_INNER_STOP.search(line))
+
+
+def prose_like(line: str) -> bool:
+    """Body prose, or a clause of it (“……收悉，现批复如下：”): what follows a 主送 line."""
+    return sentence_like(line) or (len(line) >= 12 and "，" in line and not HEADING_START.match(line))

@@ -12,7 +12,7 @@ import msgspec
 
 from doclint._cache import regexes
 from doclint.anatomy.head import locate_head
-from doclint.anatomy.lines import ATTACH_LABEL, MASK, LineLook, clean
+from doclint.anatomy.lines import ATTACH_LABEL, MASK, LineLook, clean, is_attendance, sentence_like
 from doclint.anatomy.tail import locate_tail
 from doclint.anatomy.unit import sending_unit
 
@@ -33,6 +33,7 @@ class Role(str, Enum):
     FUZHU = "fuzhu"
     BANJI = "banji"
     ATTACHMENT = "attachment"
+    ATTENDANCE = "attendance"  # 纪要: 出席/列席/请假 and the names after them (GB/T 9704 10.3)
     BLANK = "blank"
 
 
@@ -84,6 +85,19 @@ class Anatomy(msgspec.Struct, frozen=True):
     date_hint: int | None = None  # a short line with a date in it, not taken as the 成文日期
     # Headings of each attachment (one numbering sequence per attachment, split at its “附件N” label).
     attachment_headings: tuple[tuple[Heading, ...], ...] = ()
+    attendance: tuple[int, ...] = ()  # 纪要: the 出席/列席/请假 lines and their continuation lines
+
+    @property
+    def heading_sequences(self) -> tuple[tuple[tuple[int, ...], tuple[Heading, ...]], ...]:
+        """(paragraphs, headings) of the body and then of each attachment: each hierarchy is checked on its own."""
+        out: list[tuple[tuple[int, ...], tuple[Heading, ...]]] = [(self.body, self.headings)]
+        out.extend((self.attachments, group) for group in self.attachment_headings)
+        return tuple(out)
+
+    @property
+    def every_heading(self) -> tuple[Heading, ...]:
+        """The body's headings, then each attachment's."""
+        return self.headings + tuple(h for g in self.attachment_headings for h in g)
 
     def indices(self, role: Role) -> list[int]:
         """Paragraph indices with this role (headings count as body too)."""
@@ -178,6 +192,10 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
     head = locate_head(lines, nonblank, looks)
     tail = locate_tail(lines, nonblank, head.pos, looks)
     body = nonblank[head.pos:tail.end]
+    attendance: list[int] = []
+    if head.layout == "纪要" or "".join(lines[i] for i in head.title).endswith("纪要"):
+        attendance = _attendance(lines, texts, body)
+        body = [i for i in body if i not in attendance]
     headings: list[Heading] = []
     groups: list[list[Heading]] = []
     for i in tail.attachments:
@@ -199,6 +217,8 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
                       (Role.BANJI, tail.banji), (Role.ATTACHMENT, tail.attachments)):
         for i in idx:
             roles[i] = role
+    for i in attendance:
+        roles[i] = Role.ATTENDANCE
     for i in tail.co_signers:
         roles[i] = Role.SIGNATURE
     if tail.signature is not None:
@@ -240,4 +260,22 @@ def locate(texts: list[str], centered: list[bool] | None = None, looks: list[Lin
         confidence=confidence,
         date_hint=tail.date_hint,
         attachment_headings=tuple(tuple(g) for g in groups if g),
+        attendance=tuple(attendance),
     )
+
+
+def _attendance(lines: list[str], texts: list[str], body: list[int]) -> list[int]:
+    """A 纪要's 出席/列席/请假 lines: each label line, and the lines that carry its list on (indented to
+    align under the first name, or a short list of names with no sentence in it)."""
+    out: list[int] = []
+    inside = False
+    for i in body:
+        if is_attendance(lines[i]):
+            out.append(i)
+            inside = True
+        elif inside and len(lines[i]) <= 80 and not sentence_like(lines[i]) and (
+                texts[i][:1] in " \u3000\t" or "、" not in lines[i] or len(lines[i]) <= 40):
+            out.append(i)
+        else:
+            inside = False
+    return out

@@ -13,11 +13,11 @@ from doclint.findings import Category, Severity
 
 SCOPES = (
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
+    "fuzhu", "banji", "attachment", "attendance", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 )
 Scope = Literal[
     "bantou", "title", "recipient", "body", "heading", "attachment_note", "signature", "date",
-    "fuzhu", "banji", "attachment", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
+    "fuzhu", "banji", "attachment", "attendance", "table", "header", "footer", "footnote", "endnote", "textbox", "stories", "all",
 ]
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from doclint._cache import regexes
-from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, doc_type_from_title, report_subtype
+from doclint.anatomy import lines as L
+from doclint.anatomy.doc_type import CLOSEST_DOC_TYPE, KindEvidence, doc_type_from_title, kind_evidence, report_subtype
 from doclint.findings import Severity
 from doclint.model.document import Story
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans, typed_params
@@ -318,3 +319,82 @@ class AttachmentNoteMissing(Checker):
             text = ctx.texts[i]
             yield Hit(_seg(ctx, i), 0, len(text.rstrip()), vars={"found": text.strip()},
                       message="文后附有附件，正文之后却没有附件说明")
+
+
+def _evidence_text(base: str, ev: KindEvidence) -> str:
+    if ev.where == "主送":
+        whom = "报来请示的机关" if base == "批复" else "一个上级机关"
+        return f"主送“{ev.words}”是下级机关，{base}应主送{whom}"
+    if ev.where == "开头" and not ev.other:
+        return "开头没有引述所答复的请示（如“你……《关于……的请示》收悉”）"
+    if ev.where == "称谓":
+        return f"正文称对方为“{ev.words}”，是上级对下级或平级之间的称谓"
+    if ev.other == "通知":
+        return f"正文“{ev.words}”是印发、转发文件的通知用语"
+    if ev.other == "下行文":
+        return f"正文“{ev.words}”是上级布置工作的下行文用语"
+    return f"{ev.where}“{ev.words}”是{ev.other}的用语"
+
+
+@register("title-doc-type-content")
+class TitleDocTypeContent(Checker):
+    """The title's 文种 is a legal one, but the 主送 or the body's wording belongs to another kind."""
+
+    class Params(CheckerParams):
+        # A closing formula of another kind alone is structure.kind-content-mismatch's finding (at the
+        # closing line); true makes this rule report it at the title as well.
+        closing_formula: bool = False
+
+    variables = frozenset({"doc_type", "evidence"})
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        self.closing_formula = typed_params(rule, self.Params).closing_formula
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        a = ctx.anatomy
+        if ctx.doc_type_source != "title" or not a.title or not a.body or not ctx.doc_type:
+            return
+        tk = doc_type_from_title(a.title_text)
+        if tk.doc_type is None or tk.raw_tail is None or tk.raw_tail == "答复":
+            return
+        recipient = "".join(ctx.texts[i] for i in a.recipient)
+        ev = kind_evidence(ctx.doc_type, recipient, [ctx.texts[i] for i in a.body], self.closing_formula)
+        if ev is None:
+            return
+        last = a.title[-1]
+        text = ctx.texts[last]
+        end = text.rfind(tk.raw_tail)
+        start, stop = (end, end + len(tk.raw_tail)) if end >= 0 else (None, None)
+        base = tk.doc_type
+        yield Hit(_seg(ctx, last), start, stop, vars={"doc_type": base, "evidence": _evidence_text(base, ev)})
+
+
+# A 发文字号 cited inside a sentence (“你局《关于……的请示》（青体发〔2024〕第12号）收悉”): 机关代字, year, number.
+# Other brackets around the year are punctuation.doc-number-brackets' finding.
+_CITED_NUMBER = regexes.compile(r"(?<=[\p{Han}])〔(?P<year>\d{2,4})〕(?P<di>第?)(?P<zero>0*)[1-9]\d{0,4}号")
+_MODERN = datetime.date(2012, 7, 1)  # GB/T 9704—2012 in force; older texts cite “〔93〕71号”
+
+
+@register("cited-doc-number")
+class CitedDocNumber(Checker):
+    """A 发文字号 cited in the text keeps the form of GB/T 9704 7.2.5: four-digit year, no 第, no leading 0."""
+
+    variables = frozenset({"found"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        modern = ctx.issued is None or ctx.issued >= _MODERN
+        for seg in ctx.segments(self.scope):
+            if L.is_doc_number(seg.text.strip()):
+                continue  # a 发文字号 line: element.doc-number-form / doc-number-format
+            for m in _CITED_NUMBER.finditer(seg.text):
+                if len(m.group("year")) != 4 and modern:
+                    what, group = f"年份“{m.group('year')}”应写全四位", "year"
+                elif m.group("di"):
+                    what, group = "序号前不加“第”", "di"
+                elif m.group("zero"):
+                    what, group = "序号不编虚位（1不编为01）", "zero"
+                else:
+                    continue
+                yield Hit(seg, m.start(group), m.end(group), vars={"found": m.group()},
+                          message=f"引用的发文字号“{m.group()}”格式不规范：{what}")

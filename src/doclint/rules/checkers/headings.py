@@ -54,7 +54,7 @@ class HeadingPunct(Checker):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         right_levels = {h.level for h in ctx.anatomy.headings if h.form == marker(h.level, h.number)}
-        for h in ctx.anatomy.headings:
+        for h in ctx.anatomy.every_heading:  # an attachment's headings too (part ``attachment``)
             if h.level not in self.levels:
                 continue
             right = marker(h.level, h.number)
@@ -117,15 +117,18 @@ class HeadingTerminal(Checker):
         return h.run_in or len(rest) > self.max_chars or (bool(rest) and rest[-1] in "。；，;,.")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        body = list(ctx.anatomy.body)
+        for paragraphs, headings in ctx.anatomy.heading_sequences:  # the body, then each attachment
+            yield from self._sequence(ctx, list(paragraphs), headings)
+
+    def _sequence(self, ctx: Context, body: list[int], headings: tuple[Heading, ...]) -> Iterator[Hit]:
         where = {p: k for k, p in enumerate(body)}
-        by_paragraph = {h.paragraph: h for h in ctx.anatomy.headings}
+        by_paragraph = {h.paragraph: h for h in headings}
         ends: dict[int, list[str]] = {}  # level -> last marks of its standalone headings
-        for h in ctx.anatomy.headings:
+        for h in headings:
             rest = self._rest(ctx, h)
             if rest and not _SENTENCE_INSIDE.search(rest[:-1]):
                 ends.setdefault(h.level, []).append(rest[-1])
-        for h in ctx.anatomy.headings:
+        for h in headings:
             if h.level not in self.levels or h.paragraph not in where:
                 continue
             rest = self._rest(ctx, h)
@@ -232,7 +235,7 @@ class ItemNumberPunct(Checker):
     variables = frozenset({"n", "p"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        headings = {h.paragraph: h for h in ctx.anatomy.headings}
+        headings = {h.paragraph: h for h in ctx.anatomy.every_heading}
         for seg in ctx.segments(self.rule.scope):
             text = seg.text
             found = list(_ITEM.finditer(text, timeout=REGEX_TIMEOUT))

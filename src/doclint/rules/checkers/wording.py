@@ -122,8 +122,8 @@ class Spelling(Checker):
                 if severity is Severity.INFO:
                     # A weak case written again elsewhere in the document is the drafter's term
                     # (带量采购 … 带量采购), not a one-off slip: not worth even a note.
-                    if whole is None:
-                        whole = "\n".join(x.text for x in segs)
+                    if whole is None:  # the whole document: a 纪要's 出席/列席 lines name units too
+                        whole = "\n".join(x.text for x in ctx.segments(("all", "stories")))
                     if whole.count(s.written) >= self.params.repeated:
                         continue
                 yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
