@@ -90,8 +90,15 @@ class SpellingParams(CheckerParams):
     rare_freq: int = _COSTS.rare_freq
     ratio: float = _COSTS.ratio
     min_freq: int = _COSTS.min_freq
+    sound_word: float = _COSTS.sound_word
+    learned: float = _COSTS.learned
+    domain: float = _COSTS.domain
+    context: float = _COSTS.context
+    context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
-    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
+    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
+    # the margin counts the word model and the characters around the window, not the bare fact that the
+    # small 公文 text uses the correction (too weak alone: 可研/科研, 从实/从事)
     repeated: int = 2  # an info-level form written this many times in the document is not reported
 
 
@@ -134,6 +141,6 @@ class Spelling(Checker):
         p = self.params
         if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        if s.end - s.start == 2 and s.gain < p.pair_gain:
+        if s.end - s.start == 2 and s.gain - s.used < p.pair_gain:
             return Severity.INFO
         return None
