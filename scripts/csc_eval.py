@@ -5,9 +5,14 @@ The file is split deterministically in two halves by a hash of the correct sente
 recall = sentences with errors where doclint reports a wording finding overlapping an erroneous
 character; false alarms = correct sentences with any wording error/warning finding.
 
-Usage: python scripts/csc_eval.py [--split tune|heldout|both] [--detector] [--show N]
+Usage: python scripts/csc_eval.py [--split tune|heldout|both] [--detector] [--info] [--show N]
 ``--detector`` calls the spelling detector alone (fast, for tuning); by default each sentence is
-checked by the full Linter with every wording rule, as a one-paragraph body snippet.
+checked by the full Linter with every wording rule, as a one-paragraph body snippet, and only
+error/warning findings count (``--info``: findings of any severity).
+
+The tune half also feeds the detector (``scripts/build_wording_data.py --sound``): its character
+confusions (``data/csc_pairs.txt``) and its correct sentences (``data/gongwen_text.txt``). Figures on
+the tune half are therefore in-sample; the held-out half is the measurement.
 """
 
 from __future__ import annotations
@@ -44,14 +49,14 @@ def spans_detector(text: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.fix) for s in suspects(text)]
 
 
-def spans_linter(text: str) -> list[tuple[int, int, str]]:
+def spans_linter(text: str, levels: tuple[str, ...] = ("error", "warning")) -> list[tuple[int, int, str]]:
     from doclint import Config, Linter
 
     if not _LINTER:
         _LINTER.append(Linter(Config(select=["wording"])))
     report = _LINTER[0].check_text(text)
     return [(f.location.start or 0, f.location.end or 0, f.suggestion or "") for f in report.findings
-            if f.severity.value in ("error", "warning")]
+            if f.severity.value in levels]
 
 
 _LINTER: list[Any] = []
@@ -62,9 +67,12 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--split", choices=("tune", "heldout", "both"), default="both")
     ap.add_argument("--detector", action="store_true", help="the spelling detector alone")
+    ap.add_argument("--info", action="store_true", help="count info findings too (Linter only)")
     ap.add_argument("--show", type=int, default=0, help="print this many misses and false alarms (tune half only)")
     args = ap.parse_args()
     find = spans_detector if args.detector else spans_linter
+    if args.info and not args.detector:
+        find = lambda text: spans_linter(text, ("error", "warning", "info"))  # noqa: E731
     halves = ("tune", "heldout") if args.split == "both" else (args.split,)
     for h in halves:
         err = hit = clean = alarms = 0
