@@ -34,8 +34,10 @@ class Domain:
         return text in self.grams
 
     def bonus(self, written: str, fix: str, bonus: float) -> float:
-        """``bonus`` when the 公文 text uses ``fix`` and never ``written``."""
-        return bonus if fix in self.grams and written not in self.grams else 0.0
+        """``bonus`` when the 公文 text uses ``fix`` and never ``written``; ``-bonus`` the other way
+        round (助医 in 助餐、助浴、助医 is a 公文 form, not a slip for 注意)."""
+        grams = self.grams
+        return bonus * ((fix in grams) - (written in grams))
 
     def context(self, block: str, s: int, e: int, fix: str) -> int:
         """Net count of 3–4 character grams spanning the window's edge that the 公文 text uses with

@@ -21,6 +21,7 @@ _DEFINE = (
 _SENTENCE_END = regexes.compile(r"[。；！？]")
 _HAN = regexes.compile(r"\p{Han}{2}")
 _COSTS = Costs()
+_LIKELY = frozenset({"same_tone", "sound_word", "learned"})  # the input method's commonest slips
 
 
 @register("abbrev-before-definition")
@@ -97,8 +98,9 @@ class SpellingParams(CheckerParams):
     context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
     pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
-    # the margin counts the word model and the characters around the window, not the bare fact that the
-    # small 公文 text uses the correction (too weak alone: 可研/科研, 从实/从事)
+    # the margin counts the word model and the characters around the window; that the small 公文 text uses
+    # the correction counts only for the likeliest slips (same-tone homophones, whole-word homophones,
+    # learned pairs), being too weak alone for the rest (可研/科研, 从实/从事)
     repeated: int = 2  # an info-level form written this many times in the document is not reported
 
 
@@ -141,6 +143,6 @@ class Spelling(Checker):
         p = self.params
         if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        if s.end - s.start == 2 and s.gain - s.used < p.pair_gain:
+        if s.end - s.start == 2 and s.gain - (0.0 if s.kind in _LIKELY else max(s.used, 0.0)) < p.pair_gain:
             return Severity.INFO
         return None
