@@ -50,7 +50,7 @@ class Costs(NamedTuple):
     rare_freq: int = 30
     ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
-    sound_word: float = 8.0  # a two-character window read exactly like a different common word (墙画/强化)
+    sound_word: float = 9.0  # a two-character window read exactly like a different common word (墙画/强化)
     learned: float = 5.5  # a character pair seen confused in the tune half of ECSpell odw (呆/保, 木/术)
     domain: float = 2.0  # bonus when 公文 text uses the correction and never the written form (税务/水务)
     context: float = 1.5  # bonus per 3–4 character gram across the window's edge that 公文 text uses with the fix
@@ -249,7 +249,8 @@ def _whole_words(lex: Lexicon, sounds: Soundalikes, dom: Domain, block: str, bas
     room = lex.log_wild_max["2"] - lt - min(costs.sound_word, costs.learned)
     for s in pairs:
         e = s + 2
-        if total - fwd[s] - back[e] >= room:
+        # a reduplicated pair (哒哒, 冉冉) is a name or a sound, not a word typed by its syllables
+        if block[s] == block[s + 1] or total - fwd[s] - back[e] >= room:
             continue
         window = block[s:e]
         alikes = sounds.alikes(window)

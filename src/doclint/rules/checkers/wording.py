@@ -99,8 +99,9 @@ class SpellingParams(CheckerParams):
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
     pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
     # the margin counts the word model and the characters around the window; that the small 公文 text uses
-    # the correction counts only for the likeliest slips (same-tone homophones, whole-word homophones,
-    # learned pairs), being too weak alone for the rest (可研/科研, 从实/从事)
+    # the correction counts only in part for the likeliest slips (same-tone homophones, whole-word
+    # homophones, learned pairs), and not at all for the rest (too weak alone: 可研/科研, 从实/从事)
+    likely_use: float = 0.5
     repeated: int = 2  # an info-level form written this many times in the document is not reported
 
 
@@ -143,6 +144,7 @@ class Spelling(Checker):
         p = self.params
         if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        if s.end - s.start == 2 and s.gain - (0.0 if s.kind in _LIKELY else max(s.used, 0.0)) < p.pair_gain:
+        weight = p.likely_use if s.kind in _LIKELY else 0.0
+        if s.end - s.start == 2 and s.gain - (1.0 - weight) * max(s.used, 0.0) < p.pair_gain:
             return Severity.INFO
         return None
