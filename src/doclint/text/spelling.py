@@ -193,20 +193,24 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
                 continue
             if length == 2 and lex.inside_word(window):
                 continue
-            written_freq = lex.freq(window)
+            written_freq = -1  # looked up when a candidate needs it (most windows have none)
+            # an idiom one character away shares the window's first two characters unless the slip is there
+            head_fits = idiom_only and next(lex.idiom_wild.iterkeys(window[:2]), None) is not None
             for i in range(s, e):
                 ch = block[i]
                 pattern = window[: i - s] + "?" + window[i - s + 1 :]
+                if idiom_only and i - s >= 2 and not head_fits:
+                    continue
                 fills = lex.idiom_fills(pattern) if idiom_only else lex.fills(pattern)
                 if not fills:
                     continue
-                conf = confusion.get(ch, _NO_CONFUSION)
-                learned = sounds.learned(ch)
-                conf_set = set(conf[0] + conf[1] + conf[2] + conf[3] + learned)
+                conf, learned, conf_set = _confusable(ch, confusion, sounds)
                 if only_confusable:
                     fills = [x for x in fills if x in conf_set]
                     if not fills:
                         continue
+                if written_freq < 0:
+                    written_freq = lex.freq(window)
                 for x in fills:
                     kind = ("same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2]
                             else "series" if x in conf[3] else "learned" if x in learned else "")
@@ -231,12 +235,26 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
                     if x in learned:
                         cost = min(cost, costs.learned)
                     gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
-                    used, edge = _bonus(dom, block, s, e, window, fix, costs) if not idiom and gain + most > 0 else _NONE
+                    used, edge = _bonus(dom, block, s, e, window, fix, costs, gain) if not idiom and gain + most > 0 else _NONE
                     gain += used + edge
                     # jieba tags some idioms nr (融会贯通): names are never proposed, idioms are
                     if gain > 0 and (idiom or lex.tag(fix) not in NAME_TAGS):
                         out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0, used, edge))
     return out
+
+
+_CONFUSABLE: dict[str, tuple[tuple[str, str, str, str], str, frozenset[str]]] = {}
+
+
+def _confusable(ch: str, confusion: dict[str, tuple[str, str, str, str]],
+                sounds: Soundalikes) -> tuple[tuple[str, str, str, str], str, frozenset[str]]:
+    """The confusion sets of ``ch``, its learned partners and their union (remembered: a few thousand characters)."""
+    got = _CONFUSABLE.get(ch)
+    if got is None:
+        conf = confusion.get(ch, _NO_CONFUSION)
+        learned = sounds.learned(ch)
+        got = _CONFUSABLE[ch] = (conf, learned, frozenset(conf[0] + conf[1] + conf[2] + conf[3] + learned))
+    return got
 
 
 def _whole_words(lex: Lexicon, sounds: Soundalikes, dom: Domain, block: str, base: int, costs: Costs, pairs: list[int],
@@ -265,7 +283,7 @@ def _whole_words(lex: Lexicon, sounds: Soundalikes, dom: Domain, block: str, bas
             if fix[0] in sounds.learned(window[0]) and fix[1] in sounds.learned(window[1]):
                 cost = min(cost, costs.learned)
             gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
-            used, edge = _bonus(dom, block, s, e, window, fix, costs) if gain + most > 0 else _NONE
+            used, edge = _bonus(dom, block, s, e, window, fix, costs, gain) if gain + most > 0 else _NONE
             gain += used + edge
             if gain > 0:
                 out.append(Suspect(base + s, base + e, window, fix, gain, "sound_word", False, written_freq == 0, used, edge))
@@ -277,8 +295,12 @@ def _most(costs: Costs) -> float:
     return costs.domain + costs.context_max
 
 
-def _bonus(dom: Domain, block: str, s: int, e: int, window: str, fix: str, costs: Costs) -> tuple[float, float]:
+def _bonus(dom: Domain, block: str, s: int, e: int, window: str, fix: str, costs: Costs,
+           gain: float) -> tuple[float, float]:
     """What 公文 prose says for the correction: (it uses the corrected form and never the written
-    one, the characters around the window read as 公文 reads them with the correction)."""
-    edge = max(0.0, min(costs.context_max, costs.context * dom.context(block, s, e, fix))) if costs.context else 0.0
-    return dom.bonus(window, fix, costs.domain), edge
+    one, the characters around the window read as 公文 reads them with the correction). The second
+    is left at 0 when even its largest value could not lift ``gain`` above 0 (the candidate is dropped)."""
+    used = dom.bonus(window, fix, costs.domain)
+    if not costs.context or gain + used + costs.context_max <= 0:
+        return used, 0.0
+    return used, max(0.0, min(costs.context_max, costs.context * dom.context(block, s, e, fix)))
