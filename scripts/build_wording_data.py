@@ -25,6 +25,7 @@ Usage: python scripts/build_wording_data.py [--sound]   (rewrites the two YAML f
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -85,13 +86,13 @@ def sound() -> None:
     chars = sorted({c for w in words for c in w if "\u4e00" <= c <= "\u9fff"})
     first = {c: pinyin(c, style=Style.TONE3, neutral_tone_with_five=True)[0][0] for c in chars}
     out = ["# character<TAB>most common reading (pypinyin 0.55, MIT; data from pinyin-data, MIT)"]
-    out += [f"{c}\t{r}" for c, r in first.items() if r[-1:].isdigit()]
+    out += [f"{c}\t{r}" for c, r in first.items() if re.fullmatch(r"[a-z]+[1-5]", r)]
     (ROOT / "src/doclint/data/char_pinyin.txt").write_text("\n".join(out) + "\n", "utf-8")
     other = ["# two-character word<TAB>reading in context, where it differs from char_pinyin.txt (pypinyin phrases)"]
     for w in words:
         if len(w) == 2 and all(c in first for c in w):
             r = lazy_pinyin(w, style=Style.TONE3, neutral_tone_with_five=True)
-            if r != [first[c] for c in w] and all(x[-1:].isdigit() for x in r):
+            if r != [first[c] for c in w] and all(re.fullmatch(r"[a-z]+[1-5]", x) for x in r):
                 other.append(f"{w}\t{' '.join(r)}")
     (ROOT / "src/doclint/data/word_pinyin.txt").write_text("\n".join(other) + "\n", "utf-8")
     pairs: Counter[tuple[str, str]] = Counter()

@@ -22,7 +22,7 @@ from typing import Any
 
 from doclint.text.lexicon import DATA, Lexicon, lexicon
 
-BUILD = "1"
+BUILD = "2"
 CACHE = 50_000  # pairs remembered
 MIN_FREQ = 10  # rarer words are never proposed
 SKIP_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})
@@ -34,9 +34,8 @@ _LOADED: list[Soundalikes] = []
 class Soundalikes:
     """Read-only lookups; safe to share between threads."""
 
-    def __init__(self, index: Any, reading: dict[str, str], learned: dict[str, str]) -> None:
-        self.index = index
-        self.reading = reading
+    def __init__(self, index: Any, learned: dict[str, str]) -> None:
+        self.index = index  # a character → its reading; "qiang hua" → the words read so
         self._learned = learned
         self._alikes: dict[str, list[str]] = {}  # 公文 repeats its words: most pairs recur
 
@@ -45,13 +44,18 @@ class Soundalikes:
         got = self._alikes.get(pair)
         if got is None:
             got = []
-            a, b = self.reading.get(pair[0]), self.reading.get(pair[1])
+            a, b = self.reading(pair[0]), self.reading(pair[1])
             found = self.index.get(f"{a[:-1]} {b[:-1]}") if a and b else None
             if found:
                 got = [w for w in found[0].decode("utf-8").split() if w[0] != pair[0] and w[1] != pair[1]]
             if len(self._alikes) < CACHE:
                 self._alikes[pair] = got
         return got
+
+    def reading(self, ch: str) -> str:
+        """The most common reading of ``ch`` with its tone digit ("qiang2"), '' when unknown."""
+        found = self.index.get(ch)
+        return found[0].decode("ascii") if found else ""
 
     def learned(self, ch: str) -> str:
         """Characters seen confused with ``ch`` (either way) in the tune half of ECSpell odw."""
@@ -82,7 +86,6 @@ def _load() -> Soundalikes:
     from doclint._cache import disk
 
     lex = lexicon()
-    reading = {row[0]: row[1] for row in _table("char_pinyin.txt")}
     learned: dict[str, str] = {}
     for row in _table("csc_pairs.txt"):
         a, b = row[0], row[1]
@@ -95,8 +98,8 @@ def _load() -> Soundalikes:
         with contextlib.suppress(OSError, ValueError, RuntimeError):
             index = marisa_trie.BytesTrie()
             index.mmap(str(path))
-            return Soundalikes(index, reading, learned)
-    index = _build(lex, reading)
+            return Soundalikes(index, learned)
+    index = _build(lex)
     if d is not None:
         with contextlib.suppress(OSError):
             d.mkdir(parents=True, exist_ok=True)
@@ -107,12 +110,13 @@ def _load() -> Soundalikes:
                 if old.name != f"soundalike-{key}.trie":
                     with contextlib.suppress(OSError):
                         old.unlink()
-    return Soundalikes(index, reading, learned)
+    return Soundalikes(index, learned)
 
 
-def _build(lex: Lexicon, reading: dict[str, str]) -> Any:
+def _build(lex: Lexicon) -> Any:
     import marisa_trie
 
+    reading = {row[0]: row[1] for row in _table("char_pinyin.txt")}
     context = {row[0]: row[1].split() for row in _table("word_pinyin.txt")}
     groups: dict[str, list[str]] = {}
     for w in lex.words:
@@ -127,4 +131,6 @@ def _build(lex: Lexicon, reading: dict[str, str]) -> Any:
             keys.add(f"{x[:-1]} {y[:-1]}")
         for k in keys:
             groups.setdefault(k, []).append(w)
-    return marisa_trie.BytesTrie((k, " ".join(v).encode("utf-8")) for k, v in groups.items())
+    entries = [(k, " ".join(v).encode("utf-8")) for k, v in groups.items()]
+    entries += [(c, r.encode("ascii")) for c, r in reading.items()]
+    return marisa_trie.BytesTrie(entries)
