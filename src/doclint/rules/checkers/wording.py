@@ -144,7 +144,10 @@ class Spelling(Checker):
         p = self.params
         if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        weight = p.likely_use if s.kind in _LIKELY else 0.0
-        if s.end - s.start == 2 and s.gain - (1.0 - weight) * max(s.used, 0.0) < p.pair_gain:
-            return Severity.INFO
-        return None
+        return None if confident(s, p) else Severity.INFO
+
+
+def confident(s: Suspect, p: SpellingParams) -> bool:
+    """Whether a suspect is sure enough for the rule's own level (warning), not just info."""
+    weight = p.likely_use if s.kind in _LIKELY else 0.0
+    return s.end - s.start != 2 or s.gain - (1.0 - weight) * max(s.used, 0.0) >= p.pair_gain
