@@ -7,6 +7,11 @@ The window is suspect when the best segmentation of the paragraph with the subst
 the best segmentation of the text as written by more than the substitution's cost (a log-
 probability per kind of confusion). Frequencies decide, not membership: jieba's dictionary holds
 wrong forms with tiny counts (布署 2 against 部署 3333).
+
+Context beyond the unigram model: two-character windows read exactly like another word (墙画/强化,
+:mod:`doclint.text.soundalike`), character pairs the ECSpell tune half shows confused, and what a
+small body of correct 公文 prose says (:mod:`doclint.text.domain`): whether it uses the correction
+or the written form, and whether the characters around the window read as it reads them.
 """
 
 from __future__ import annotations
