@@ -7,12 +7,25 @@
   simplified characters and have exactly one simplified form.
 
 Both JSON files come from Fusyong/ai-proofread-vscode-extension (MIT); see seeds/wording/PROVENANCE.md.
-Usage: python scripts/build_wording_data.py   (rewrites the two YAML files in place)
+
+With ``--sound`` it also writes the data of ``doclint.text.soundalike`` (needs ``pip install pypinyin``,
+a build-time tool only):
+
+- ``src/doclint/data/char_pinyin.txt``: the most common reading of each character of jieba's words;
+- ``src/doclint/data/word_pinyin.txt``: two-character words read otherwise in context (银行 yin hang);
+- ``src/doclint/data/csc_pairs.txt``: written → meant character pairs with their counts, learned from
+  the *tune* half of ECSpell odw (``scripts/csc_eval.py`` split; the held-out half is never read);
+- ``src/doclint/data/gongwen_text.txt``: correct 公文 prose for the context model of
+  ``doclint.text.domain``: the correct sentences of that tune half and the clean corpus drafts
+  (``corpus/*/clean-*.txt``). Never ../shared/real-texts (a measurement set).
+
+Usage: python scripts/build_wording_data.py [--sound]   (rewrites the two YAML files in place)
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -54,7 +67,53 @@ def _rewrite(path: Path, start: str, end: str, body: str) -> None:
     path.write_text(text[:i] + body + text[j:], "utf-8")
 
 
+def sound() -> None:
+    import importlib.util
+    from collections import Counter
+
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from csc_eval import DATA, half, rows
+
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None
+    words = []
+    for line in (Path(spec.origin).parent / "dict.txt").read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and int(parts[1]) >= 3:
+            words.append(parts[0])
+    chars = sorted({c for w in words for c in w if "\u4e00" <= c <= "\u9fff"})
+    first = {c: pinyin(c, style=Style.TONE3, neutral_tone_with_five=True)[0][0] for c in chars}
+    out = ["# character<TAB>most common reading (pypinyin 0.55, MIT; data from pinyin-data, MIT)"]
+    out += [f"{c}\t{r}" for c, r in first.items() if re.fullmatch(r"[a-z]+[1-5]", r)]
+    (ROOT / "src/doclint/data/char_pinyin.txt").write_text("\n".join(out) + "\n", "utf-8")
+    other = ["# two-character word<TAB>reading in context, where it differs from char_pinyin.txt (pypinyin phrases)"]
+    for w in words:
+        if len(w) == 2 and all(c in first for c in w):
+            r = lazy_pinyin(w, style=Style.TONE3, neutral_tone_with_five=True)
+            if r != [first[c] for c in w] and all(re.fullmatch(r"[a-z]+[1-5]", x) for x in r):
+                other.append(f"{w}\t{' '.join(r)}")
+    (ROOT / "src/doclint/data/word_pinyin.txt").write_text("\n".join(other) + "\n", "utf-8")
+    pairs: Counter[tuple[str, str]] = Counter()
+    for src, tgt in rows(DATA):
+        if half(tgt) == "tune":
+            pairs.update((a, b) for a, b in zip(src, tgt, strict=True) if a != b)
+    lines = ["# written<TAB>meant<TAB>count: ECSpell odw (MIT), tune half of scripts/csc_eval.py only"]
+    lines += [f"{a}\t{b}\t{n}" for (a, b), n in sorted(pairs.items())]
+    (ROOT / "src/doclint/data/csc_pairs.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    text = ["# correct 公文 sentences: ECSpell odw tune half (MIT) and doclint's clean corpus drafts (MIT)"]
+    text += sorted({tgt for _src, tgt in rows(DATA) if half(tgt) == "tune"})
+    for draft in sorted(ROOT.glob("corpus/*/clean-*.txt")):
+        text += [line.strip() for line in draft.read_text("utf-8").splitlines() if line.strip()]
+    (ROOT / "src/doclint/data/gongwen_text.txt").write_text("\n".join(text) + "\n", "utf-8")
+    print(f"{len(out) - 1} characters, {len(other) - 1} word readings, {len(pairs)} learned pairs")
+
+
 def main() -> int:
+    if "--sound" in sys.argv:
+        sound()
+        return 0
     entries = []
     for wrong, right in variants():
         extra = f", unless: {UNLESS[wrong]}" if wrong in UNLESS else ""

@@ -5,9 +5,22 @@ The file is split deterministically in two halves by a hash of the correct sente
 recall = sentences with errors where doclint reports a wording finding overlapping an erroneous
 character; false alarms = correct sentences with any wording error/warning finding.
 
-Usage: python scripts/csc_eval.py [--split tune|heldout|both] [--detector] [--show N]
+Usage: python scripts/csc_eval.py [--split tune|heldout|both] [--detector] [--info] [--show N]
+       python scripts/csc_eval.py --cv [key=value ...]   (e.g. sound_word=8 context=2)
 ``--detector`` calls the spelling detector alone (fast, for tuning); by default each sentence is
-checked by the full Linter with every wording rule, as a one-paragraph body snippet.
+checked by the full Linter with every wording rule, as a one-paragraph body snippet, and only
+error/warning findings count (``--info``: findings of any severity).
+
+The tune half also feeds the detector (``scripts/build_wording_data.py --sound``): its character
+confusions (``data/csc_pairs.txt``) and its correct sentences (``data/gongwen_text.txt``). Figures on
+the tune half are therefore in-sample; the held-out half is the measurement.
+
+``--cv`` is how the costs were chosen without the held-out half: the tune half is split again in
+two folds (MD5 of the correct sentence); for each fold the learned pairs and the 公文 n-gram text are
+rebuilt from the other fold (plus the clean corpus drafts) and the detector runs on this fold.
+Printed: recall / false alarms of the detector at any severity and at the rule's warning level,
+with the costs given as ``key=value`` (fields of ``doclint.text.spelling.Costs`` or of the checker's
+``SpellingParams``).
 """
 
 from __future__ import annotations
@@ -44,17 +57,78 @@ def spans_detector(text: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.fix) for s in suspects(text)]
 
 
-def spans_linter(text: str) -> list[tuple[int, int, str]]:
+def spans_linter(text: str, levels: tuple[str, ...] = ("error", "warning")) -> list[tuple[int, int, str]]:
     from doclint import Config, Linter
 
     if not _LINTER:
         _LINTER.append(Linter(Config(select=["wording"])))
     report = _LINTER[0].check_text(text)
     return [(f.location.start or 0, f.location.end or 0, f.suggestion or "") for f in report.findings
-            if f.severity.value in ("error", "warning")]
+            if f.severity.value in levels]
 
 
 _LINTER: list[Any] = []
+
+
+def cross_validate(path: Path, settings: list[str]) -> None:
+    """Two folds inside the tune half; see the module docstring."""
+    import marisa_trie
+
+    from doclint.rules.checkers.wording import SpellingParams, confident
+    from doclint.text import spelling
+    from doclint.text.domain import Domain
+    from doclint.text.soundalike import soundalikes
+
+    given = dict(x.split("=", 1) for x in settings)
+    costs = spelling.Costs(**{k: type(getattr(spelling.DEFAULT, k))(v) for k, v in given.items()
+                              if k in spelling.Costs._fields})
+    params = SpellingParams(**{k: v for k, v in given.items() if k not in spelling.Costs._fields})
+    root = _HERE.parents[1]
+    drafts = [line for p in sorted(root.glob("corpus/*/clean-*.txt")) for line in p.read_text("utf-8").splitlines()]
+    tune = [(s, t) for s, t in rows(path) if half(t) == "tune"]
+    fold = {t: int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 for _s, t in tune}
+    tally = {"any": [0, 0], "warning": [0, 0]}
+    err = clean = 0
+    sounds = soundalikes()
+    saved = (sounds._learned, spelling.domain)
+    try:
+        for k in (0, 1):
+            learned: dict[str, str] = {}
+            text = list(drafts)
+            for s, t in tune:
+                if fold[t] != k:
+                    text.append(t)
+                    for a, b in zip(s, t, strict=True):
+                        if a != b:
+                            learned[a] = learned.get(a, "") + b
+                            learned[b] = learned.get(b, "") + a
+            grams = {line[i : i + n] for line in text for n in (2, 3, 4) for i in range(len(line) - n + 1)}
+            dom = Domain(marisa_trie.Trie(grams))
+            sounds._learned = learned
+            spelling.domain = lambda dom=dom: dom  # type: ignore[misc]
+            spelling._suspects.cache_clear()
+            spelling._run.cache_clear()
+            spelling._CONFUSABLE.clear()
+            for s, t in tune:
+                if fold[t] != k:
+                    continue
+                bad = [i for i, (a, b) in enumerate(zip(s, t, strict=True)) if a != b]
+                found = spelling.suspects(s, costs)
+                if bad:
+                    err += 1
+                    found = [x for x in found if any(x.start <= i < x.end for i in bad)]
+                else:
+                    clean += 1
+                tally["any"][0 if bad else 1] += bool(found)
+                tally["warning"][0 if bad else 1] += any(confident(x, params) for x in found)
+    finally:
+        sounds._learned, spelling.domain = saved
+        spelling._suspects.cache_clear()
+        spelling._run.cache_clear()
+        spelling._CONFUSABLE.clear()
+    for level, (hit, alarms) in tally.items():
+        print(f"tune cross-validation, {level}: recall {hit}/{err} = {hit / max(err, 1):.3f}; "
+              f"false alarms {alarms}/{clean} = {alarms / max(clean, 1):.3f}")
 
 
 def main() -> int:
@@ -62,9 +136,17 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--split", choices=("tune", "heldout", "both"), default="both")
     ap.add_argument("--detector", action="store_true", help="the spelling detector alone")
+    ap.add_argument("--info", action="store_true", help="count info findings too (Linter only)")
+    ap.add_argument("--cv", action="store_true", help="two-fold cross-validation inside the tune half")
+    ap.add_argument("settings", nargs="*", help="key=value costs for --cv")
     ap.add_argument("--show", type=int, default=0, help="print this many misses and false alarms (tune half only)")
     args = ap.parse_args()
+    if args.cv:
+        cross_validate(args.data, args.settings)
+        return 0
     find = spans_detector if args.detector else spans_linter
+    if args.info and not args.detector:
+        find = lambda text: spans_linter(text, ("error", "warning", "info"))  # noqa: E731
     halves = ("tune", "heldout") if args.split == "both" else (args.split,)
     for h in halves:
         err = hit = clean = alarms = 0

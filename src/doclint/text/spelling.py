@@ -7,6 +7,11 @@ The window is suspect when the best segmentation of the paragraph with the subst
 the best segmentation of the text as written by more than the substitution's cost (a log-
 probability per kind of confusion). Frequencies decide, not membership: jieba's dictionary holds
 wrong forms with tiny counts (布署 2 against 部署 3333).
+
+Context beyond the unigram model: two-character windows read exactly like another word (墙画/强化,
+:mod:`doclint.text.soundalike`), character pairs the ECSpell tune half shows confused, and what a
+small body of correct 公文 prose says (:mod:`doclint.text.domain`): whether it uses the correction
+or the written form, and whether the characters around the window read as it reads them.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from typing import NamedTuple
 
 import regex
 
+from doclint.text.domain import Domain, domain
 from doclint.text.lexicon import Lexicon, lexicon
 from doclint.text.segment import backward
+from doclint.text.soundalike import Soundalikes, soundalikes
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -27,6 +34,9 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 FROZEN_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt"})
 NZ_FROZEN_FREQ = 50
 _NO_CONFUSION = ("", "", "", "")
+_NONE = (0.0, 0.0)
+_ADMIN = frozenset("省市县区镇乡村")
+_ADMIN2 = frozenset({"街道", "社区", "园区", "新区"})
 OFF = 50.0  # a cost this high switches a kind of substitution off
 
 
@@ -45,6 +55,11 @@ class Costs(NamedTuple):
     rare_freq: int = 30
     ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
+    sound_word: float = 9.0  # a two-character window read exactly like a different common word (墙画/强化)
+    learned: float = 5.5  # a character pair seen confused in the tune half of ECSpell odw (呆/保, 木/术)
+    domain: float = 2.0  # bonus when 公文 text uses the correction and never the written form (税务/水务)
+    context: float = 1.5  # bonus per 3–4 character gram across the window's edge that 公文 text uses with the fix
+    context_max: float = 4.0  # … at most this much in all
 
 
 DEFAULT = Costs()
@@ -58,9 +73,11 @@ class Suspect(NamedTuple):
     written: str
     fix: str
     gain: float
-    kind: str  # same_tone | other_tone | shape | series | unrelated
+    kind: str  # same_tone | other_tone | shape | series | learned | unrelated | sound_word
     idiom: bool
     absent: bool  # the window as written is not a dictionary word at all
+    used: float = 0.0  # the part of ``gain`` given because 公文 prose uses ``fix`` and not ``written``
+    context: float = 0.0  # the part given by the characters around the window (see :func:`_bonus`)
 
 
 def forward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None = None) -> list[float]:
@@ -113,10 +130,10 @@ def _suspects(text: str, costs: Costs) -> tuple[Suspect, ...]:
 @lru_cache(maxsize=16384)
 def _run(block: str, costs: Costs) -> tuple[Suspect, ...]:
     """Suspects of one run of Han characters, offsets from its start (runs recur across paragraphs)."""
-    return tuple(_block(lexicon(), block, 0, costs))
+    return tuple(_block(lexicon(), block, 0, costs, soundalikes(), domain()))
 
 
-def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
+def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalikes, dom: Domain) -> list[Suspect]:
     n = len(block)
     starts = [lex.starting(block, i) for i in range(n)]
     back, nxt = backward(lex, block, starts)
@@ -140,18 +157,27 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
             for k in range(i, e):
                 weak[k] = True
         i = e
+    # A pair the dictionary lacks right before 镇/区/社区… is a place name (芹泉镇, 鄠邑区, 尤李社区).
+    for e in range(2, n):
+        if (block[e] in _ADMIN or block[e : e + 2] in _ADMIN2) and not lex.freq(block[e - 2 : e]):
+            frozen[e - 2] = frozen[e - 1] = True
     out: list[Suspect] = []
     cost_of = {"same_tone": costs.same_tone, "other_tone": costs.other_tone, "shape": costs.shape,
-               "series": costs.series, "unrelated": costs.unrelated}
+               "series": costs.series, "learned": costs.learned, "unrelated": costs.unrelated}
     # No candidate is more frequent than the most frequent candidate of its length: a window where
     # even that could not beat the text as written is skipped before any lookup (most windows are).
-    word_cost = min(costs.same_tone, costs.other_tone, costs.shape, costs.series, costs.unrelated)
+    # The bonus of 公文 context only settles candidates that pass this bound without it (speed).
+    word_cost = min(costs.same_tone, costs.other_tone, costs.shape, costs.series, costs.unrelated, costs.learned)
     rare_cost = min(word_cost, costs.rare_word)
     idiom_room = lex.log_wild_max["idiom"] - lt - min(costs.idiom, costs.idiom_shape, costs.idiom_unrelated)
     room = {k: max(lex.log_wild_max[str(k)] - lt - rare_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     strict = {k: max(lex.log_wild_max[str(k)] - lt - word_cost, idiom_room if k == 4 else -math.inf) for k in (2, 3, 4)}
     only_confusable = costs.unrelated >= OFF and costs.idiom_unrelated >= OFF
+    most = _most(costs)
     confusion = lex.confusion
+    # A whole-word slip leaves a faltering spot or a token of its own (墙画), never two good words.
+    pairs = [s for s in range(n - 1) if not (frozen[s] or frozen[s + 1]) and (weak[s] or weak[s + 1] or nxt[s] == s + 2)]
+    out += _whole_words(lex, sounds, dom, block, base, costs, pairs, fwd, back)
     for s in range(n - 1):
         for length in (2, 3, 4):
             e = s + length
@@ -172,22 +198,27 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                 continue
             if length == 2 and lex.inside_word(window):
                 continue
+            written_freq = -1  # looked up when a candidate needs it (most windows have none)
+            # an idiom one character away shares the window's first two characters unless the slip is there
+            head_fits = idiom_only and next(lex.idiom_wild.iterkeys(window[:2]), None) is not None
             for i in range(s, e):
                 ch = block[i]
                 pattern = window[: i - s] + "?" + window[i - s + 1 :]
+                if idiom_only and i - s >= 2 and not head_fits:
+                    continue
                 fills = lex.idiom_fills(pattern) if idiom_only else lex.fills(pattern)
                 if not fills:
                     continue
-                conf = confusion.get(ch, _NO_CONFUSION)
-                conf_set = set(conf[0] + conf[1] + conf[2] + conf[3])
+                conf, learned, conf_set = _confusable(ch, confusion, sounds)
                 if only_confusable:
                     fills = [x for x in fills if x in conf_set]
                     if not fills:
                         continue
-                written_freq = lex.freq(window)
+                if written_freq < 0:
+                    written_freq = lex.freq(window)
                 for x in fills:
                     kind = ("same_tone" if x in conf[0] else "other_tone" if x in conf[1] else "shape" if x in conf[2]
-                            else "series" if x in conf[3] else "")
+                            else "series" if x in conf[3] else "learned" if x in learned else "")
                     if not kind and length < 3:
                         continue
                     fix = window[: i - s] + x + window[i - s + 1 :]
@@ -199,8 +230,6 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                         pass
                     elif f < costs.min_freq or f < costs.ratio * written_freq:
                         continue
-                    if not idiom and lex.tag(fix) in NAME_TAGS:  # jieba tags some idioms nr (融会贯通)
-                        continue
                     if idiom:  # a near-shape idiom variant may be a phrase of its own (白底黑字): dearer
                         cost = {"unrelated": costs.idiom_unrelated, "shape": costs.idiom_shape,
                                 "series": costs.idiom_shape}.get(kind, costs.idiom)
@@ -208,7 +237,75 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs) -> list[Suspect]:
                         cost = cost_of[kind]
                     if kind not in ("unrelated", "series") and 0 < written_freq <= costs.rare_freq:
                         cost = min(cost, costs.rare_word)
+                    if x in learned:
+                        cost = min(cost, costs.learned)
                     gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
-                    if gain > 0:
-                        out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0))
+                    used, edge = _bonus(dom, block, s, e, window, fix, costs, gain) if not idiom and gain + most > 0 else _NONE
+                    gain += used + edge
+                    # jieba tags some idioms nr (融会贯通): names are never proposed, idioms are
+                    if gain > 0 and (idiom or lex.tag(fix) not in NAME_TAGS):
+                        out.append(Suspect(base + s, base + e, window, fix, gain, kind, idiom, written_freq == 0, used, edge))
     return out
+
+
+_CONFUSABLE: dict[str, tuple[tuple[str, str, str, str], str, frozenset[str]]] = {}
+
+
+def _confusable(ch: str, confusion: dict[str, tuple[str, str, str, str]],
+                sounds: Soundalikes) -> tuple[tuple[str, str, str, str], str, frozenset[str]]:
+    """The confusion sets of ``ch``, its learned partners and their union (remembered: a few thousand characters)."""
+    got = _CONFUSABLE.get(ch)
+    if got is None:
+        conf = confusion.get(ch, _NO_CONFUSION)
+        learned = sounds.learned(ch)
+        got = _CONFUSABLE[ch] = (conf, learned, frozenset(conf[0] + conf[1] + conf[2] + conf[3] + learned))
+    return got
+
+
+def _whole_words(lex: Lexicon, sounds: Soundalikes, dom: Domain, block: str, base: int, costs: Costs, pairs: list[int],
+                 fwd: list[float], back: list[float]) -> list[Suspect]:
+    """Two-character windows read exactly like a different, much more common word (墙画 → 强化)."""
+    out: list[Suspect] = []
+    total = back[0]
+    lt = lex.log_total
+    most = _most(costs)
+    room = lex.log_wild_max["2"] - lt - min(costs.sound_word, costs.learned)
+    for s in pairs:
+        e = s + 2
+        # a reduplicated pair (哒哒, 冉冉) is a name or a sound, not a word typed by its syllables
+        if block[s] == block[s + 1] or total - fwd[s] - back[e] >= room:
+            continue
+        window = block[s:e]
+        alikes = sounds.alikes(window)
+        if not alikes:
+            continue
+        written_freq = lex.freq(window)
+        for fix in alikes:
+            f = lex.freq(fix)
+            if f < costs.min_freq or f < costs.ratio * written_freq:
+                continue
+            cost = costs.sound_word
+            if fix[0] in sounds.learned(window[0]) and fix[1] in sounds.learned(window[1]):
+                cost = min(cost, costs.learned)
+            gain = fwd[s] + math.log(f) - lt + back[e] - total - cost
+            used, edge = _bonus(dom, block, s, e, window, fix, costs, gain) if gain + most > 0 else _NONE
+            gain += used + edge
+            if gain > 0:
+                out.append(Suspect(base + s, base + e, window, fix, gain, "sound_word", False, written_freq == 0, used, edge))
+    return out
+
+
+def _most(costs: Costs) -> float:
+    """The largest bonus :func:`_bonus` may give (candidates that could not pass even so skip it)."""
+    return costs.domain + costs.context_max
+
+
+def _bonus(dom: Domain, block: str, s: int, e: int, window: str, fix: str, costs: Costs,
+           gain: float) -> tuple[float, float]:
+    """What 公文 prose says for the correction: (it uses the corrected form and never the written
+    one, the characters around the window read as 公文 reads them with the correction). The second
+    is left at 0 when even its largest value could not lift ``gain`` above 0 (the candidate is dropped)."""
+    used = dom.bonus(window, fix, costs.domain)
+    if not costs.context or gain + used + costs.context_max <= 0:
+        return used, 0.0
+    return used, max(0.0, min(costs.context_max, costs.context * dom.context(block, s, e, fix)))

@@ -21,6 +21,7 @@ _DEFINE = (
 _SENTENCE_END = regexes.compile(r"[。；！？]")
 _HAN = regexes.compile(r"\p{Han}{2}")
 _COSTS = Costs()
+_LIKELY = frozenset({"same_tone", "sound_word", "learned"})  # the input method's commonest slips
 
 
 @register("abbrev-before-definition")
@@ -90,8 +91,17 @@ class SpellingParams(CheckerParams):
     rare_freq: int = _COSTS.rare_freq
     ratio: float = _COSTS.ratio
     min_freq: int = _COSTS.min_freq
+    sound_word: float = _COSTS.sound_word
+    learned: float = _COSTS.learned
+    domain: float = _COSTS.domain
+    context: float = _COSTS.context
+    context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
-    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
+    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
+    # the margin counts the word model and the characters around the window; that the small 公文 text uses
+    # the correction counts only in part for the likeliest slips (same-tone homophones, whole-word
+    # homophones, learned pairs), and not at all for the rest (too weak alone: 可研/科研, 从实/从事)
+    likely_use: float = 0.5
     repeated: int = 2  # an info-level form written this many times in the document is not reported
 
 
@@ -134,6 +144,10 @@ class Spelling(Checker):
         p = self.params
         if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        if s.end - s.start == 2 and s.gain < p.pair_gain:
-            return Severity.INFO
-        return None
+        return None if confident(s, p) else Severity.INFO
+
+
+def confident(s: Suspect, p: SpellingParams) -> bool:
+    """Whether a suspect is sure enough for the rule's own level (warning), not just info."""
+    weight = p.likely_use if s.kind in _LIKELY else 0.0
+    return s.end - s.start != 2 or s.gain - (1.0 - weight) * max(s.used, 0.0) >= p.pair_gain

@@ -1,0 +1,52 @@
+"""Context for the spelling detector: whole-word homophones, the learned confusion prior, 公文 n-grams."""
+
+from __future__ import annotations
+
+from doclint.text.domain import domain
+from doclint.text.soundalike import soundalikes
+from doclint.text.spelling import Costs, suspects
+
+
+def test_whole_word_homophones_are_indexed_by_reading() -> None:
+    """墙画 reads like 强化: both characters differ, so one-character candidates never see it."""
+    sounds = soundalikes()
+    assert "强化" in sounds.alikes("墙画")
+    assert all(w[0] != "墙" and w[1] != "画" for w in sounds.alikes("墙画"))
+    assert sounds.alikes("〇〇") == []
+
+
+def test_whole_word_slip_is_found_in_context() -> None:
+    found = {(s.written, s.fix) for s in suspects("要加强组织领导，完善政策措施，墙画监督管理，抓好工作落实。")}
+    assert ("墙画", "强化") in found
+
+
+def test_learned_pairs_come_from_the_tune_half_both_ways() -> None:
+    sounds = soundalikes()
+    assert "术" in sounds.learned("木") and "木" in sounds.learned("术")
+
+
+def test_domain_context_counts_grams_across_the_window_edge() -> None:
+    """规划纲要 is 公文; 桂花纲要 is not: the grams spanning the edge with the correction are counted."""
+    dom = domain()
+    assert dom.uses("纲要") and not dom.uses("桂花纲")
+    text = "健康中国2030桂花纲要全文如下"
+    s = text.index("桂花")
+    assert dom.context(text, s, s + 2, "规划") > 0
+    assert dom.context(text, s, s + 2, "桂花") == 0
+    assert dom.bonus("水务", "税务", 2.0) in (0.0, 2.0)
+
+
+def test_place_names_before_an_administrative_unit_are_left_alone() -> None:
+    """芹泉镇, 鄠邑区: a pair the dictionary lacks right before 镇/区 is a name, not a slip."""
+    for text in ("山西省左权县芹泉镇包村工作队", "西安市鄠邑区蒋村街道办主任", "峰峰矿区义井镇山底村"):
+        assert not [s for s in suspects(text) if s.written in text[:-1] and s.gain > 0 and s.kind == "sound_word"], text
+
+
+def test_context_bonus_is_reported_apart_and_can_be_switched_off() -> None:
+    """The margin's parts are kept apart (severity ignores the bare use of the correction in 公文 text);
+    with the context switched off the detector is the plain word model."""
+    text = "要加强组织领导，完善政策措施，墙画监督管理，抓好工作落实。"
+    plain = suspects(text, Costs(domain=0.0, context=0.0, context_max=0.0))
+    assert plain and all(s.used == 0.0 and s.context == 0.0 for s in plain)
+    rich = {(s.written, s.fix): s for s in suspects(text)}
+    assert rich[("墙画", "强化")].gain >= max(s.gain for s in plain if s.written == "墙画")
