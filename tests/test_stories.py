@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -200,6 +201,55 @@ def test_annotate_automatic_number_anchors_on_paragraph() -> None:
     out = annotate(data, FileReport(path="x.docx", verdict="pass", findings=(finding,)))
     (mark,) = read_docx(out).comments
     assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (7, 0, 7, len("采购方式"))
+
+
+@pytest.mark.parametrize(("build", "kind", "label"), [(sf.notes, "footnote", "脚注"), (sf.endnotes, "endnote", "尾注")])
+def test_annotate_note_finding_on_its_reference_mark(linter: Linter, build: Any, kind: str, label: str) -> None:
+    """A finding in a note is a comment of its own on the note's reference mark, naming and quoting the
+    note; the notes part is left as it was (LibreOffice refuses a comment reference inside a note)."""
+    data = build(True)
+    out = annotate(data, linter.check_bytes(data, "x.docx"))
+    with zipfile.ZipFile(io.BytesIO(data)) as before, zipfile.ZipFile(io.BytesIO(out)) as after:
+        assert after.read(f"word/{kind}s.xml") == before.read(f"word/{kind}s.xml")
+        xml = after.read("word/document.xml").decode()
+    (mark,) = read_docx(out).comments
+    assert mark.text.startswith(f"{label} 第1段 第2字“截止目前，设备已全部到位。”：【错误】")
+    assert sf.RULE in mark.text
+    start, ref, end = (xml.index(t) for t in ("<w:commentRangeStart", f"<w:{kind}Reference", "<w:commentRangeEnd"))
+    assert start < ref < end
+    assert [c.text for c in docx.Document(io.BytesIO(out)).comments] == [mark.text]
+
+
+def test_annotate_header_finding_on_first_body_paragraph(linter: Linter) -> None:
+    """Word has no comments in headers: a header finding is its own comment on the first body paragraph,
+    its text starting with the story (页眉) and the quoted header text."""
+    data = sf.header_text(True)
+    out = annotate(data, linter.check_bytes(data, "x.docx"))
+    doc = read_docx(out)
+    (mark,) = doc.comments
+    assert mark.text.startswith("页眉 第1段 第1字“截止目前，设备已全部到位。”：【错误】")
+    assert (mark.paragraph, mark.start, mark.end) == (0, 0, len(doc.paragraphs[0].text))
+    assert [p.text for p in doc.headers[0].paragraphs] == [p.text for p in read_docx(data).headers[0].paragraphs]
+
+
+def test_libreoffice_shows_note_and_header_comments(linter: Linter, tmp_path: Path) -> None:
+    """LibreOffice loads the annotated notes and header fixtures and shows each comment (its .odt export
+    holds the annotation, around the note's citation for a note)."""
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    builds = {"footnotes": sf.notes, "endnotes": sf.endnotes, "header": sf.header_text}
+    for name, build in builds.items():
+        data = build(True)
+        (tmp_path / f"{name}.docx").write_bytes(annotate(data, linter.check_bytes(data, f"{name}.docx")))
+    cmd = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+           "--convert-to", "odt", "--outdir", str(tmp_path / "odt"), *sorted(str(tmp_path / f"{n}.docx") for n in builds)]
+    subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+    for name in builds:
+        content = zipfile.ZipFile(tmp_path / "odt" / f"{name}.odt").read("content.xml").decode()
+        annotation = content[content.index("<office:annotation "):content.index("<office:annotation-end")]
+        assert sf.RULE in annotation
+        if name != "header":
+            assert "<text:note " in annotation  # the range covers the note's citation
 
 
 # -- LibreOffice -----------------------------------------------------------------------------------
