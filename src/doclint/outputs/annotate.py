@@ -37,7 +37,7 @@ from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
-from doclint.model import inline, stories
+from doclint.model import stories
 from doclint.model.package import PackagePart
 from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
@@ -61,6 +61,7 @@ def _w(tag: str, **attrs: str) -> Any:
 
 
 _W_RPR = qn("w:rPr")
+_W_P = qn("w:p")
 _W_ID = qn("w:id")
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NO_COMMENTS = ("header", "footer")  # Word offers no comment in a header or footer
@@ -111,9 +112,10 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     range_end = _w("w:commentRangeEnd", id=cid)
     reference = _reference_run(comment_id)
     if start >= end:  # an empty paragraph: a point comment at its end
-        p.append(range_start)
-        p.append(range_end)
-        p.append(reference)
+        last_p = runs.elements(p)[-1]
+        last_p.append(range_start)
+        last_p.append(range_end)
+        last_p.append(reference)
         return
     runs.boundary(p, start)
     runs.boundary(p, end)
@@ -124,8 +126,9 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     last.addnext(range_end)
     # The reference run goes after the range end, outside any wrapper (a hyperlink, a content
     # control, an insertion) so it is not part of the link or the control.
+    # A paragraph merged from several w:p (a deleted mark) may end the range in a later one.
     holder = range_end
-    while (parent := holder.getparent()) is not None and parent is not p:
+    while (parent := holder.getparent()) is not None and parent.tag != _W_P:
         holder = parent
     holder.addnext(reference)
 
@@ -181,13 +184,13 @@ def _title_paragraph(body: Any) -> Any:
     """The first body paragraph with text (a new empty one at the top when the body has none)."""
     paras = _body_paragraphs(body)
     for p in paras:
-        if inline.text_of(p).strip():
+        if stories.group_text(p).strip():
             return p
     if paras:
         return paras[0]
     title = _w("w:p")
     body.insert(0, title)
-    return title
+    return (title,)
 
 
 def _anchor_whole(p: Any, comment_id: int) -> None:
@@ -212,8 +215,8 @@ class _NoteMarks:
                 notes = None
             ids: list[str | None] = []
             if notes is not None:
-                for p in stories.note_paragraphs(notes, kind):
-                    note = next(p.iterancestors(qn(f"w:{kind}")), None)
+                for group in stories.note_paragraphs(notes, kind):
+                    note = next(group[0].iterancestors(qn(f"w:{kind}")), None)
                     ids.append(note.get(_W_ID) if note is not None else None)
             self._paragraph_notes[kind] = ids
         return self._paragraph_notes[kind]
