@@ -98,7 +98,7 @@ class Config(BaseModel):
     types: dict[str, str] = Field(default={}, description="按文件名或文件夹模式指定文种，如 '*请示*': 请示")
     severity: dict[str, Severity] = Field(default={}, description="按规则编号调整级别")
     limits: dict[str, int] = Field(default={}, description="各文种篇幅上限（字）")
-    budget: ReadingBudget = Field(default=ReadingBudget(), description="读取和检查一份稿件的资源上限"
+    budget: ReadingBudget = Field(default=ReadingBudget.model_construct(), description="读取和检查一份稿件的资源上限"
                                   "（seconds、file_mb、part_mb、package_mb、paragraphs、characters 等）")
     count: Literal["word", "chars", "hanzi"] = Field(default="word", description="字数统计口径")
     count_scope: Literal["body", "body+title", "all"] = Field(default="body", description="字数统计范围")
