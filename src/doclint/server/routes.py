@@ -121,12 +121,15 @@ def _static(name: str) -> str:
 
 def _page(linter: Linter, max_upload_mb: float, token_required: bool) -> str:
     from doclint.outputs.reporters.text import PART_LABELS, VERDICT_LABELS
+    from doclint.rules.messages import rule_title
 
     meta = {
         "version": __version__, "types": list(ALL_TYPES), "categories": CATEGORY_LABELS,
         "severities": {"error": "错误", "warning": "警告", "info": "提示"}, "verdicts": VERDICT_LABELS,
         "parts": PART_LABELS, "maxUploadMb": max_upload_mb, "tokenRequired": token_required,
         "rules": len(linter.rules),
+        # each finding links to /rules#<id>; its title and why make the link's text and tooltip
+        "ruleInfo": {r.id: [rule_title(r), r.why] for r in linter.all_rules},
     }
     data = json.dumps(meta, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return _static("index.html").replace("{{META}}", data).replace("{{VERSION}}", __version__)
@@ -311,6 +314,19 @@ def add_routes(app: FastAPI, service: Service, max_upload_mb: float) -> None:
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
         return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+    reference: list[str] = []  # built on first request: start-up time is measured
+
+    @app.get("/rules", include_in_schema=False)
+    async def rules_reference() -> HTMLResponse:
+        """The rules reference, one section per rule anchored by its id (as docs/rules.md), for
+        the page's links; open like ``/`` because it holds no draft."""
+        if not reference:
+            from doclint.server.rules_page import rules_page
+
+            linter = service.linter
+            reference.append(rules_page(linter.all_rules, {r.id for r in linter.rules}))
+        return HTMLResponse(reference[0], headers={"Cache-Control": "no-cache"})
 
     def asset_route(name: str) -> None:
         text, mime = assets[name]
