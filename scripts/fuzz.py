@@ -163,6 +163,15 @@ def mutate_structure(members: dict[str, bytes], rng: random.Random) -> None:
                 import copy
 
                 el.addnext(copy.deepcopy(el))
+        elif op < 0.82 and el.tag == f"{{{W}}}p":  # a paragraph mark deleted: Word joins it to the next
+            ppr = el.find(f"{{{W}}}pPr")
+            if ppr is None:
+                ppr = etree.Element(f"{{{W}}}pPr")
+                el.insert(0, ppr)
+            rpr = ppr.find(f"{{{W}}}rPr")
+            if rpr is None:
+                rpr = etree.SubElement(ppr, f"{{{W}}}rPr")
+            etree.SubElement(rpr, f"{{{W}}}del", {f"{{{W}}}id": str(rng.randint(0, 99)), f"{{{W}}}author": "审核"})
         elif op < 0.9 and el.tag == f"{{{W}}}t":  # deleted text where text should be, or the reverse
             el.tag = f"{{{W}}}delText"
         elif el.tag == f"{{{W}}}delText":

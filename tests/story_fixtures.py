@@ -159,6 +159,22 @@ def tracked_changes(error: bool) -> bytes:
     return b.to_bytes()
 
 
+def deleted_mark(error: bool) -> bytes:
+    """Paragraph 2 split in two by a paragraph mark that is a tracked deletion, as Word writes it when a
+    reviewer joins two paragraphs: Word shows one paragraph, and “截止” straddles the two ``w:p``."""
+    import copy
+
+    b = gbt9704_builder()
+    p = _body(b).findall(qn("w:p"))[2]
+    head = copy.deepcopy(p)
+    _replace_text(head, _P2 + "截")
+    ppr = head.find(qn("w:pPr"))
+    ppr.append(parse_xml(f'<w:rPr {NS}><w:del w:id="95" w:author="张三" w:date="2024-01-01T00:00:00Z"/></w:rPr>'))
+    p.addprevious(head)
+    _replace_text(p, ("止" if error else "至") + "目前，设备已全部到位。")
+    return b.to_bytes()
+
+
 def fields(error: bool) -> bytes:
     """Paragraph 2 gains a simple field whose result holds the error, and a complex field whose
     instruction (never shown) holds “截止目前” and whose result is clean."""
@@ -294,6 +310,7 @@ FEATURES: dict[str, Callable[[bool], bytes]] = {
     "body-in-one-control": body_in_one_control,
     "date-in-control": date_in_control,
     "tracked-changes": tracked_changes,
+    "deleted-mark": deleted_mark,
     "fields": fields,
     "wrappers": wrappers,
     "text-box": text_box,
@@ -310,6 +327,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "body-in-one-control": ("body", 2, 0),
     "date-in-control": ("body", 2, len(_P2)),
     "tracked-changes": ("body", 2, len(_P2) + len("现有设备已老化。")),
+    "deleted-mark": ("body", 2, len(_P2)),
     "fields": ("body", 2, len(_P2) + len("（附表）")),
     "wrappers": ("body", 2, len(_P2) + len("包头市")),
     "text-box": ("textbox", 0, 0),

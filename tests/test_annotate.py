@@ -128,16 +128,19 @@ def test_every_comment_is_anchored_on_the_flagged_text() -> None:
 
 
 def test_document_level_findings_share_one_comment_on_the_title() -> None:
-    """Length, missing elements, footer and stale findings are listed in a single comment anchored on the title."""
+    """Length, missing elements and stale findings are listed in a single comment anchored on the title;
+    a footer finding (Word has no comments in footers) is a comment of its own on the title, naming the story."""
     out = annotate(_draft(), _report(FINDINGS))
     notes = [(cid, text) for cid, (text, _, _) in _comments(out).items() if text.startswith("全文问题")]
     assert len(notes) == 1
     cid, text = notes[0]
     assert _anchored(out)[cid] == TITLE
-    for rule in ("length.h", "element.i", "layout.k", "wording.l"):
+    for rule in ("length.h", "element.i", "wording.l"):
         assert f"（规则：{rule}）" in text
-    assert "页脚" in text
-    assert len(_comments(out)) == 10  # 9 placed + 1 note
+    (footer,) = [(cid, text) for cid, (text, _, _) in _comments(out).items() if text.startswith("页脚")]
+    assert "（规则：layout.k）" in footer[1]
+    assert _anchored(out)[footer[0]] == TITLE
+    assert len(_comments(out)) == 11  # 9 placed + the footer's + 1 note
 
 
 def test_comment_text_has_message_suggestion_and_rule() -> None:

@@ -475,10 +475,12 @@ def test_total_uncompressed_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _codes(DocxBuilder().to_bytes()) == "too-large"
 
 
-def test_compressed_input_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compressed_input_limit() -> None:
     """Input bigger than the compressed-size limit is refused (too-large)."""
-    monkeypatch.setattr(docx_reader, "MAX_INPUT_BYTES", 1000)
-    assert _codes(DocxBuilder().to_bytes()) == "too-large"
+    from doclint.model import budget
+
+    with budget.active(budget.Limits(file_bytes=1000)):
+        assert _codes(DocxBuilder().to_bytes()) == "too-large"
 
 
 @settings(max_examples=40, deadline=None)

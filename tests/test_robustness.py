@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from doclint import Linter
 from doclint.cli import main
-from doclint.model import reader
+from doclint.model.budget import Limits
 from docx_builder import zip_bytes
 from fixtures import clean_gbt9704
 
@@ -74,12 +74,11 @@ def test_batch_of_bad_inputs_continues(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
     """A file over the size limit is refused with a reason before it is read into memory."""
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.docx"
     big.write_bytes(b"PK" + b"\x00" * 5000)
-    report = LINTER.check_path(big)
+    report = Linter(limits=Limits(file_bytes=1000)).check_path(big)
     assert report.error is not None and report.error.code == "too-large"
     assert "MB" in report.error.message
 

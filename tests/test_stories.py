@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -32,7 +33,7 @@ def linter() -> Linter:
 
 
 # Findings a clean twin may carry because of what it is, not because of a misreading.
-_EXPECTED_CLEAN = {"tracked-changes": {"residue.tracked-changes"}}
+_EXPECTED_CLEAN = {"tracked-changes": {"residue.tracked-changes"}, "deleted-mark": {"residue.tracked-changes"}}
 
 
 @pytest.mark.parametrize("name", sorted(sf.FEATURES))
@@ -136,6 +137,34 @@ def test_content_control_paragraphs_counted_unlike_python_docx() -> None:
     assert len(read_docx(data).paragraphs) == 9
 
 
+def test_deleted_mark_joins_the_next_paragraph() -> None:
+    """A paragraph whose mark is a tracked deletion is one paragraph with the next, as Word shows it: the
+    offsets run on across the two ``w:p``, the style and indent are the surviving mark's."""
+    doc = read_docx(sf.deleted_mark(True))
+    plain = read_docx(rewrite_members(sf.deleted_mark(True), lambda n, c: c.replace(b"<w:del ", b"<w:ignored ")
+                                      if n == "word/document.xml" else c))  # nothing but the merge differs
+    assert len(doc.paragraphs) == len(plain.paragraphs) - 1
+    merged = doc.paragraphs[2]
+    assert merged.text == sf._P2 + "截止目前，设备已全部到位。"
+    assert [(r.start, r.end) for r in merged.runs] == [(0, len(sf._P2) + 1), (len(sf._P2) + 1, len(merged.text))]
+    assert merged.format == plain.paragraphs[3].format
+    assert [p.text for p in doc.paragraphs[3:]] == [p.text for p in plain.paragraphs[4:]]
+
+
+def test_fix_leaves_a_merged_paragraph_alone(linter: Linter) -> None:
+    """The fixer edits one ``w:p``: a paragraph merged from two is skipped, never edited at wrong offsets."""
+    from doclint.outputs.fix import fix_docx
+
+    data = sf.deleted_mark(True)
+    report = linter.check_bytes(data, "x.docx")
+    (finding,) = [f for f in report.findings if f.rule == sf.RULE]
+    if not finding.fix:
+        pytest.skip("the rule offers no fix")
+    result = fix_docx(data, [finding], document=read_docx(data))
+    assert finding in result.skipped
+    assert [p.text for p in read_docx(result.data).paragraphs] == [p.text for p in read_docx(data).paragraphs]
+
+
 def test_deleted_paragraph_not_counted() -> None:
     """A paragraph whose mark and text are tracked deletions is not a paragraph a reader sees."""
     data = sf.tracked_changes(False)
@@ -202,12 +231,108 @@ def test_annotate_automatic_number_anchors_on_paragraph() -> None:
     assert (mark.paragraph, mark.start, mark.end_paragraph, mark.end) == (7, 0, 7, len("采购方式"))
 
 
+@pytest.mark.parametrize(("build", "kind", "label"), [(sf.notes, "footnote", "脚注"), (sf.endnotes, "endnote", "尾注")])
+def test_annotate_note_finding_on_its_reference_mark(linter: Linter, build: Any, kind: str, label: str) -> None:
+    """A finding in a note is a comment of its own on the note's reference mark, naming and quoting the
+    note; the notes part is left as it was (LibreOffice refuses a comment reference inside a note)."""
+    data = build(True)
+    out = annotate(data, linter.check_bytes(data, "x.docx"))
+    with zipfile.ZipFile(io.BytesIO(data)) as before, zipfile.ZipFile(io.BytesIO(out)) as after:
+        assert after.read(f"word/{kind}s.xml") == before.read(f"word/{kind}s.xml")
+        xml = after.read("word/document.xml").decode()
+    (mark,) = read_docx(out).comments
+    assert mark.text.startswith(f"{label} 第1段 第2字“截止目前，设备已全部到位。”：【错误】")
+    assert sf.RULE in mark.text
+    start, ref, end = (xml.index(t) for t in ("<w:commentRangeStart", f"<w:{kind}Reference", "<w:commentRangeEnd"))
+    assert start < ref < end
+    assert [c.text for c in docx.Document(io.BytesIO(out)).comments] == [mark.text]
+
+
+def test_annotate_header_finding_on_first_body_paragraph(linter: Linter) -> None:
+    """Word has no comments in headers: a header finding is its own comment on the first body paragraph,
+    its text starting with the story (页眉) and the quoted header text."""
+    data = sf.header_text(True)
+    out = annotate(data, linter.check_bytes(data, "x.docx"))
+    doc = read_docx(out)
+    (mark,) = doc.comments
+    assert mark.text.startswith("页眉 第1段 第1字“截止目前，设备已全部到位。”：【错误】")
+    assert (mark.paragraph, mark.start, mark.end) == (0, 0, len(doc.paragraphs[0].text))
+    assert [p.text for p in doc.headers[0].paragraphs] == [p.text for p in read_docx(data).headers[0].paragraphs]
+
+
+def test_libreoffice_shows_note_and_header_comments(linter: Linter, tmp_path: Path) -> None:
+    """LibreOffice loads the annotated notes and header fixtures and shows each comment (its .odt export
+    holds the annotation, around the note's citation for a note)."""
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    builds = {"footnotes": sf.notes, "endnotes": sf.endnotes, "header": sf.header_text}
+    for name, build in builds.items():
+        data = build(True)
+        (tmp_path / f"{name}.docx").write_bytes(annotate(data, linter.check_bytes(data, f"{name}.docx")))
+    cmd = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+           "--convert-to", "odt", "--outdir", str(tmp_path / "odt"), *sorted(str(tmp_path / f"{n}.docx") for n in builds)]
+    subprocess.run(cmd, capture_output=True, timeout=300, check=False)
+    for name in builds:
+        content = zipfile.ZipFile(tmp_path / "odt" / f"{name}.odt").read("content.xml").decode()
+        annotation = content[content.index("<office:annotation "):content.index("<office:annotation-end")]
+        assert sf.RULE in annotation
+        if name != "header":
+            assert "<text:note " in annotation  # the range covers the note's citation
+
+
 # -- LibreOffice -----------------------------------------------------------------------------------
 
 _SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # What LibreOffice's text export shows that the contract leaves out: deleted text (shown as a change),
 # and a footnote's reference mark in the body.
 _LO_EXTRA = {"tracked-changes": ("截止目前", ""), "footnotes": ("列支。1", "列支。"), "endnotes": ("列支。i", "列支。")}
+
+
+# Fixtures whose text is compared with LibreOffice's after it accepts every tracked change, as Word shows
+# a draft in its final view: a deleted paragraph mark joins two paragraphs there.
+_LO_ACCEPTED = ("deleted-mark", "tracked-changes")
+_ACCEPT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub AcceptAll(src As String, dst As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  helper.executeDispatch(doc.CurrentController.Frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+  Dim out(0) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;Text (encoded)&quot;
+  doc.storeToURL(ConvertToURL(dst), out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+@pytest.mark.parametrize("name", _LO_ACCEPTED)
+def test_text_equals_libreoffice_with_changes_accepted(tmp_path: Path, name: str) -> None:
+    """doclint's body text equals LibreOffice's once LibreOffice accepts all tracked changes (a Basic macro
+    in a throw-away profile): insertions in, deletions out, a deleted paragraph mark joins two paragraphs."""
+    if _SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path / "profile"
+    base = [_SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    subprocess.run([*base, "--terminate_after_init"], capture_output=True, timeout=120, check=False)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    if not module.parent.is_dir():
+        pytest.skip("LibreOffice made no Basic library in its profile")
+    module.write_text(_ACCEPT_MACRO, encoding="utf-8")
+    src, dst = tmp_path / f"{name}.docx", tmp_path / f"{name}.txt"
+    data = sf.FEATURES[name](True)
+    src.write_bytes(data)
+    subprocess.run([*base, f'macro:///Standard.Module1.AcceptAll("{src}","{dst}")'], capture_output=True,
+                   timeout=120, check=False)
+    assert dst.exists(), "the macro wrote nothing"
+    doc = read_docx(data)
+    ours = _lines("\n".join((p.number or "") + p.text.replace("\n", " ") for p in doc.paragraphs))
+    assert ours == _lines(dst.read_text(encoding="utf-8-sig"))
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +367,8 @@ def test_body_text_equals_libreoffice(lo_texts: dict[str, list[str]], name: str)
         pytest.skip(f"LibreOffice did not convert {name}")
     doc = read_docx(sf.FEATURES[name](True))
     ours = _lines("\n".join((p.number or "") + p.text.replace("\n", " ") for p in doc.paragraphs))
+    if name in _LO_ACCEPTED:
+        pytest.skip("LibreOffice shows the changes unaccepted: compared with them accepted below")
     theirs = lo_texts[name]
     if name in _LO_EXTRA:
         old, new = _LO_EXTRA[name]

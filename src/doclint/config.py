@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from doclint.anatomy.doc_type import ALL_TYPES
 from doclint.errors import ConfigError
 from doclint.findings import Severity
+from doclint.model import budget as budgets
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +35,44 @@ class WordEntry(BaseModel):
 
     wrong: str = Field(min_length=1)
     right: str
+
+
+class ReadingBudget(BaseModel):
+    """What one document may cost to read and check (``budget:``; model/budget.py ``Limits``).
+
+    Unset keys keep the defaults; beyond a limit the file is ``unreadable`` with code ``too-complex``
+    (``too-large`` for ``file_mb``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    seconds: float | None = Field(default=None, gt=0, le=3600, description="每份稿件读取和检查的时限（秒）")
+    file_mb: float | None = Field(default=None, gt=0, le=1024, description="稿件文件大小上限（MB）")
+    part_mb: float | None = Field(default=None, gt=0, le=1024, description="压缩包内单个部件解压后上限（MB）")
+    package_mb: float | None = Field(default=None, gt=0, le=4096, description="一份稿件解压后合计上限（MB）")
+    tags: int | None = Field(default=None, gt=0, description="XML 标记个数上限")
+    paragraphs: int | None = Field(default=None, gt=0, description="段落个数上限")
+    characters: int | None = Field(default=None, gt=0, description="文字个数上限")
+    findings_per_rule: int | None = Field(default=None, gt=0, description="每条规则最多报告的问题数")
+    findings_per_document: int | None = Field(default=None, gt=0, description="每份稿件最多报告的问题数")
+
+    def limits(self) -> budgets.Limits:
+        """The model's ``Limits``: the defaults with the keys that are set (the default object when none is)."""
+        given = {k: v for k, v in self.__dict__.items() if v is not None}
+        if not given:
+            return budgets.LIMITS
+        values: dict[str, Any] = {}
+        for key, value in given.items():
+            if key.endswith("_mb"):
+                values[key.removesuffix("_mb") + "_bytes"] = int(value * budgets.MiB)
+            else:
+                values[key] = value
+        return budgets.Limits(**{**budgets.LIMITS.__dict__, **values})
+
+    def effective(self) -> dict[str, float | int]:
+        """Every key with the value in force (the default where unset), in the key's units."""
+        limits = self.limits()
+        return {key: round(getattr(limits, key.removesuffix("_mb") + "_bytes") / budgets.MiB, 3)
+                if key.endswith("_mb") else getattr(limits, key) for key in type(self).model_fields}
 
 
 DATABASE_URL_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://", "sqlite://")
@@ -59,6 +98,8 @@ class Config(BaseModel):
     types: dict[str, str] = Field(default={}, description="按文件名或文件夹模式指定文种，如 '*请示*': 请示")
     severity: dict[str, Severity] = Field(default={}, description="按规则编号调整级别")
     limits: dict[str, int] = Field(default={}, description="各文种篇幅上限（字）")
+    budget: ReadingBudget = Field(default=ReadingBudget.model_construct(), description="读取和检查一份稿件的资源上限"
+                                  "（seconds、file_mb、part_mb、package_mb、paragraphs、characters 等）")
     count: Literal["word", "chars", "hanzi"] = Field(default="word", description="字数统计口径")
     count_scope: Literal["body", "body+title", "all"] = Field(default="body", description="字数统计范围")
     protected_terms: list[str] = Field(default=[], description="不受用词、残留规则检查的专有名词")
@@ -195,7 +236,8 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
             data["ledger"] = str((base / data["ledger"]).resolve())
         sources = {k: str(path) for k in data}
     for k, v in (overrides or {}).items():
-        data[k] = v
+        # a CLI option changes one limit of ``budget``, the file's others stay
+        data[k] = {**data[k], **v} if k == "budget" and isinstance(v, dict) and isinstance(data.get(k), dict) else v
         sources[k] = "命令行"
     if not data:
         # Nothing to validate: the defaults are valid, and skipping pydantic's schema build saves start-up.
@@ -210,6 +252,7 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         origin = sources.get(key, str(path) if path else "命令行")
         line, col = line_col(node_at(node, err["loc"])) if origin != "命令行" else (None, None)
         where = origin + (f":{line}:{col}" if line else "")
-        what = f"未知配置项“{key}”" if err["type"] == "extra_forbidden" else f"{'.'.join(map(str, err['loc']))}：{err['msg']}"
+        dotted = ".".join(map(str, err["loc"]))
+        what = f"未知配置项“{dotted}”" if err["type"] == "extra_forbidden" else f"{'.'.join(map(str, err['loc']))}：{err['msg']}"
         raise ConfigError(f"配置无效  {where}\n  {what}") from None
     return Settings(config=config, file=path, sources=sources)

@@ -51,8 +51,8 @@ class Linter:
     def __init__(self, config: Config | None = None, rules: list[Rule] | None = None,
                  limits: budgets.Limits | None = None) -> None:
         self.config = config or Config.model_construct()  # the defaults need no validation
-        self.limits = limits or budgets.LIMITS  # what one document may cost (model/budget.py)
         cfg = self.config
+        self.limits = limits or cfg.budget.limits()  # what one document may cost (model/budget.py)
         if rules is None:
             dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [Path(d) for d in cfg.rules]
             rules = load_rules(dirs)

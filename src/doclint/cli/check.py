@@ -42,6 +42,10 @@ from doclint.errors import DoclintError
 @click.option("--count-scope", type=click.Choice(["body", "body+title", "all"]), default=None,
               help="字数统计范围：body（正文，默认）、body+title（标题和正文）、all（全文）。")
 @click.option("--profile", default=None, help="版式规范：gbt9704（默认）或地方规范名称、文件。")
+@click.option("--time-limit", type=click.FloatRange(min=0.1, max=3600), default=None,
+              help="每份稿件读取和检查的时限（秒，默认 30）；超时判为无法读取（too-complex）。")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001, max=1024), default=None,
+              help="稿件文件大小上限（MB，默认 50）；超过的不检查（too-large）。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从文件所在文件夹向上查找 .doclint.yaml）。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
@@ -59,7 +63,8 @@ from doclint.errors import DoclintError
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）。")
 def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], rule_dirs: tuple[str, ...], fail_on: str | None, count_method: str | None,
-          count_scope: str | None, profile: str | None, config_file: str | None, no_config: bool, no_suppress: bool,
+          count_scope: str | None, profile: str | None, time_limit: float | None, max_file_mb: float | None,
+          config_file: str | None, no_config: bool, no_suppress: bool,
           stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
     """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。
@@ -82,6 +87,9 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
                            fail_on=fail_on, count=count_method, count_scope=count_scope, profile=profile)
     if no_suppress:
         overrides["suppress"] = False
+    budget = overrides_from(seconds=time_limit, file_mb=max_file_mb)
+    if budget:
+        overrides["budget"] = budget
     cache = LinterCache(Path(config_file) if config_file else None, no_config, overrides)
     use_color = sys.stdout.isatty() if color is None else color
     results: list[CheckedFile] = []

@@ -36,6 +36,8 @@ def config_show(path: str, config_file: str | None) -> None:
         origin = settings.sources.get(key, "默认值")
         if key == "serve_token" and data[key]:
             data[key] = "******"  # never print a secret
+        if key == "budget":
+            data[key] = settings.config.budget.effective()  # the limits in force, defaults included
         click.echo(f"{key} = {data[key]!r}    # {field.description}；来自：{origin}")
 
 

@@ -63,6 +63,8 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
               help="每次检查可再占用的内存上限（MB，检查进程内）；超出则该稿判为无法读取，进程重启。0 表示不限。")
 @click.option("--check-timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="每次检查的时间上限（秒）；超出则该稿判为无法读取，进程重启。")
+@click.option("--time-limit", type=click.FloatRange(min=0.1, max=3600), default=None,
+              help="每份稿件读取和检查的时限（秒，默认 30，或配置文件的 budget.seconds）；超时判为无法读取。")
 @click.option("--max-uploads", type=click.IntRange(min=1, max=10000), default=1000, show_default=True,
               help="同时接收或等候检查的上传数上限（内存另由 --upload-budget-mb 限定），超出在读取上传内容之前返回 503。")
 @click.option("--upload-budget-mb", type=click.FloatRange(min=0.1), default=None,
@@ -78,7 +80,7 @@ def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: 
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="使用指定的配置文件（默认从当前文件夹向上查找 .doclint.yaml）。")
 def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_concurrency: int, queue_size: int,
-          workers: int | None, check_memory_mb: int, check_timeout: float, max_uploads: int,
+          workers: int | None, check_memory_mb: int, check_timeout: float, time_limit: float | None, max_uploads: int,
           upload_budget_mb: float | None, body_timeout: float, header_timeout: float, access_log: bool,
           record: bool, config_file: str | None) -> None:
     """启动网页服务：浏览器打开即可检查稿件，OA 系统可调用 /v1/check 等接口（需先 pip install 'doclint[serve]'）。"""
@@ -93,7 +95,8 @@ def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_con
         from doclint.outputs.ledger import default_ledger_path
         from doclint.server.service import Timeouts
 
-        settings = load_settings(Path(config_file) if config_file else find_config(Path.cwd()))
+        settings = load_settings(Path(config_file) if config_file else find_config(Path.cwd()),
+                                 {"budget": {"seconds": time_limit}} if time_limit is not None else None)
         if upload_budget_mb is not None and upload_budget_mb < max_upload_mb:
             fail("--upload-budget-mb 不能小于 --max-upload-mb")
         record_to = str(settings.config.ledger or default_ledger_path(settings.file)) if record else None

@@ -29,6 +29,7 @@ MiB = 1024 * 1024
 class Limits:
     """Per-document limits (module default :data:`LIMITS`; tests and deployments pass their own)."""
 
+    file_bytes: int = 50 * MiB  # the file as given (a .docx is compressed)
     part_bytes: int = 16 * MiB  # actually inflated bytes of one zip member
     package_bytes: int = 48 * MiB  # actually inflated bytes of all members read for one document
     tags: int = 1_000_000  # "<" in all XML parsed, counted before parsing (bounds the trees' memory)

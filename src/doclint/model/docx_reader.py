@@ -16,12 +16,12 @@ import zipfile
 from lxml import etree
 
 from doclint.errors import UnreadableDocument
+from doclint.model import budget as budgets
 from doclint.model import package as opc
 from doclint.model.document import Document
 from doclint.model.stories import StoryReader
 
 __all__ = [
-    "MAX_INPUT_BYTES",
     "MAX_MEMBERS",
     "MAX_RATIO",
     "MAX_TOTAL_UNCOMPRESSED",
@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 # -- limits (module constants so tests and callers can tune them) ---------------------
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # compressed input
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # sum of declared member sizes
 MAX_RATIO = 200  # per-member inflation ratio ...
 RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... enforced for members larger than this
@@ -153,10 +152,9 @@ def _open_checked(data: bytes) -> zipfile.ZipFile:
         raise _fail("empty", _MSG_EMPTY)
     if kind == "ole":
         raise _check_ole(data)
-    if len(data) > MAX_INPUT_BYTES:
-        raise _fail(
-            "too-large", f"文件大小 {_mb(len(data))}，超过上限 {_mb(MAX_INPUT_BYTES)}，已拒绝读取"
-        )
+    max_input = budgets.current().limits.file_bytes  # compressed input
+    if len(data) > max_input:
+        raise _fail("too-large", f"文件大小 {_mb(len(data))}，超过上限 {_mb(max_input)}，已拒绝读取")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:

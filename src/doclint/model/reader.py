@@ -11,7 +11,6 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx", ".docm")
 CONVERTED = {".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}  # through LibreOffice, when installed
 SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + tuple(CONVERTED)
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -52,12 +51,15 @@ def _converted(data: bytes, kind: str) -> Document:
 
 def read_path(path: str | Path) -> Document:
     """Read a draft from disk without ever writing to it."""
+    from doclint.model import budget
+
     p = Path(path)
+    limit = budget.current().limits.file_bytes
     try:
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise UnreadableDocument(
-                "too-large", f"文件过大（{size / 1048576:.1f} MB），超过 {MAX_FILE_BYTES // 1048576} MB 上限，未检查"
+                "too-large", f"文件过大（{size / 1048576:.1f} MB），超过 {limit / 1048576:.3g} MB 上限，未检查"
             )
         data = p.read_bytes()
     except FileNotFoundError:

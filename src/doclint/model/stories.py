@@ -3,14 +3,18 @@ footers, footnotes and endnotes (comments kept apart), each paragraph with its s
 as shown (:mod:`doclint.model.inline`) and its automatic list number (:mod:`doclint.model.numbering`).
 
 Reading order is the contract's (``location.paragraph``): every ``w:p`` of a story as a reader
-meets it, through block-level content controls, custom XML and tracked insertions; a paragraph
-whose mark is a tracked deletion and that shows nothing is not counted.
+meets it, through block-level content controls, custom XML and tracked insertions. A paragraph
+whose mark is a tracked deletion is shown by Word as one with the paragraph after it (the
+deleted mark is gone, the next paragraph's mark ends both): the reader merges them the same way,
+so one paragraph of the model may be several ``w:p`` elements (a ``Group``), its properties,
+style and list number those of the last one. Deleted marks with nothing after them in their story
+(or before a table) keep their text as one paragraph, or are not counted when they show nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from lxml import etree
@@ -78,6 +82,34 @@ _HF_KINDS = ("default", "first", "even")
 _TXBX = w("txbxContent")
 
 
+Group = tuple[Any, ...]  # the w:p elements a reader sees as one paragraph (usually one)
+
+
+def merged(paragraphs: Iterable[Any]) -> list[Group]:
+    """Paragraphs as Word shows them: each run of deleted-mark paragraphs joins the one after it."""
+    out: list[Group] = []
+    pending: list[Any] = []
+    for p in paragraphs:
+        pending.append(p)
+        if not inline.mark_deleted(p):
+            out.append(tuple(pending))
+            pending = []
+    _flush(pending, out)
+    return out
+
+
+def _flush(pending: list[Any], out: list[Group]) -> None:
+    """Deleted-mark paragraphs with no paragraph after them to join: one paragraph if they show text."""
+    if pending and any(inline.text_of(p) for p in pending):
+        out.append(tuple(pending))
+    pending.clear()
+
+
+def group_text(group: Group) -> str:
+    """The text a reader sees in a merged paragraph."""
+    return "".join(inline.text_of(p) for p in group)
+
+
 def blocks(container: Any) -> Iterator[Any]:
     """The ``w:p`` and ``w:tbl`` of a story container in reading order, through content controls."""
     for child in container:
@@ -92,20 +124,34 @@ def blocks(container: Any) -> Iterator[Any]:
             yield from blocks(child)
 
 
-def shown(p: Any) -> bool:
-    """False for a paragraph a reader does not see: its mark deleted and nothing left in it."""
-    return not inline.mark_deleted(p) or bool(inline.text_of(p))
-
-
-def body_blocks(body: Any) -> tuple[list[Any], list[Any]]:
-    """The body's paragraphs (as counted in the contract) and its tables, each in reading order."""
-    paragraphs: list[Any] = []
-    tables: list[Any] = []
-    for el in blocks(body):
+def story_blocks(container: Any) -> Iterator[Any]:
+    """The paragraph groups and tables of a story container, in reading order (a table ends a merge)."""
+    pending: list[Any] = []
+    for el in blocks(container):
         if el.tag == TBL:
-            tables.append(el)
-        elif shown(el):
+            done: list[Group] = []
+            _flush(pending, done)
+            yield from done
+            yield el
+            continue
+        pending.append(el)
+        if not inline.mark_deleted(el):
+            yield tuple(pending)
+            pending = []
+    done = []
+    _flush(pending, done)
+    yield from done
+
+
+def body_blocks(body: Any) -> tuple[list[Group], list[Any]]:
+    """The body's paragraphs (as counted in the contract) and its tables, each in reading order."""
+    paragraphs: list[Group] = []
+    tables: list[Any] = []
+    for el in story_blocks(body):
+        if isinstance(el, tuple):
             paragraphs.append(el)
+        else:
+            tables.append(el)
     return paragraphs, tables
 
 
@@ -123,32 +169,30 @@ def table_cells(tbl: Any) -> list[list[Any]]:
     return rows
 
 
-def cell_paragraphs(tc: Any) -> list[Any]:
+def cell_paragraphs(tc: Any) -> list[Group]:
     """The paragraphs of one table cell in reading order (nested tables included)."""
-    return [p for p in _X_CELL_P(tc) if shown(p)]
+    return merged(_X_CELL_P(tc))
 
 
-def story_paragraphs(root: Any) -> list[Any]:
+def story_paragraphs(root: Any) -> list[Group]:
     """Every shown paragraph under a header, footer or note root (fallback shapes read once)."""
-    return [p for p in _X_ALL_P(root) if shown(p)]
+    return merged(_X_ALL_P(root))
 
 
-def textbox_paragraphs(root: Any) -> list[Any]:
+def textbox_paragraphs(root: Any) -> list[Group]:
     """The paragraphs of every text box of the main document, each box read once, in order."""
-    out: list[Any] = []
+    out: list[Group] = []
     for box in root.iter(_TXBX):  # a scan in C; the rare boxes found are then checked one by one
         if any(a.tag == _FALLBACK for a in box.iterancestors()):
             continue
-        for p in box.iter(P):
-            owner = next((a for a in p.iterancestors(_TXBX)), None)
-            if owner is box and shown(p):
-                out.append(p)
+        own = [p for p in box.iter(P) if next((a for a in p.iterancestors(_TXBX)), None) is box]
+        out.extend(merged(own))
     return out
 
 
-def note_paragraphs(root: Any, tag: str) -> list[Any]:
+def note_paragraphs(root: Any, tag: str) -> list[Group]:
     """The paragraphs of every normal footnote (or endnote), separators left out."""
-    out: list[Any] = []
+    out: list[Group] = []
     for note in root.iterchildren(w(tag)):
         if (note.get(_TYPE) or "normal") == "normal":
             out.extend(story_paragraphs(note))
@@ -205,11 +249,11 @@ class StoryReader:
         tables: list[Table] = []
         if self.body is not None:
             counter = self.lists if self.lists else None  # body and tables share list counters
-            for el in blocks(self.body):
-                if el.tag == TBL:
-                    tables.append(self._table(el, len(tables), counter))
-                elif shown(el):
+            for el in story_blocks(self.body):
+                if isinstance(el, tuple):
                     paragraphs.append(self._paragraph(el, len(paragraphs), Story.BODY, counter))
+                else:
+                    tables.append(self._table(el, len(tables), counter))
         sections, headers, footers = self._sections()
         return Document(
             source="docx",
@@ -239,10 +283,10 @@ class StoryReader:
 
     # -- paragraphs ---------------------------------------------------------------------
 
-    def _paragraph(self, p: Any, index: int, part: Story, counter: Numbering | None, *, table: int | None = None,
-                   row: int | None = None, cell: int | None = None) -> Paragraph:
+    def _paragraph(self, group: Group, index: int, part: Story, counter: Numbering | None, *,
+                   table: int | None = None, row: int | None = None, cell: int | None = None) -> Paragraph:
         styles = self.styles
-        ppr = inline.child(p, inline.PPR)
+        ppr = inline.child(group[-1], inline.PPR)  # the mark that ends the paragraph gives its properties
         p_style = None
         direct_p: dict[str, Any] = {}
         mark: dict[str, Any] = {}
@@ -260,7 +304,7 @@ class StoryReader:
             self._used_styles.setdefault(style_id, None)
         runs: list[Run] = []
         pos = 0
-        for el in inline.visible(p):
+        for el in (el for p in group for el in inline.visible(p)):
             if el.tag == inline.R:
                 pos = self._add_run(el, style_id, pos, runs)
             elif anchors:  # body paragraphs also place comment anchors
@@ -299,7 +343,7 @@ class StoryReader:
         runs.append(Run(text=text, start=pos, end=end, format=self.styles.run_format(style_id, direct)))
         return end
 
-    def _story(self, elements: list[Any], part: Story) -> tuple[Paragraph, ...]:
+    def _story(self, elements: list[Group], part: Story) -> tuple[Paragraph, ...]:
         if not elements:
             return ()
         counter = self.lists.restarted() if self.lists else None  # a story numbers its lists on its own

@@ -9,9 +9,16 @@ Paragraphs and runs are found by the reader's own walk (:mod:`doclint.model.stor
 and field results count, deletions do not; findings in tables and text boxes are anchored
 there. A finding on an automatic list number (no offsets) covers its paragraph. The paragraph
 texts are unchanged, so later findings' offsets stay valid. Findings without a paragraph
-(margins, length, a missing element) and those in headers, footers and notes go into one
-comment on the title. The input bytes
+(margins, length, a missing element) go into one comment on the title. The input bytes
 are never modified: the package is parsed into new objects and saved to new bytes.
+
+Other stories. Word offers no comment in a header or footer, so a finding there is its own
+comment on the first body paragraph, its text naming the story and quoting it (“页眉 第1段 第1字
+“…”：…”). Word does allow a comment inside a footnote or endnote, but LibreOffice (checked with 7.4)
+refuses to load a file with a ``w:commentReference`` anywhere in footnotes.xml/endnotes.xml (with or
+without a range, in its own run or not; a range without a reference loads but shows no comment), so
+a note's finding is anchored on the note's reference mark in the text, named and quoted the same way.
+A note that no reference mark calls goes into the comment on the title.
 
 The draft is read exactly as ``check`` reads it (``model/docx_reader.py`` first, then the same
 package reader with the same budget and the same hardened parser), so a file either gets both
@@ -30,7 +37,8 @@ from lxml import etree
 
 from doclint.errors import UnreadableDocument
 from doclint.findings import FileReport, Finding
-from doclint.model import inline, stories
+from doclint.model import stories
+from doclint.model.package import PackagePart
 from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
 
@@ -53,7 +61,11 @@ def _w(tag: str, **attrs: str) -> Any:
 
 
 _W_RPR = qn("w:rPr")
+_W_P = qn("w:p")
 _W_ID = qn("w:id")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NO_COMMENTS = ("header", "footer")  # Word offers no comment in a header or footer
+_NOTES = ("footnote", "endnote")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _END_PUNCT = "。！？；…"
 
@@ -66,6 +78,12 @@ def comment_text(f: Finding) -> str:
             text += "。"
         text += f"建议：{f.suggestion}"
     return f"{text}（规则：{f.rule}）"
+
+
+def _story_note(f: Finding) -> str:
+    """A comment for a finding anchored away from its text: the story, the place and the text quoted."""
+    quote = f"“{f.excerpt.strip()}”" if f.excerpt and f.excerpt.strip() else ""
+    return f"{location_label(f)}{quote}：{comment_text(f)}"
 
 
 def _document_note(findings: Sequence[Finding]) -> str:
@@ -94,9 +112,10 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     range_end = _w("w:commentRangeEnd", id=cid)
     reference = _reference_run(comment_id)
     if start >= end:  # an empty paragraph: a point comment at its end
-        p.append(range_start)
-        p.append(range_end)
-        p.append(reference)
+        last_p = runs.elements(p)[-1]
+        last_p.append(range_start)
+        last_p.append(range_end)
+        last_p.append(reference)
         return
     runs.boundary(p, start)
     runs.boundary(p, end)
@@ -107,8 +126,9 @@ def _anchor(p: Any, start: int, end: int, comment_id: int) -> None:
     last.addnext(range_end)
     # The reference run goes after the range end, outside any wrapper (a hyperlink, a content
     # control, an insertion) so it is not part of the link or the control.
+    # A paragraph merged from several w:p (a deleted mark) may end the range in a later one.
     holder = range_end
-    while (parent := holder.getparent()) is not None and parent is not p:
+    while (parent := holder.getparent()) is not None and parent.tag != _W_P:
         holder = parent
     holder.addnext(reference)
 
@@ -143,7 +163,7 @@ def _paragraph_for(body: Any, f: Finding) -> Any | None:
     elif loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
         return _table_paragraph(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
     if paras is None:
-        return None  # headers, footers, footnotes, endnotes: listed on the title
+        return None  # other stories are placed by annotate()
     return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None
 
 
@@ -160,12 +180,70 @@ def _span_of(p: Any, f: Finding) -> tuple[int, int] | None:
     return start, end
 
 
-def _title_paragraph(body: Any) -> Any | None:
+def _title_paragraph(body: Any) -> Any:
+    """The first body paragraph with text (a new empty one at the top when the body has none)."""
     paras = _body_paragraphs(body)
     for p in paras:
-        if inline.text_of(p).strip():
+        if stories.group_text(p).strip():
             return p
-    return paras[0] if paras else None
+    if paras:
+        return paras[0]
+    title = _w("w:p")
+    body.insert(0, title)
+    return (title,)
+
+
+def _anchor_whole(p: Any, comment_id: int) -> None:
+    _anchor(p, 0, sum(s.end - s.start for s in runs.spans(p)), comment_id)
+
+
+class _NoteMarks:
+    """The reference mark (``w:r`` holding ``w:footnoteReference``/``w:endnoteReference``) that calls the
+    note holding a paragraph of the footnote or endnote story."""
+
+    def __init__(self, main: PackagePart, root: Any) -> None:
+        self.main = main
+        self.root = root
+        self._paragraph_notes: dict[str, list[str | None]] = {}
+
+    def _note_ids(self, kind: str) -> list[str | None]:
+        if kind not in self._paragraph_notes:
+            reltype = stories.RT_FOOTNOTES if kind == "footnote" else stories.RT_ENDNOTES
+            try:
+                notes = self.main.part_related_by(reltype).element
+            except (KeyError, etree.XMLSyntaxError):  # no part, or one the reader read as absent
+                notes = None
+            ids: list[str | None] = []
+            if notes is not None:
+                for group in stories.note_paragraphs(notes, kind):
+                    note = next(group[0].iterancestors(qn(f"w:{kind}")), None)
+                    ids.append(note.get(_W_ID) if note is not None else None)
+            self._paragraph_notes[kind] = ids
+        return self._paragraph_notes[kind]
+
+    def mark(self, f: Finding) -> Any | None:
+        kind, index = f.location.part, f.location.paragraph
+        ids = self._note_ids(kind)
+        if index is None or not 0 <= index < len(ids) or ids[index] is None:
+            return None
+        for ref in self.root.iter(qn(f"w:{kind}Reference")):
+            run = ref.getparent()
+            if (ref.get(_W_ID) == ids[index] and run is not None and run.tag == qn("w:r")
+                    and not any(a.tag == _MC_FALLBACK for a in ref.iterancestors())):
+                return run
+        return None
+
+
+def _anchor_run(run: Any, comment_id: int) -> None:
+    """Comment range marks around one run (a note's reference mark), the reference run after it."""
+    cid = str(comment_id)
+    run.addprevious(_w("w:commentRangeStart", id=cid))
+    range_end = _w("w:commentRangeEnd", id=cid)
+    run.addnext(range_end)
+    holder = range_end
+    while (parent := holder.getparent()) is not None and parent.tag != qn("w:p"):
+        holder = parent
+    holder.addnext(_reference_run(comment_id))
 
 
 # -- public API -----------------------------------------------------------------------------
@@ -188,22 +266,33 @@ def annotate(source: bytes, report: FileReport) -> bytes:
         source = to_docx(source, report.converted_from)
     with CommentedPackage.open(source) as package:
         body = package.body
+        marks = _NoteMarks(package.main, package.root)
         unplaced: list[Finding] = []
+        elsewhere: list[Finding] = []  # headers and footers: commented on the title, each on its own
         for f in report.findings:
+            part = f.location.part
+            if part in _NO_COMMENTS and f.location.paragraph is not None:
+                elsewhere.append(f)
+                continue
+            if part in _NOTES:
+                mark = marks.mark(f)
+                if mark is None:
+                    unplaced.append(f)
+                else:
+                    _anchor_run(mark, package.add_comment(_story_note(f), AUTHOR, INITIALS))
+                continue
             p = _paragraph_for(body, f)
             span = _span_of(p, f) if p is not None else None
             if p is None or span is None:
                 unplaced.append(f)
                 continue
             _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS))
-        if unplaced:
+        if elsewhere or unplaced:
             title = _title_paragraph(body)
-            if title is None:
-                title = _w("w:p")
-                body.insert(0, title)
-            cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
-            length = sum(s.end - s.start for s in runs.spans(title))
-            _anchor(title, 0, length, cid)
+            for f in elsewhere:
+                _anchor_whole(title, package.add_comment(_story_note(f), AUTHOR, INITIALS))
+            if unplaced:
+                _anchor_whole(title, package.add_comment(_document_note(unplaced), AUTHOR, INITIALS))
         return package.save()
 
 

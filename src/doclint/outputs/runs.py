@@ -13,17 +13,18 @@ from typing import Any
 
 import msgspec
 from docx.oxml.ns import qn
+from lxml import etree
 
-from doclint.model import inline
+from doclint.model import inline, stories
 
-__all__ = ["TEXT_TAGS", "Span", "body_paragraphs", "boundary", "open_docx", "paragraph_at", "paragraph_text", "spans",
-           "split_run", "text_runs"]
+__all__ = ["TEXT_TAGS", "Span", "body_paragraphs", "boundary", "elements", "open_docx", "paragraph_at",
+           "paragraph_text", "spans", "split_run", "text_runs"]
 
 W_R = qn("w:r")
+W_P = qn("w:p")
 W_RPR = qn("w:rPr")
 TEXT_TAGS = inline.TEXT_TAGS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def piece_len(el: Any) -> int:
@@ -36,15 +37,21 @@ def run_len(r: Any) -> int:
     return sum(piece_len(el) for el in r)
 
 
+def elements(p: Any) -> tuple[Any, ...]:
+    """The ``w:p`` elements of a paragraph: one, or a group Word shows as one (model/stories.py
+    ``Group``: paragraphs whose mark is a tracked deletion, then the one they join)."""
+    return p if isinstance(p, tuple) else (p,)
+
+
 def text_runs(p: Any) -> list[Any]:
     """The ``w:r`` elements a reader sees, in order: through hyperlinks, content controls,
     insertions, simple fields and smart tags; deletions and field instructions left out."""
-    return [el for el in inline.visible(p) if el.tag == inline.R]
+    return [el for q in elements(p) for el in inline.visible(q) if el.tag == inline.R]
 
 
 def paragraph_text(p: Any) -> str:
     """The paragraph's text as the offsets count it (the reader's text)."""
-    return inline.text_of(p)
+    return "".join(inline.text_of(q) for q in elements(p))
 
 
 class Span(msgspec.Struct, frozen=True):
@@ -117,41 +124,40 @@ def open_docx(source: bytes) -> Any:
         raise UnreadableDocument("corrupt", f"文件已损坏或不是 Word 文档（{exc}）") from None
 
 
-# -- locating paragraphs (mirrors doclint.model.docx_reader) ---------------------------------
+# -- locating paragraphs (the reader's own walk: doclint.model.stories) ----------------------
 
 
 def body_paragraphs(body: Any) -> list[Any]:
-    """The body story's paragraphs as the contract indexes them."""
-    return list(body.iterchildren(qn("w:p")))
+    """The body story's paragraphs as the contract indexes them, one ``w:p`` each. A paragraph Word
+    shows merged from several (a deleted mark) is given as a new, detached ``w:p``: the editors that
+    take one element leave it as it is."""
+    return [g[0] if len(g) == 1 else etree.Element(W_P) for g in stories.body_blocks(body)[0]]
+
+
+def _single(group: Any) -> Any | None:
+    return group[0] if len(group) == 1 else None  # a merged paragraph is not edited
 
 
 def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
-    tables = list(body.iterchildren(qn("w:tbl")))
+    tables = stories.body_blocks(body)[1]
     if not 0 <= table < len(tables):
         return None
-    rows = tables[table].xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
-    if not 0 <= row < len(rows):
+    rows = stories.table_cells(tables[table])
+    if not 0 <= row < len(rows) or not 0 <= cell < len(rows[row]):
         return None
-    cells = []
-    for tc in rows[row].xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-        vmerge = tc.xpath("./w:tcPr/w:vMerge")
-        if vmerge and (vmerge[0].get(qn("w:val")) or "continue") != "restart":
-            continue
-        cells.append(tc)
-    if not 0 <= cell < len(cells):
-        return None
-    paras = [p for p in cells[cell].iter(qn("w:p")) if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
-    return paras[paragraph] if 0 <= paragraph < len(paras) else None
+    paras = stories.cell_paragraphs(rows[row][cell])
+    return _single(paras[paragraph]) if 0 <= paragraph < len(paras) else None
 
 
 def paragraph_at(body: Any, part: str, paragraph: int | None, table: int | None = None, row: int | None = None,
                  cell: int | None = None) -> Any | None:
-    """The ``w:p`` a location names in the body or a table, or None (other stories, stale offsets)."""
+    """The ``w:p`` a location names in the body or a table, or None (other stories, stale offsets, a
+    paragraph merged from several ``w:p``)."""
     if paragraph is None:
         return None
     if part == "body":
-        paras = body_paragraphs(body)
-        return paras[paragraph] if 0 <= paragraph < len(paras) else None
+        paras = stories.body_blocks(body)[0]
+        return _single(paras[paragraph]) if 0 <= paragraph < len(paras) else None
     if part == "table" and table is not None and row is not None and cell is not None:
         return _table_paragraph(body, table, row, cell, paragraph)
     return None
