@@ -79,12 +79,19 @@ class Linter:
         ``internal-error``, so a batch goes on (``strict`` options re-raise it instead). Reading and
         checking share one budget (``limits``): beyond it the file is unreadable with code ``too-complex``.
         """
-        with budgets.active(self.limits):
-            try:
-                document = read_source(source)
-            except UnreadableDocument as exc:
-                return CheckResult(unreadable(source.name, exc), None)
-            return CheckResult(self._check_safely(document, source), document)
+        try:
+            with budgets.active(self.limits):
+                try:
+                    document = read_source(source)
+                except UnreadableDocument as exc:
+                    return CheckResult(unreadable(source.name, exc), None)
+                return CheckResult(self._check_safely(document, source), document)
+        finally:
+            # Patterns first compiled while checking (reader, anatomy, lazily built rules) are
+            # kept too; a no-op once nothing new was compiled.
+            from doclint._cache import regexes
+
+            regexes.flush()
 
     def _check_safely(self, document: Document, source: Source) -> FileReport:
         try:
