@@ -19,22 +19,12 @@ from doclint.pipeline.engine import Engine, Outcome
 from doclint.pipeline.source import Source, read_source
 from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
+from doclint.rules.loader import matches as matches  # at home in the loader; kept importable here
+from doclint.rules.loader import select_rules as select_rules
 from doclint.rules.schema import Rule
 
 if TYPE_CHECKING:
     from doclint.outputs.fix import FixResult
-
-
-def matches(rule: Rule, patterns: Iterable[str]) -> bool:
-    """Whether a rule is named by any id, alias or category prefix."""
-    names = [rule.id, *rule.aliases]
-    return any(n.startswith(p) for p in patterns for n in names)
-
-
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    """Apply ``select`` (empty: everything) then ``ignore``."""
-    out = [r for r in rules if not select or matches(r, select)]
-    return [r for r in out if not matches(r, ignore)]
 
 
 class CheckResult(msgspec.Struct, frozen=True):
