@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +19,10 @@ from doclint.pipeline.engine import Engine, Outcome
 from doclint.pipeline.source import Source, read_source
 from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
-from doclint.rules.loader import matches as matches  # at home in the loader; kept importable here
-from doclint.rules.loader import select_rules as select_rules
+
+# Re-exported: rule selection lives in the loader (``doclint rules`` needs it without the linter).
+from doclint.rules.loader import matches as matches  # noqa: PLC0414
+from doclint.rules.loader import select_rules as select_rules  # noqa: PLC0414
 from doclint.rules.schema import Rule
 
 if TYPE_CHECKING:

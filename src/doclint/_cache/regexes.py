@@ -90,7 +90,7 @@ def _record_std(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], tuple[
     compiled: re.Pattern[AnyStr] = private(pattern, flags)
     if len(calls) != 1 or calls[0][0] != pattern or not isinstance(calls[0][2], list):
         return compiled, None
-    args = calls[0]
+    args: tuple[Any, ...] = calls[0]
     # The opcodes are named int constants, which do not pickle; the C core takes plain ints.
     return compiled, (args[0], args[1], [int(c) for c in args[2]], *args[3:])
 
@@ -101,10 +101,10 @@ class ProgramCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         # (pattern, flags) -> C-core arguments; (pattern, tag) -> a value derived from the pattern
-        self._programs: dict[tuple[str, int | str], Any] | None = None
+        self._programs: dict[tuple[str | bytes, int | str], Any] | None = None
         self._dirty = False
 
-    def _loaded(self) -> dict[tuple[str, int | str], Any]:
+    def _loaded(self) -> dict[tuple[str | bytes, int | str], Any]:
         if self._programs is None:
             from doclint._cache import disk
             stored = disk.load(_key(), kind="regex")

@@ -182,3 +182,6 @@ def short_lived() -> None:
     import gc
 
     gc.set_threshold(100_000)
+    # Building a report serializer (--format json) makes pydantic look up plugins in every installed
+    # distribution's metadata (~15 ms); a one-shot command has none to offer them. An explicit value wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
