@@ -188,6 +188,33 @@ def warm_ms(linter: Linter, sizes: dict[int, Path], rounds: int, per_round: int)
     return {n: med[(n, False)] for n in sizes}, {n: med[(n, True)] for n in sizes}
 
 
+def commands_table(args: argparse.Namespace) -> None:
+    """Median start-up of the commands that check nothing, run alternately with a bare interpreter."""
+    doclint = [sys.executable, "-m", "doclint.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "notes"
+        empty.mkdir()
+        (empty / "README.md.bak").write_text("no drafts here\n", encoding="utf-8")
+        cases = [
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+            ("doclint --version", [*doclint, "--version"]),
+            ("doclint check 无稿件的文件夹", [*doclint, "check", str(empty)]),
+            ("doclint rules", [*doclint, "rules"]),
+            ("doclint explain wording.jiezhi-jiezhi", [*doclint, "explain", "wording.jiezhi-jiezhi"]),
+        ]
+        once(cases[1][1])  # caches filled, as by any earlier run
+        times: dict[str, list[float]] = {name: [] for name, _ in cases}
+        for _ in range(args.runs):
+            for name, cmd in cases:
+                times[name].append(once(cmd, args.cpu))
+    clock = "CPU 时间" if args.cpu else "墙钟时间"
+    if args.markdown:
+        print(f"| 命令 | {clock}（中位数，{args.runs} 次交替） |\n| --- | --- |")
+    for name, values in times.items():
+        ms = f"{statistics.median(values) * 1000:.0f} ms"
+        print(f"| {name} | {ms} |" if args.markdown else f"{name}: {ms}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -197,7 +224,12 @@ def main() -> None:
                         help="folder of clean .txt documents for the realistic drafts (default ../shared/real-texts)")
     parser.add_argument("--unseen", type=int, default=5, help="distinct unseen drafts per size for the warm figure")
     parser.add_argument("--cpu", action="store_true", help="cold runs: CPU time of the child, not wall time")
+    parser.add_argument("--commands", action="store_true",
+                        help="only the start-up of the other commands (--version, rules, explain, an empty folder)")
     args = parser.parse_args()
+    if args.commands:
+        commands_table(args)
+        return
     pool = real_paragraphs(args.texts)
     rng = random.Random(17)
     doclint = [sys.executable, "-m", "doclint.cli"]
