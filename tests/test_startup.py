@@ -168,3 +168,20 @@ def test_width_fast_path_agrees_with_wcwidth() -> None:
     for s in ("包头市财政局：", "第3段 第12字", "“截止”应为“截至”", "〔2024〕5号", "a\u0301b", "\x1b[31m红", "👍🏽", ""):
         assert width(s) == (max(0, wcwidth.wcswidth(s)) if s.isprintable()
                             else sum(max(0, wcwidth.wcwidth(c)) for c in s)), s
+
+
+def test_per_document_patterns_stay_out_of_the_disk_cache(cache_env: dict[str, str], tmp_path: Path) -> None:
+    """Patterns built from a draft's own words (a defined short name) are not written to the start-up
+    cache, which would otherwise grow with every draft checked and be loaded by every start."""
+    import pickle
+
+    draft = tmp_path / "draft.txt"
+    text = DRAFT.replace("我局截至目前", "试点监测局截至目前，试点监测局（以下简称“监测局”）")
+    draft.write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "doclint.cli", "check", str(draft), "-q"], env=cache_env,
+                   capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    stored = list(Path(cache_env["DOCLINT_CACHE_DIR"]).glob("regex-*.pickle"))
+    assert stored
+    with open(stored[0], "rb") as fh:
+        keys = pickle.load(fh)
+    assert not [k for k in keys if isinstance(k[0], str) and "监测局" in k[0]]
