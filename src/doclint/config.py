@@ -20,10 +20,16 @@ from doclint.errors import ConfigError
 from doclint.findings import Severity
 from doclint.model import budget as budgets
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML parser, imported only when a pyproject.toml is met (~2 ms of every start otherwise)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    import tomli  # pragma: no cover - Python 3.10
+
+    return tomli  # pragma: no cover
 
 CONFIG_NAMES = (".doclint.yaml", ".doclint.yml")
 
@@ -187,9 +193,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    toml = _toml()
     try:
-        return "doclint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "doclint" in toml.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, toml.TOMLDecodeError):
         return False
 
 
@@ -202,9 +209,10 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"配置文件无法读取  {path}\n  {exc}") from None
     if path.name == "pyproject.toml":
+        toml = _toml()
         try:
-            data = tomllib.loads(text).get("tool", {}).get("doclint", {})
-        except tomllib.TOMLDecodeError as exc:
+            data = toml.loads(text).get("tool", {}).get("doclint", {})
+        except toml.TOMLDecodeError as exc:
             raise ConfigError(f"配置文件无效  {path}\n  TOML 语法错误：{exc}") from None
         return dict(data), None
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,22 +19,14 @@ from doclint.pipeline.engine import Engine, Outcome
 from doclint.pipeline.source import Source, read_source
 from doclint.rules.kinds.base import Options
 from doclint.rules.loader import builtin_rules_dir, load_rules
+
+# Re-exported: rule selection lives in the loader (``doclint rules`` needs it without the linter).
+from doclint.rules.loader import matches as matches  # noqa: PLC0414
+from doclint.rules.loader import select_rules as select_rules  # noqa: PLC0414
 from doclint.rules.schema import Rule
 
 if TYPE_CHECKING:
     from doclint.outputs.fix import FixResult
-
-
-def matches(rule: Rule, patterns: Iterable[str]) -> bool:
-    """Whether a rule is named by any id, alias or category prefix."""
-    names = [rule.id, *rule.aliases]
-    return any(n.startswith(p) for p in patterns for n in names)
-
-
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    """Apply ``select`` (empty: everything) then ``ignore``."""
-    out = [r for r in rules if not select or matches(r, select)]
-    return [r for r in out if not matches(r, ignore)]
 
 
 class CheckResult(msgspec.Struct, frozen=True):
@@ -79,12 +71,19 @@ class Linter:
         ``internal-error``, so a batch goes on (``strict`` options re-raise it instead). Reading and
         checking share one budget (``limits``): beyond it the file is unreadable with code ``too-complex``.
         """
-        with budgets.active(self.limits):
-            try:
-                document = read_source(source)
-            except UnreadableDocument as exc:
-                return CheckResult(unreadable(source.name, exc), None)
-            return CheckResult(self._check_safely(document, source), document)
+        try:
+            with budgets.active(self.limits):
+                try:
+                    document = read_source(source)
+                except UnreadableDocument as exc:
+                    return CheckResult(unreadable(source.name, exc), None)
+                return CheckResult(self._check_safely(document, source), document)
+        finally:
+            # Patterns first compiled while checking (reader, anatomy, lazily built rules) are
+            # kept too; a no-op once nothing new was compiled.
+            from doclint._cache import regexes
+
+            regexes.flush()
 
     def _check_safely(self, document: Document, source: Source) -> FileReport:
         try:

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,17 @@ def key_for(files: Sequence[Path]) -> str:
     from doclint._version import __version__
 
     h = hashlib.sha256(__version__.encode())
+    folders: dict[Path, Path] = {}  # resolving each file's folder once: ~130 rule files share a few
     for f in files:
-        st = f.stat()
-        h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        st = os.lstat(f)
+        if stat.S_ISLNK(st.st_mode):
+            real, st = Path(os.path.realpath(f)), os.stat(f)
+        else:
+            parent = folders.get(f.parent)
+            if parent is None:
+                parent = folders[f.parent] = f.parent.resolve()
+            real = parent / f.name  # = f.resolve() for a file that is not a link
+        h.update(f"{real}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:32]
 
 

@@ -16,11 +16,12 @@ seen), patterns are simply compiled the ordinary way and nothing is stored.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import threading
 import types
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, AnyStr, TypeVar
 
 import regex
 import regex._main
@@ -56,16 +57,54 @@ def _record(pattern: str, flags: int) -> tuple[regex.Pattern[str], tuple[Any, ..
     return compiled, calls[0] if len(calls) == 1 and calls[0][0] == pattern else None
 
 
+def _std_compiler() -> Any:
+    """The standard library's pattern compiler module (``re._compiler`` from 3.11, ``sre_compile`` before)."""
+    found = getattr(re, "_compiler", None)
+    if found is None:  # pragma: no cover - Python 3.10
+        import sre_compile
+
+        found = sre_compile
+    return found
+
+
+def _record_std(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], tuple[Any, ...] | None]:
+    """Like ``_record``, for the standard library's ``re``: its compiler is pure Python too
+    (a class of all CJK characters costs ~7 ms), and its C core ``_sre.compile`` takes the result."""
+    compiler = _std_compiler()
+    core = compiler._sre
+    calls: list[tuple[Any, ...]] = []
+
+    class Recorder:
+        @staticmethod
+        def compile(*args: Any) -> Any:
+            calls.append(args)
+            return core.compile(*args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(core, name)
+
+    original = compiler.compile
+    namespace = dict(compiler.__dict__, _sre=Recorder())
+    private = types.FunctionType(original.__code__, namespace, original.__name__, original.__defaults__,
+                                 original.__closure__)
+    compiled: re.Pattern[AnyStr] = private(pattern, flags)
+    if len(calls) != 1 or calls[0][0] != pattern or not isinstance(calls[0][2], list):
+        return compiled, None
+    args: tuple[Any, ...] = calls[0]
+    # The opcodes are named int constants, which do not pickle; the C core takes plain ints.
+    return compiled, (args[0], args[1], [int(c) for c in args[2]], *args[3:])
+
+
 class ProgramCache:
     """Pattern → C-core arguments, loaded from disk on first use; a pure memo, safe across threads."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         # (pattern, flags) -> C-core arguments; (pattern, tag) -> a value derived from the pattern
-        self._programs: dict[tuple[str, int | str], Any] | None = None
+        self._programs: dict[tuple[str | bytes, int | str], Any] | None = None
         self._dirty = False
 
-    def _loaded(self) -> dict[tuple[str, int | str], Any]:
+    def _loaded(self) -> dict[tuple[str | bytes, int | str], Any]:
         if self._programs is None:
             from doclint._cache import disk
             stored = disk.load(_key(), kind="regex")
@@ -89,6 +128,31 @@ class ProgramCache:
             raise
         except Exception:  # regex internals changed: compile normally, cache nothing
             return regex.compile(pattern, flags)
+        if args is not None:
+            with self._lock:
+                programs = self._loaded()
+                if len(programs) < _MAX_ENTRIES:
+                    programs[key] = args
+                    self._dirty = True
+        return compiled
+
+    def compile_std(self, pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+        """Like ``re.compile`` (the standard library's engine), served from the cache when possible."""
+        key = (pattern, f"re/{int(flags)}")
+        with self._lock:
+            args = self._loaded().get(key)
+        if args is not None:
+            try:
+                replayed: re.Pattern[AnyStr] = _std_compiler()._sre.compile(*args)
+                return replayed
+            except Exception:  # a damaged entry is only a miss
+                pass
+        try:
+            compiled, args = _record_std(pattern, int(flags))
+        except re.error:
+            raise
+        except Exception:  # the standard library's internals changed: compile normally, cache nothing
+            return re.compile(pattern, flags)
         if args is not None:
             with self._lock:
                 programs = self._loaded()
@@ -126,5 +190,6 @@ class ProgramCache:
 
 _CACHE = ProgramCache()
 compile = _CACHE.compile  # a drop-in for regex.compile
+compile_std = _CACHE.compile_std  # a drop-in for re.compile
 derived = _CACHE.derived
 flush = _CACHE.flush

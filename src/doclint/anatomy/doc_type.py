@@ -7,10 +7,10 @@ import regex
 
 from doclint._cache import regexes
 
-# The fifteen types of 《党政机关公文处理工作条例》 Art. 8, plus the two 报告 refinements.
-DOC_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
-REFINED = {"综合报告": "报告", "专项报告": "报告"}
-ALL_TYPES = DOC_TYPES + tuple(REFINED)
+# Re-exported (PEP 484 "as" form): the names live in type_names, which the command line imports alone.
+from doclint.anatomy.type_names import ALL_TYPES as ALL_TYPES  # noqa: PLC0414
+from doclint.anatomy.type_names import DOC_TYPES as DOC_TYPES  # noqa: PLC0414
+from doclint.anatomy.type_names import REFINED as REFINED  # noqa: PLC0414
 
 _TITLE_TAIL = regexes.compile(
     r"(?P<doc_type>决议|决定|命令|令|公报|公告|通告|实施意见|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要|答复)"

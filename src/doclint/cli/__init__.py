@@ -11,14 +11,16 @@ from __future__ import annotations
 import click
 
 from doclint._version import __version__
-from doclint.cli.check import check, gate
-from doclint.cli.common import EXIT_PASS, EXIT_RETURN, EXIT_USAGE, DefaultGroup, iter_inputs
-from doclint.cli.explain import config_group, explain, list_rules
-from doclint.cli.fix import fix
-from doclint.cli.outputs import digest, slip
-from doclint.cli.service import serve, watch
+from doclint.cli.common import EXIT_PASS, EXIT_RETURN, EXIT_USAGE, DefaultGroup, LazyCommands, iter_inputs
 
 __all__ = ["EXIT_PASS", "EXIT_RETURN", "EXIT_USAGE", "iter_inputs", "main"]
+
+# Each command's module is imported only when that command runs (or help lists them all).
+COMMANDS = {
+    "check": "check:check", "gate": "check:gate", "fix": "fix:fix", "slip": "outputs:slip",
+    "digest": "outputs:digest", "watch": "service:watch", "serve": "service:serve",
+    "config": "explain:config_group", "rules": "explain:list_rules", "explain": "explain:explain",
+}
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,5 +30,4 @@ def main(debug: bool) -> None:
     """doclint：公文退文检查。用法：doclint 文件或文件夹…（即 doclint check）。"""
 
 
-for _command in (check, gate, fix, slip, digest, watch, serve, config_group, list_rules, explain):
-    main.add_command(_command)
+main.commands = LazyCommands(COMMANDS)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.anatomy.type_names import ALL_TYPES
 from doclint.cli.common import (
     EXIT_PASS,
     EXIT_RETURN,
@@ -73,8 +73,6 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
     位置的数法：文本输出的“第N段 第N字”从 1 数起；
     JSON 报告的 location.paragraph、start、end 从 0 数起（字符偏移，见 docs/report-contract.md）。
     """
-    from doclint.batch import CheckedFile, LinterCache, check_many
-
     short_lived()
 
     for raw in files:
@@ -82,6 +80,12 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
             fail(f"找不到文件或文件夹：{raw}")
     if annotate_out and (len(files) != 1 or files[0] == "-" or Path(files[0]).is_dir()):
         fail("--annotate 只用于一份 .docx 草稿；检查多份稿件或文件夹时请用 --annotate-dir 文件夹")
+    paths = list(iter_inputs(tuple(f for f in files if f != "-")))
+    if not paths and "-" not in files and fmt in ("text", "github") and not (record or annotate_dir):
+        sys.exit(EXIT_PASS)  # no drafts (a hook run on a folder without any): nothing to print, no rules to load
+
+    from doclint.batch import CheckedFile, LinterCache, check_many
+
     overrides = overrides_from(select=tuple(split_ids(select)), ignore=tuple(split_ids(ignore)),
                            rules=tuple(str(Path(d).resolve()) for d in rule_dirs),
                            fail_on=fail_on, count=count_method, count_scope=count_scope, profile=profile)
@@ -98,7 +102,6 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
             results.append(_check_stdin(cache, stdin_filename or "stdin.txt", doc_type))
             if fmt == "text":
                 _echo_text(results[-1], quiet, use_color, _fail_on(cache, results[-1]))
-        paths = list(iter_inputs(tuple(f for f in files if f != "-")))
         stream = check_many(cache, paths, doc_type, jobs)
         show_bar = fmt == "text" and len(paths) > 1 and sys.stderr.isatty()
         with click.progressbar(stream, length=len(paths), label="检查中", file=sys.stderr) if show_bar \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,41 @@ class Group(ChineseHelp, click.Group):
         section(formatter, "命令", rows)
 
 
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported on first use (``"module:attribute"`` under
+    ``doclint.cli``): ``doclint --version`` or ``doclint rules`` need not import ``fix``, ``serve``…
+    Membership is answered from the names alone."""
+
+    def __init__(self, specs: dict[str, str]) -> None:
+        self._specs = dict(specs)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            import importlib
+
+            module, attr = self._specs[name].split(":")
+            self._loaded[name] = getattr(importlib.import_module(f"doclint.cli.{module}"), attr)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._specs.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._specs[name]
+        self._loaded.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._specs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
 class DefaultGroup(Group):
     """Treat ``doclint FILE...`` as ``doclint check FILE...``; an unexpected exception exits 2.
 
@@ -147,3 +182,6 @@ def short_lived() -> None:
     import gc
 
     gc.set_threshold(100_000)
+    # Building a report serializer (--format json) makes pydantic look up plugins in every installed
+    # distribution's metadata (~15 ms); a one-shot command has none to offer them. An explicit value wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -45,8 +45,7 @@ def config_show(path: str, config_file: str | None) -> None:
 @click.option("--select", multiple=True, help="只列出这些规则（编号或类别前缀）。")
 def list_rules(select: tuple[str, ...]) -> None:
     """列出全部规则：编号、类别、级别、说明。"""
-    from doclint.linter import select_rules
-    from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.loader import builtin_rules_dir, load_rules, select_rules
     from doclint.rules.messages import placeholder_text
 
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.anatomy.type_names import ALL_TYPES
 from doclint.cli.common import Command
 from doclint.errors import DoclintError, UnreadableDocument
 

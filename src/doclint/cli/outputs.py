@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from doclint.anatomy.doc_type import ALL_TYPES
+from doclint.anatomy.type_names import ALL_TYPES
 from doclint.cli.common import EXIT_PASS, EXIT_RETURN, Command, fail, iter_inputs
 from doclint.errors import DoclintError
 

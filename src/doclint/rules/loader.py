@@ -194,3 +194,15 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
         rules.append(rule)
     disk.store(key, rules)
     return rules
+
+
+def matches(rule: Rule, patterns: Iterable[str]) -> bool:
+    """Whether a rule is named by any id, alias or category prefix."""
+    names = [rule.id, *rule.aliases]
+    return any(n.startswith(p) for p in patterns for n in names)
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Apply ``select`` (empty: everything) then ``ignore``."""
+    out = [r for r in rules if not select or matches(r, select)]
+    return [r for r in out if not matches(r, ignore)]

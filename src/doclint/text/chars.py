@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from doclint._cache import regexes
 
 _SALT = regexes.compile(r"[&@%*#~^_|/\s]+")
@@ -13,7 +11,7 @@ _SALT = regexes.compile(r"[&@%*#~^_|/\s]+")
 _CJK_OR_FULLWIDTH = regexes.compile(r"[\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 _NOT_CJK_OR_FULLWIDTH = regexes.compile(r"[^\p{Han}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 # Outside the CJK Unified Ideographs block (all Han: tests check) and the punctuation above.
-_OUTSIDE_COMMON_CJK = re.compile("[^\u4e00-\u9fff\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
+_OUTSIDE_COMMON_CJK = regexes.compile_std("[^\u4e00-\u9fff\u3001-\u303f\uff01-\uff60\uffe0-\uffe6]")
 
 
 def is_han(ch: str) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from doclint._cache import regexes
 
 METHODS = ("word", "chars", "hanzi")
 METHOD_LABELS = {"word": "Word 字数统计口径", "chars": "字符数（不计空格）", "hanzi": "汉字数"}
@@ -24,8 +25,8 @@ SCOPE_LABELS = {
 # full-width forms, and the General Punctuation marks used as Chinese marks.
 _ASIAN = "\u3040-\u30ff\u31f0-\u31ff\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff\u3001-\u303f\uff01-\uffef“”‘’—…·"
 # Stdlib ``re``: on these wide classes it scans about twice as fast as ``regex``.
-_ASIAN_RUN = re.compile(f"[{_ASIAN}]+")
-_WORD = re.compile(f"[^\\s\ue000{_ASIAN}]+")
+_ASIAN_RUN = regexes.compile_std(f"[{_ASIAN}]+")
+_WORD = regexes.compile_std(f"[^\\s\ue000{_ASIAN}]+")
 
 
 def count_word(text: str) -> int:

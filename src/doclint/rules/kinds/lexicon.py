@@ -36,7 +36,7 @@ class LexiconChecker(Checker):
         super().__init__(rule)
         self.lrule = rule
         self.entries = {e.wrong: e for e in rule.entries}
-        self.firsts = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in self.entries})) + "]")
+        self.firsts = regexes.compile_std("[" + "".join(sorted({re.escape(w[0]) for w in self.entries})) + "]")
         self.lengths = tuple(sorted({len(w) for w in self.entries}, reverse=True))
         self.unless = {e.wrong: regexes.compile(e.unless) for e in rule.entries if e.unless}
 
