@@ -173,3 +173,15 @@ def test_derived_values_are_remembered_per_tag(cache_dir: Path) -> None:
     reader = regexes.ProgramCache()
     assert reader.derived("gate:a", "截止目前|www\\.", must_not_run) == ("www.", "截止目前")
     assert reader.derived("gate:b", "截止目前|www\\.", lambda p: None) is None
+
+
+def test_rule_pack_key_follows_the_checker_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checker whose defaults changed must not be served from a pack pickled before the change."""
+    from doclint._cache import disk
+
+    identity = disk._code_identity()
+    assert "checkers" + os.sep + "wording.py" in identity and "schema.py" in identity
+    files = sorted(builtin_rules_dir().rglob("*.yaml"))[:3]
+    before = disk.key_for(files)
+    monkeypatch.setattr(disk, "_code_identity", lambda: identity + "\nchanged")
+    assert disk.key_for(files) != before

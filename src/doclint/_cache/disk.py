@@ -10,6 +10,7 @@ is simply not used.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -29,11 +30,31 @@ def cache_dir() -> Path | None:
     return Path(base) / "doclint"
 
 
+@functools.lru_cache(maxsize=1)
+def _code_identity() -> str:
+    """Sizes and times of the code that validates rules (schema, kinds, checkers): a checker's
+    changed defaults must not be served from a pack pickled before the change, even when the
+    version number has not moved (an editable install, a patched deployment)."""
+    parts = []
+    root = Path(__file__).resolve().parent.parent / "rules"
+    for folder in (root, root / "kinds", root / "kinds" / "layout", root / "checkers"):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.endswith(".py"):
+                st = e.stat()
+                parts.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
 def key_for(files: Sequence[Path]) -> str:
     """A digest of the files' identities and the doclint version."""
     from doclint._version import __version__
 
     h = hashlib.sha256(__version__.encode())
+    h.update(_code_identity().encode())
     folders: dict[Path, Path] = {}  # resolving each file's folder once: ~130 rule files share a few
     for f in files:
         st = os.lstat(f)
