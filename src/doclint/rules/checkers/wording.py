@@ -137,3 +137,92 @@ class Spelling(Checker):
         if s.end - s.start == 2 and s.gain < p.pair_gain:
             return Severity.INFO
         return None
+
+
+_REPEAT = regexes.compile(r"(\p{Han}{1,4})\1")
+
+
+class RepeatedParams(CheckerParams):
+    """Parameters of ``checker: repeated-word``."""
+
+    # Reduplication the language allows, tried on the repeat with a few characters either side
+    # (研究研究, 一步一步, 不了了之, 的的确确, AABB forms are ruled out by the code itself).
+    allow: Regex | None = None
+    context: int = Field(default=4, ge=0)
+    # A doubled character the dictionary records this often is a word (常常 5147, 看看, 谢谢).
+    word_freq: int = Field(default=20, ge=0)
+    # POS tags (jieba prefixes) of a single character whose doubling is a slip: function words and
+    # verbs (在在, 的的, 和和, 要要). Nouns, numerals, classifiers and time words double to mean
+    # "every" (人人, 项项, 年年) and are left alone.
+    slip_tags: list[str] = Field(default_factory=lambda: ["p", "c", "u", "v", "d", "r", "f"])
+    # Particles written before a word that starts with the same character (经了了解 → 了解).
+    particle_tags: list[str] = Field(default_factory=lambda: ["u"])
+
+
+@register("repeated-word")
+class RepeatedWord(Checker):
+    """A word or character written twice in a row by mistake (加强加强, 的的), decided on the
+    segmenter's tokens and the lexicon's POS tags rather than a list of strings.
+
+    A 2–4 character unit repeated counts when both copies end on token boundaries (认真落实|落实,
+    but not 企业|创业|创新). A single character repeated counts when both copies are tokens of
+    their own, the pair is not a dictionary word and the character's POS is one whose doubling the
+    language does not use (在|在, 的|的; not 人人, 项项, 常常); or when a particle precedes a word
+    starting with the same character (经|了|了解, but 为了|了解).
+
+    Message variables: ``match`` (the repeated text), ``x`` (the unit written twice).
+    """
+
+    Params = RepeatedParams
+    variables = frozenset({"match", "x"})
+
+    def __init__(self, rule: CheckerRule) -> None:
+        super().__init__(rule)
+        p = typed_params(rule, RepeatedParams)
+        self.params = p
+        self.allow = regexes.compile(p.allow) if p.allow else None
+        self.slip_tags = tuple(p.slip_tags)
+        self.particle_tags = tuple(p.particle_tags)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for seg in ctx.segments(self.rule.scope):
+            text = seg.text
+            if not _REPEAT.search(text):
+                continue
+            for start in range(len(text) - 1):
+                for size in (4, 3, 2, 1):
+                    mid, end = start + size, start + 2 * size
+                    if end > len(text) or text[start:mid] != text[mid:end] or not _REPEAT.match(text, start, end):
+                        continue
+                    if self._slip(ctx, text, start, size):
+                        unit = text[start:mid]
+                        yield Hit(seg, start, end, vars={"match": text[start:end], "x": unit})
+                    break
+
+    def _slip(self, ctx: Context, text: str, start: int, size: int) -> bool:
+        from doclint.text.lexicon import lexicon
+
+        mid, end = start + size, start + 2 * size
+        p = self.params
+        if self.allow is not None and self.allow.search(text, max(0, start - p.context), min(len(text), end + p.context)):
+            return False
+        tokens = ctx.segmenter.tokens(text)
+        ends = {t for _s, t in tokens}
+        lex = lexicon()
+        if size > 1:
+            if mid not in ends or end not in ends:
+                return False
+            # A noun whose second copy heads a compound is two words (PPP项目|项目常务经理).
+            after = dict(tokens).get(end)
+            return not (lex.tag(text[start:mid]).startswith("n") and after is not None
+                        and lex.tag(text[end:after]).startswith(("n", "b")))
+        if end + 1 < len(text) and text[end] == text[end + 1]:
+            return False  # AABB: 清清楚楚, 和和美美
+        spans = dict(tokens)
+        first = spans.get(start) == mid
+        if not first:
+            return False
+        tag = lex.tag(text[start])
+        if spans.get(mid) == end:  # 在|在: both copies stand alone
+            return lex.freq(text[start:end]) < p.word_freq and tag.startswith(self.slip_tags)
+        return tag.startswith(self.particle_tags)  # 经|了|了解
