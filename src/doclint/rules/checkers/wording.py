@@ -116,7 +116,7 @@ class Spelling(Checker):
         whole: str | None = None
         for seg in segs:
             for s in suspects(seg.text, self.costs):
-                if s.idiom != idiom_mode:
+                if s.idiom != idiom_mode or (not idiom_mode and self._formed(seg.text, s)):
                     continue
                 severity = self._severity(s)
                 if severity is Severity.INFO:
@@ -128,6 +128,14 @@ class Spelling(Checker):
                         continue
                 yield Hit(seg, s.start, s.end, vars={"written": s.written, "fix": s.fix}, suggestion=s.fix,
                           severity=severity)
+
+    @staticmethod
+    def _formed(text: str, s: Suspect) -> bool:
+        """The changed characters sit in a pair 公文 builds on the fly (收悉, 降至, 县区): a word."""
+        from doclint.text.formation import formed_around
+
+        changed = [s.start + k for k, (a, b) in enumerate(zip(s.written, s.fix, strict=False)) if a != b]
+        return bool(changed) and all(formed_around(text, at) for at in changed)
 
     def _severity(self, s: Suspect) -> Severity | None:
         """error when certain, the rule's level when confident, info for a weak two-character case."""
