@@ -47,3 +47,11 @@ def test_de_di_de_by_part_of_speech() -> None:
     for text in ("实行严格的管理制度。", "经过坚持不懈的奋斗，形成坚定不移的决心。", "这是我们所做的非常有意义的工作。",
                  "处于重要地位，积极得到各方支持。"):
         assert not [r for r in _rules(text) if r[0] == "wording.de-di-de"], text
+
+
+def test_idiom_windows_beyond_the_detector() -> None:
+    """Wrong idioms jieba lists as rare names (黄梁美梦 3 nr) are errors; a rare look-alike is a note;
+    two good words one near shape off an idiom are a phrase (白底黑字)."""
+    assert ("wording.idiom-typo", "error") in _rules("这种想法不过是黄梁美梦。")
+    assert ("wording.idiom-typo", "info") in _rules("文章要言简意骇。")
+    assert not [r for r in _rules("白底黑字写明，罄竹难书，一鼓作气。") if r[0] == "wording.idiom-typo"]

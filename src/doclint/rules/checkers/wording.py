@@ -20,6 +20,7 @@ _DEFINE = (
 )
 _SENTENCE_END = regexes.compile(r"[。；！？]")
 _HAN = regexes.compile(r"\p{Han}{2}")
+_HAN_RUN = regexes.compile(r"\p{Han}{4,}")
 _COSTS = Costs()
 
 
@@ -93,6 +94,14 @@ class SpellingParams(CheckerParams):
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
     pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
     repeated: int = 2  # an info-level form written this many times in the document is not reported
+    # Idiom mode: every four-character window one confusable character away from an idiom of the
+    # list, itself no idiom and at most this frequent in the dictionary (jieba lists some wrong
+    # idioms, 黄梁美梦 3, and tags them as names). -1 turns the window pass off.
+    idiom_window_freq: int = Field(default=30, ge=-1)
+    # … and one character of any kind away, when the written character is this rare (言简意骇, 不落巢臼:
+    # the slip is a rare look-alike) and the window is no word and no pair of words: only a note, since
+    # 公文 coins idiom-like phrases (铆足干劲). -1: off.
+    idiom_rare_char: int = Field(default=1000, ge=-1)
 
 
 @register("spelling")
@@ -115,8 +124,12 @@ class Spelling(Checker):
         segs = [seg for seg in ctx.segments(self.rule.scope) if _HAN.search(seg.text)]
         whole: str | None = None
         for seg in segs:
-            for s in suspects(seg.text, self.costs):
-                if s.idiom != idiom_mode or (not idiom_mode and self._formed(seg.text, s)):
+            found = [s for s in suspects(seg.text, self.costs) if s.idiom == idiom_mode]
+            if idiom_mode and self.params.idiom_window_freq >= 0:
+                found = _merge(found, _idiom_windows(seg.text, self.params.idiom_window_freq,
+                                                     self.params.idiom_rare_char))
+            for s in found:
+                if not idiom_mode and self._formed(seg.text, s):
                     continue
                 severity = self._severity(s)
                 if severity is Severity.INFO:
@@ -140,11 +153,60 @@ class Spelling(Checker):
     def _severity(self, s: Suspect) -> Severity | None:
         """error when certain, the rule's level when confident, info for a weak two-character case."""
         p = self.params
-        if p.mode == "idiom" or (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
+        if p.mode == "idiom":
+            return Severity.INFO if s.kind == "idiom_unrelated" else Severity.ERROR
+        if (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
         if s.end - s.start == 2 and s.gain < p.pair_gain:
             return Severity.INFO
         return None
+
+
+_PHRASE_FREQ = 10
+
+
+def _idiom_windows(text: str, max_freq: int, rare_char: int = -1) -> list[Suspect]:
+    """Four-character windows one confusable character (homophone, near shape, same phonetic) away
+    from an idiom of the list: 黄梁美梦 → 黄粱美梦, 磬竹难书 → 罄竹难书; with ``rare_char`` ≥ 0, also
+    one rare character of any kind away when the window is no word at all (kind ``idiom_unrelated``)."""
+    from doclint.text.lexicon import lexicon
+
+    lex = lexicon()
+    out: list[Suspect] = []
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(), m.start()
+        for s in range(len(run) - 3):
+            window = run[s : s + 4]
+            if lex.is_idiom(window) or lex.freq(window) > max_freq:
+                continue
+            for k, ch in enumerate(window):
+                fills = lex.idiom_fills(f"{window[:k]}?{window[k + 1:]}")
+                if not fills:
+                    continue
+                same, other, shape, series = lex.confusion.get(ch, ("", "", "", ""))
+                # A near shape alone is weaker: a window of two good words is a phrase (白底|黑字).
+                phrase = min(lex.freq(window[:2]), lex.freq(window[2:])) >= _PHRASE_FREQ
+                absent = lex.freq(window) == 0
+                loose = absent and not phrase and lex.freq(ch) <= rare_char
+                for x in fills:
+                    if x == ch:
+                        continue
+                    near = x in same or x in other or (x in shape + series and not phrase)
+                    if near or loose:
+                        fix = window[:k] + x + window[k + 1 :]
+                        kind = "idiom" if near else "idiom_unrelated"
+                        out.append(Suspect(base + s, base + s + 4, window, fix, 0.0, kind, True, absent))
+                        break
+    return out
+
+
+def _merge(first: list[Suspect], extra: list[Suspect]) -> list[Suspect]:
+    """``first`` plus the suspects of ``extra`` that overlap none of it, in text order."""
+    out = list(first)
+    for e in extra:
+        if all(e.end <= t.start or t.end <= e.start for t in out):
+            out.append(e)
+    return sorted(out)
 
 
 _REPEAT = regexes.compile(r"(\p{Han}{1,4})\1")
