@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -165,21 +166,38 @@ class Spelling(Checker):
 _PHRASE_FREQ = 10
 
 
-def _idiom_windows(text: str, max_freq: int, rare_char: int = -1) -> list[Suspect]:
+@lru_cache(maxsize=1)
+def _idiom_halves() -> tuple[frozenset[str], frozenset[str]]:
+    """First and second halves of the four-character idioms: a window one character off an idiom
+    keeps one half intact, so two set lookups rule out almost every window before the index."""
+    from doclint.text.lexicon import DATA
+
+    words = [line.split()[0] for line in (DATA / "idioms.txt").read_text("utf-8").splitlines() if line.strip()]
+    four = [w for w in words if len(w) == 4]
+    return frozenset(w[:2] for w in four), frozenset(w[2:] for w in four)
+
+
+@lru_cache(maxsize=8192)
+def _idiom_windows(text: str, max_freq: int, rare_char: int = -1) -> tuple[Suspect, ...]:
     """Four-character windows one confusable character (homophone, near shape, same phonetic) away
     from an idiom of the list: 黄梁美梦 → 黄粱美梦, 磬竹难书 → 罄竹难书; with ``rare_char`` ≥ 0, also
     one rare character of any kind away when the window is no word at all (kind ``idiom_unrelated``)."""
     from doclint.text.lexicon import lexicon
 
     lex = lexicon()
+    first, second = _idiom_halves()
     out: list[Suspect] = []
     for m in _HAN_RUN.finditer(text):
         run, base = m.group(), m.start()
         for s in range(len(run) - 3):
             window = run[s : s + 4]
-            if lex.is_idiom(window) or lex.freq(window) > max_freq:
+            head, tail = window[:2] in first, window[2:] in second
+            if not (head or tail) or lex.freq(window) > max_freq or lex.is_idiom(window):
                 continue
-            for k, ch in enumerate(window):
+            # The intact half tells where the changed character can be.
+            places = (2, 3, 0, 1) if head and tail else (2, 3) if head else (0, 1)
+            for k in places:
+                ch = window[k]
                 fills = lex.idiom_fills(f"{window[:k]}?{window[k + 1:]}")
                 if not fills:
                     continue
@@ -197,10 +215,10 @@ def _idiom_windows(text: str, max_freq: int, rare_char: int = -1) -> list[Suspec
                         kind = "idiom" if near else "idiom_unrelated"
                         out.append(Suspect(base + s, base + s + 4, window, fix, 0.0, kind, True, absent))
                         break
-    return out
+    return tuple(out)
 
 
-def _merge(first: list[Suspect], extra: list[Suspect]) -> list[Suspect]:
+def _merge(first: list[Suspect], extra: Sequence[Suspect]) -> list[Suspect]:
     """``first`` plus the suspects of ``extra`` that overlap none of it, in text order."""
     out = list(first)
     for e in extra:
@@ -259,7 +277,7 @@ class RepeatedWord(Checker):
             text = seg.text
             if not _REPEAT.search(text):
                 continue
-            for start in range(len(text) - 1):
+            for start in sorted({m.start() for m in _REPEAT.finditer(text, overlapped=True)}):
                 for size in (4, 3, 2, 1):
                     mid, end = start + size, start + 2 * size
                     if end > len(text) or text[start:mid] != text[mid:end] or not _REPEAT.match(text, start, end):
