@@ -96,9 +96,10 @@ class SpellingParams(CheckerParams):
     pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs)
     repeated: int = 2  # an info-level form written this many times in the document is not reported
     # Idiom mode: every four-character window one confusable character away from an idiom of the
-    # list, itself no idiom and at most this frequent in the dictionary (jieba lists some wrong
-    # idioms, 黄梁美梦 3, and tags them as names). -1 turns the window pass off.
-    idiom_window_freq: int = Field(default=30, ge=-1)
+    # list, itself no idiom and rarer than this in the dictionary (jieba lists some wrong idioms,
+    # 黄梁美梦 3, and tags them as names; a form it records 10 times or more, like 明查暗访 beside
+    # 明察暗访, is in use: the detector's min_freq). -1 turns the window pass off.
+    idiom_window_freq: int = Field(default=9, ge=-1)
     # … and one character of any kind away, when the written character is this rare (言简意骇, 不落巢臼:
     # the slip is a rare look-alike) and the window is no word and no pair of words: only a note, since
     # 公文 coins idiom-like phrases (铆足干劲). -1: off.
