@@ -183,8 +183,9 @@ class ConfusionEntry(_Strict):
 
     ``before``/``after`` are regexes that must match the text ending right before / starting right
     after the word; ``before_tag``/``after_tag`` are jieba part-of-speech tags (prefixes: ``v`` covers
-    ``vn``) of the neighbouring word. All given conditions must hold; ``unless`` (a regex on the
-    ``context`` characters around) exempts.
+    ``vn``; ``v$`` is exactly ``v``) of the neighbouring word; ``then_tag`` the tags of the word after that one (the object
+    of a verb that follows: 扎实的|推进|各项). All given conditions must hold; ``unless`` (a regex on
+    the ``context`` characters around) exempts.
     """
 
     wrong: str
@@ -193,6 +194,7 @@ class ConfusionEntry(_Strict):
     after: Regex | None = None
     before_tag: list[str] | None = None
     after_tag: list[str] | None = None
+    then_tag: list[str] | None = None
     unless: Regex | None = None
     note: str | None = None
 

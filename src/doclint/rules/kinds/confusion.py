@@ -25,7 +25,8 @@ def _compile(e: ConfusionEntry) -> regex.Pattern[str]:
 
 
 def _tag_ok(tag: str, wanted: list[str] | None) -> bool:
-    return wanted is None or any(tag.startswith(w) for w in wanted)
+    """A tag matches a wanted prefix (``v`` covers ``vn``); ``v$`` wants exactly ``v``."""
+    return wanted is None or any(tag == w[:-1] if w.endswith("$") else tag.startswith(w) for w in wanted)
 
 
 class ConfusionChecker(Checker):
@@ -60,7 +61,7 @@ class ConfusionChecker(Checker):
                 if unless is not None and unless.search(text[max(0, start - r.context) : end + r.context],
                                                         timeout=REGEX_TIMEOUT):
                     continue
-                if (r.boundaries or e.before_tag or e.after_tag) and not self._tokens_ok(ctx, text, start, end, e):
+                if (r.boundaries or e.before_tag or e.after_tag or e.then_tag) and not self._tokens_ok(ctx, text, start, end, e):
                     continue
                 seen.add(where)
                 yield Hit(seg, start, end, vars={"match": e.wrong, "wrong": e.wrong, "right": e.right},
@@ -79,8 +80,12 @@ class ConfusionChecker(Checker):
             s = ends.get(start)
             if s is None or not _tag_ok(lex.tag(text[s:start]), e.before_tag):
                 return False
-        if e.after_tag is not None:
+        if e.after_tag is not None or e.then_tag is not None:
             t = starts.get(end)
             if t is None or not _tag_ok(lex.tag(text[end:t]), e.after_tag):
                 return False
+            if e.then_tag is not None:
+                u = starts.get(t)
+                if u is None or not _tag_ok(lex.tag(text[t:u]), e.then_tag):
+                    return False
         return True
