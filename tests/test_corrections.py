@@ -67,3 +67,13 @@ def test_findings_flag_the_faulty_characters_and_suggest_the_drafts_own_values()
     assert (day.location.start, day.location.end) == (4, 8)
     assert day.suggestion == "改为“2024年3月5日”"
     assert day.fix is not None and [e.replacement for e in day.fix] == ["年", "月", "日"]  # minimal edits
+
+
+def test_form_rule_suggests_the_lines_own_number() -> None:
+    from doclint.pipeline.examples import run_example
+    from doclint.rules.loader import builtin_rules_dir, load_rules
+    from doclint.rules.schema import FailExample
+
+    rule = next(r for r in load_rules([builtin_rules_dir()]) if r.id == "element.doc-number-form")
+    found = run_example(rule, FailExample(text="青林呈【2024】8号"))
+    assert [(f.location.start, f.location.end, f.suggestion) for f in found] == [(3, 4, "改为“青林呈〔2024〕8号”")]

@@ -159,7 +159,7 @@ def templates(rule: Rule) -> list[tuple[list[Any], str]]:
         out.append((["fix"], rule.fix))
     if isinstance(rule, LayoutRule):
         out += [(["messages", k], v) for k, v in rule.messages.items()]
-    if isinstance(rule, RequiredRule) and rule.suggest_corrected is not None:
+    if isinstance(rule, RequiredRule | FormRule) and rule.suggest_corrected is not None:
         out.append((["suggest_corrected"], rule.suggest_corrected))
     if isinstance(rule, FormRule):
         for i, c in enumerate(rule.checks):

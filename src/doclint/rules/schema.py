@@ -280,6 +280,10 @@ class FormRule(RuleBase):
 
     kind: Literal["form"]
     checks: list[FormCheck] = Field(min_length=1)
+    # Read the flagged line as this element (rules/corrections.py): when its correct form is computed,
+    # ``suggest_corrected`` (with ``{corrected}``) replaces the check's suggestion.
+    correct: Literal["doc_number", "date"] | None = None
+    suggest_corrected: str | None = None
 
 
 class CheckerRule(RuleBase):
