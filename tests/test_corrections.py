@@ -77,3 +77,14 @@ def test_form_rule_suggests_the_lines_own_number() -> None:
     rule = next(r for r in load_rules([builtin_rules_dir()]) if r.id == "element.doc-number-form")
     found = run_example(rule, FailExample(text="青林呈【2024】8号"))
     assert [(f.location.start, f.location.end, f.suggestion) for f in found] == [(3, 4, "改为“青林呈〔2024〕8号”")]
+
+
+@pytest.mark.parametrize(("value", "flagged", "corrected"), [
+    ("市财政局:", ":", "市财政局："),
+    ("各县区，", "，", "各县区："),
+    ("各县区人民政府", "府", "各县区人民政府："),
+])
+def test_recipient_ends_in_a_full_width_colon(value: str, flagged: str, corrected: str) -> None:
+    c = correct("recipient", value)
+    assert c is not None and value[c.start:c.end] == flagged and c.corrected == corrected and c.certain
+    assert correct("recipient", "市财政局：") is None

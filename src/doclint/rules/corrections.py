@@ -131,7 +131,19 @@ def date(value: str, today: datetime.date | None = None) -> Correction | None:
     return _spanning(faults, f"{year[0]}年{month}月{day}日", year[1])
 
 
-CORRECTIONS: dict[str, Callable[[str], Correction | None]] = {"doc_number": doc_number, "date": date}
+def recipient(value: str, today: datetime.date | None = None) -> Correction | None:
+    """The last line of 主送机关 ends in a full-width colon: a half-width colon or other mark becomes
+    ``：``, a missing one is added after the last organ."""
+    if not value or value.endswith("：") or not value.rstrip(":;；，,。.、"):
+        return None
+    n = len(value)
+    if value[-1] in ":;；，,。.、":
+        return Correction(n - 1, n, value[:-1] + "：", True)
+    return Correction(n - 1, n, value + "：", True)
+
+
+CORRECTIONS: dict[str, Callable[[str], Correction | None]] = {
+    "doc_number": doc_number, "date": date, "recipient": recipient}
 
 
 def correct(kind: str, value: str) -> Correction | None:

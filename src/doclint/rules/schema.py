@@ -245,7 +245,7 @@ class RequiredRule(RuleBase):
     # characters and build its correct form from the draft's own values: ``{corrected}`` in
     # ``suggest_corrected`` (used instead of ``suggestion`` when the correction is computed) and
     # ``{replacement}`` (the flagged span corrected, only when the correction is certain) in ``fix``.
-    correct: Literal["doc_number", "date"] | None = None
+    correct: Literal["doc_number", "date", "recipient"] | None = None
     suggest_corrected: str | None = None
 
     @model_validator(mode="after")
@@ -282,7 +282,7 @@ class FormRule(RuleBase):
     checks: list[FormCheck] = Field(min_length=1)
     # Read the flagged line as this element (rules/corrections.py): when its correct form is computed,
     # ``suggest_corrected`` (with ``{corrected}``) replaces the check's suggestion.
-    correct: Literal["doc_number", "date"] | None = None
+    correct: Literal["doc_number", "date", "recipient"] | None = None
     suggest_corrected: str | None = None
 
 
