@@ -19,7 +19,7 @@ TODAY = datetime.date(2025, 12, 31)
     ("青林呈〔2024〕第8号", "第", "青林呈〔2024〕8号", True),
     ("青林呈〔24〕8号", "24", "青林呈〔2024〕8号", False),
     ("青林呈〔2024〕8", "8", "青林呈〔2024〕8号", True),
-    ("内财办发（2023）5号\u3000\u3000签发人：张三", "（2023）", "内财办发〔2023〕5号\u3000\u3000签发人：张三", True),
+    ("内财办发（2023）5号\u3000\u3000签发人：张三", "（2023）", "内财办发〔2023〕5号", True),
 ])
 def test_doc_number(value: str, flagged: str, corrected: str, certain: bool) -> None:
     c = correct("doc_number", value)
@@ -28,7 +28,7 @@ def test_doc_number(value: str, flagged: str, corrected: str, certain: bool) -> 
     assert (c.corrected, c.certain) == (corrected, certain)
     replacement = c.replacement(value)
     assert replacement is not None
-    assert value[:c.start] + replacement + value[c.end:] == corrected
+    assert value[:c.start] + replacement + value[c.end:c.length] == corrected
 
 
 @pytest.mark.parametrize(("value", "flagged", "corrected"), [

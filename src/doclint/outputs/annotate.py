@@ -10,7 +10,8 @@ and field results count, deletions do not; findings in tables and text boxes are
 there. A finding on an automatic list number (no offsets) covers its paragraph. The paragraph
 texts are unchanged, so later findings' offsets stay valid. Findings without a paragraph
 (margins, length, a missing element) and those in headers, footers and notes go into one
-comment on the title. The input bytes
+comment on the title. Each ``（规则：<id>）`` in a comment links to the rule's section of the
+generated rules reference (an external hyperlink of the comments part). The input bytes
 are never modified: the package is parsed into new objects and saved to new bytes.
 
 The draft is read exactly as ``check`` reads it (``model/docx_reader.py`` first, then the same
@@ -34,7 +35,7 @@ from doclint.model import inline, stories
 from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
 
-__all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
+__all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text", "rule_links"]
 
 AUTHOR = "doclint"
 INITIALS = "DL"
@@ -66,6 +67,19 @@ def comment_text(f: Finding) -> str:
             text += "。"
         text += f"建议：{f.suggestion}"
     return f"{text}（规则：{f.rule}）"
+
+
+def rule_links(findings: Sequence[Finding]) -> dict[str, str]:
+    """Rule id -> its section of the rules reference (``doclint.rules.docs.help_uri``); the comment
+    links each ``规则：<id>`` there. Empty when the reference is not installed."""
+    from doclint.rules.docs import help_uri
+
+    links = {}
+    for f in findings:
+        uri = help_uri(f.rule) if f.rule not in links else None
+        if uri is not None:
+            links[f.rule] = uri
+    return links
 
 
 def _document_note(findings: Sequence[Finding]) -> str:
@@ -195,13 +209,13 @@ def annotate(source: bytes, report: FileReport) -> bytes:
             if p is None or span is None:
                 unplaced.append(f)
                 continue
-            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS))
+            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS, rule_links([f])))
         if unplaced:
             title = _title_paragraph(body)
             if title is None:
                 title = _w("w:p")
                 body.insert(0, title)
-            cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS)
+            cid = package.add_comment(_document_note(unplaced), AUTHOR, INITIALS, rule_links(unplaced))
             length = sum(s.end - s.start for s in runs.spans(title))
             _anchor(title, 0, length, cid)
         return package.save()

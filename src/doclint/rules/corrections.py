@@ -23,9 +23,12 @@ class Correction:
     end: int
     corrected: str
     certain: bool
+    length: int | None = None  # the value's first ``length`` characters are what ``corrected`` replaces
 
     def replacement(self, value: str) -> str | None:
         """The text that replaces ``value[start:end]``; None if the correction also changes outside it."""
+        if self.length is not None:
+            value = value[: self.length]
         head, tail = value[: self.start], value[self.end:]
         c = self.corrected
         if not (c.startswith(head) and c.endswith(tail) and len(c) >= len(head) + len(tail)):
@@ -86,7 +89,9 @@ def _spanning(faults: list[tuple[int, int]], corrected: str, certain: bool) -> C
 
 
 def doc_number(value: str, today: datetime.date | None = None) -> Correction | None:
-    """``机关代字〔年份〕序号号``: brackets, full year, no 第, no leading zero, 号 at the end, no spaces inside."""
+    """``机关代字〔年份〕序号号``: brackets, full year, no 第, no leading zero, 号 at the end, no spaces inside.
+
+    A 签发人 on the same line is left out of ``corrected`` (``length`` ends before it)."""
     m = _DOC_NUMBER.fullmatch(value)
     if m is None:
         return None
@@ -101,8 +106,9 @@ def doc_number(value: str, today: datetime.date | None = None) -> Correction | N
         certain = year[1]
     if not m.group("hao"):
         faults.append(m.span("num"))
-    corrected = f"{m.group('code')}〔{year[0]}〕{m.group('num')}号" + m.group("rest")
-    return _spanning(faults, corrected, certain)
+    corrected = f"{m.group('code')}〔{year[0]}〕{m.group('num')}号"
+    c = _spanning(faults, corrected, certain)
+    return None if c is None else Correction(c.start, c.end, c.corrected, c.certain, m.start("rest"))
 
 
 def date(value: str, today: datetime.date | None = None) -> Correction | None:
