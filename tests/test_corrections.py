@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,21 @@ def test_recipient_ends_in_a_full_width_colon(value: str, flagged: str, correcte
     c = correct("recipient", value)
     assert c is not None and value[c.start:c.end] == flagged and c.corrected == corrected and c.certain
     assert correct("recipient", "市财政局：") is None
+
+
+def test_suggest_corrected_may_use_corrected_and_fix_may_not(tmp_path: Path) -> None:
+    """``{corrected}`` is for ``suggest_corrected`` only; a form rule's fix cannot replace its span
+    with the whole corrected line."""
+    from doclint.errors import RuleFileError
+    from doclint.rules.loader import builtin_rules_dir, load_rule_file
+
+    src = (builtin_rules_dir() / "element" / "doc-number-form.yaml").read_text(encoding="utf-8")
+    (tmp_path / "element").mkdir()
+    path = tmp_path / "element" / "doc-number-form.yaml"
+    path.write_text(src.replace("suggest_corrected: 改为“{corrected}”", "suggest_corrected: 改为“{corected}”"),
+                    encoding="utf-8")
+    with pytest.raises(RuleFileError, match="corected"):
+        load_rule_file(path)
+    path.write_text(src.replace("correct: doc_number", "fix: '{corrected}'\ncorrect: doc_number"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="corrected"):
+        load_rule_file(path)

@@ -141,10 +141,11 @@ def _check_kind(rule: Rule, src: _Source) -> None:
             names = template_fields(template)
         except ValueError as exc:
             raise src.error(f"{'.'.join(map(str, loc))} 不是有效的模板：{exc}", loc, rule.id) from None
-        unknown = sorted(names - (fixable if loc in (["fix"], ["suggest_corrected"]) else allowed))
+        corrected = allowed | {"corrected"} if loc == ["suggest_corrected"] else allowed  # the computed value
+        unknown = sorted(names - (fixable if loc == ["fix"] else corrected))
         if unknown:
             known = "、".join(sorted(allowed)) or "（无）"
-            if loc in (["fix"], ["suggest_corrected"]):
+            if loc == ["fix"]:
                 known = "、".join(sorted(fixable)) or "（无）"
             raise src.error(f"{'.'.join(map(str, loc))} 用了未知变量 {'、'.join('{' + u + '}' for u in unknown)}"
                             f"（kind {rule.kind} 可用：{known}）", loc, rule.id)

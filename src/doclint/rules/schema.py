@@ -245,6 +245,7 @@ class RequiredRule(RuleBase):
     # characters and build its correct form from the draft's own values: ``{corrected}`` in
     # ``suggest_corrected`` (used instead of ``suggestion`` when the correction is computed) and
     # ``{replacement}`` (the flagged span corrected, only when the correction is certain) in ``fix``.
+    # ``suggest_corrected`` may use the kind's variables and ``corrected``.
     correct: Literal["doc_number", "date", "recipient"] | None = None
     suggest_corrected: str | None = None
 

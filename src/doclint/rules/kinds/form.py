@@ -31,7 +31,6 @@ class FormChecker(Checker):
     """
 
     variables = frozenset({"match", "line"})
-    fix_variables = frozenset({"corrected"})
 
     def __init__(self, rule: FormRule) -> None:
         super().__init__(rule)

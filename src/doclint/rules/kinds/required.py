@@ -64,7 +64,7 @@ class RequiredChecker(Checker):
     """Present / matches / contains, on one element found by anatomy."""
 
     variables = frozenset({"found"})
-    fix_variables = frozenset({"corrected", "replacement"})
+    fix_variables = frozenset({"replacement"})  # the flagged span corrected, only when the correction is certain
 
     def __init__(self, rule: RequiredRule) -> None:
         super().__init__(rule)
