@@ -59,9 +59,9 @@ def _year(text: str, today: datetime.date) -> tuple[int, bool] | None:
         if len(text) != 4:
             return None
         return int("".join(str(_DIGIT[c]) for c in text)), True
-    if len(text) == 4 and text.isascii():
+    if len(text) == 4 and text.isdigit():  # full-width digits too
         return int(text), True
-    if len(text) == 2:
+    if len(text) == 2 and text.isdigit():
         yy = int(text)
         century = 2000 if 2000 + yy <= today.year + 1 else 1900
         return century + yy, False
