@@ -149,6 +149,41 @@ def test_comment_text_has_message_suggestion_and_rule() -> None:
     assert comment_text(f) == "【错误】wording.jiezhi-jiezhi 的说明。建议：改正后的写法（规则：wording.jiezhi-jiezhi）"
 
 
+def _comment_links(data: bytes) -> dict[str, list[tuple[str, str]]]:
+    """Comment id → (linked text, external target) of each w:hyperlink in it, via python-docx."""
+    d = docx.Document(io.BytesIO(data))
+    part = next(p for p in d.part.package.iter_parts() if str(p.partname).startswith("/word/comments"))
+    out: dict[str, list[tuple[str, str]]] = {}
+    for c in part.element.iter(qn("w:comment")):
+        links = out.setdefault(c.get(qn("w:id")), [])
+        for link in c.iter(qn("w:hyperlink")):
+            rel = part.rels[link.get(qn("r:id"))]
+            assert rel.is_external and rel.reltype.endswith("/hyperlink")
+            links.append(("".join(t.text for t in link.iter(qn("w:t"))), rel.target_ref))
+    return out
+
+
+def test_each_comment_links_its_rule_to_the_reference() -> None:
+    """The rule id in each comment is a hyperlink to its anchor in the rules reference; the note on
+    the title links every rule it lists; one relationship per rule; the text stays as written."""
+    from doclint.rules.docs import help_uri
+
+    out = annotate(_draft(), _report(FINDINGS))
+    links = _comment_links(out)
+    texts = {cid: text for cid, (text, _, _) in _comments(out).items()}
+    for cid, found in links.items():
+        assert found, texts[cid]
+        for label, target in found:
+            assert f"（规则：{label}）" in texts[cid]
+            assert target == help_uri(label) and target.endswith("#" + label)
+    note = next(cid for cid, text in texts.items() if text.startswith("全文问题"))
+    assert {label for label, _ in links[note]} == {"length.h", "element.i", "layout.k", "wording.l"}
+    import zipfile
+
+    rels = zipfile.ZipFile(io.BytesIO(out)).read("word/_rels/comments.xml.rels").decode()
+    assert rels.count('TargetMode="External"') == len({f.rule for f in FINDINGS})
+
+
 def test_split_runs_keep_their_formatting() -> None:
     """Every character keeps the effective run format it had before annotation."""
     source = _draft()
@@ -257,6 +292,15 @@ def test_libreoffice_opens_the_annotated_copy(tmp_path: Path) -> None:
     pdf = tmp_path / "annotated.pdf"
     assert pdf.is_file()
     assert pdf.read_bytes().startswith(b"%PDF")
+    # LibreOffice keeps the rule links inside its comments (office:annotation > text:a).
+    import re
+    import zipfile
+
+    subprocess.run([office, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180, env=env)
+    content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode()
+    notes = re.findall(r"<office:annotation .*?</office:annotation>", content, re.S)
+    assert any(re.search(r'<text:a xlink:href="[^"]*rules\.md#wording\.a"', n) for n in notes)
 
 
 def test_write_atomic_writes_text_and_leaves_no_temp_file(tmp_path: Path) -> None:
@@ -335,3 +379,13 @@ def test_strict_draft_annotated_in_strict() -> None:
     assert b"schemas.openxmlformats.org/wordprocessingml" not in z.read("word/comments.xml")
     marks = read_docx(out).comments
     assert [(m.paragraph, m.start, m.end) for m in marks if "截止" in m.text or "jiezhi" in m.text] == [(2, 0, 2)]
+    rels = z.read("word/_rels/comments.xml.rels")
+    assert b"purl.oclc.org/ooxml/officeDocument/relationships/hyperlink" in rels
+
+
+def test_annotating_an_annotated_copy_keeps_both_sets_of_links() -> None:
+    """The comments part's own relationships are kept; new link ids do not clash with them."""
+    once = annotate(_draft(), _report([_finding("wording.a", 2, 4, 12)]))
+    twice = annotate(once, _report([_finding("wording.b", 5, 0, 2)]))
+    links = sorted(label for found in _comment_links(twice).values() for label, _ in found)
+    assert links == ["wording.a", "wording.b"]

@@ -265,7 +265,7 @@ def test_ledger_records_and_reads_a_period(tmp_path: Path) -> None:
     assert [unit_of(e.report) for e in entries][-1] == "来自路径"
     with sqlite3.connect(tmp_path / "台账" / "doclint.sqlite") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # schema version 2 (issue 21)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # schema version 3 (content hash)
 
 
 def test_digest_over_a_ledger_period(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ the digest reading either."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import sqlite3
 import uuid
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 from doclint.cli import main
 from doclint.errors import LedgerError
 from doclint.findings import FileReport, Finding, Location
-from doclint.outputs.ledger import Ledger
+from doclint.outputs.ledger import Ledger, content_sha256
 from pg_server import postgres_server
 
 WRITERS = 4
@@ -68,7 +69,18 @@ def test_record_and_read_a_period(target: str) -> None:
     assert [e.unit for e in q1] == [None, "市教育局"]
     assert q1[0].checked_at == dt.datetime(2025, 1, 2, 8)
     assert [r.path for r in ledger.reports()] == ["a.docx", "b.docx", "c.docx", "d.docx"]
-    assert ledger.version() == 2 and ledger.count() == 4
+    assert ledger.version() == 3 and ledger.count() == 4
+    ledger.close()
+
+
+def test_the_content_hash_is_recorded(target: str) -> None:
+    """Each check keeps the sha256 of the bytes checked (None when the caller did not give it)."""
+    ledger = Ledger(target)
+    sha = content_sha256(b"draft bytes")
+    ledger.record(_report("a.docx"), None, dt.datetime(2025, 1, 1), sha256=sha)
+    ledger.record_many([(_report("b.docx"), None, sha), (_report("c.docx"), None)], dt.datetime(2025, 1, 2))
+    assert [e.content_sha256 for e in ledger.entries()] == [sha, sha, None]
+    assert sha == hashlib.sha256(b"draft bytes").hexdigest()
     ledger.close()
 
 
@@ -109,27 +121,69 @@ def test_concurrent_writers_lose_no_row(target: str) -> None:
     ledger.close()
 
 
-def test_a_version_1_sqlite_ledger_is_migrated_in_place(tmp_path: Path) -> None:
-    """A ledger written by doclint 0.1 (``PRAGMA user_version = 1``, no migrations table) keeps its
-    rows and gains the version 2 column."""
-    path = tmp_path / "old.sqlite"
+_V1_TABLE = ("CREATE TABLE checks (id INTEGER PRIMARY KEY AUTOINCREMENT, checked_at TEXT NOT NULL, "
+             "path TEXT NOT NULL, unit TEXT, verdict TEXT NOT NULL, schema INTEGER NOT NULL, report TEXT NOT NULL)")
+
+
+def _old_ledger(path: Path, version: int) -> None:
+    """A ledger file as doclint wrote it at ``version``: 1 (doclint 0.1: ``PRAGMA user_version``, no
+    migrations table) or 2 (the ``host`` column and the migrations table), holding one check."""
     report = _report("old.docx")
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE checks (id INTEGER PRIMARY KEY AUTOINCREMENT, checked_at TEXT NOT NULL, "
-                     "path TEXT NOT NULL, unit TEXT, verdict TEXT NOT NULL, schema INTEGER NOT NULL, report TEXT NOT NULL)")
+        conn.execute(_V1_TABLE)
         conn.execute("CREATE INDEX checks_checked_at ON checks (checked_at)")
+        if version >= 2:
+            conn.execute("ALTER TABLE checks ADD COLUMN host TEXT")
+            conn.execute("CREATE INDEX checks_path ON checks (path)")
+            conn.execute("CREATE TABLE doclint_migrations (version INTEGER NOT NULL PRIMARY KEY, "
+                         "applied_at VARCHAR(32) NOT NULL)")
+            conn.executemany("INSERT INTO doclint_migrations VALUES (?, ?)",
+                             [(v, "2025-01-01T00:00:00+00:00") for v in range(1, version + 1)])
         conn.execute("INSERT INTO checks (checked_at, path, unit, verdict, schema, report) VALUES (?, ?, ?, ?, ?, ?)",
                      ("2025-01-05T09:00:00", "old.docx", "老单位", "return", 1, report.model_dump_json(by_alias=True)))
-        conn.execute("PRAGMA user_version = 1")
+        conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_sqlite_ledger_is_migrated_in_place(tmp_path: Path, version: int) -> None:
+    """A ledger written by an earlier doclint keeps its rows (without a content hash) and gains the
+    later columns; new checks record their hash."""
+    path = tmp_path / f"v{version}.sqlite"
+    _old_ledger(path, version)
     ledger = Ledger(path)
-    ledger.record(_report("new.docx"), "新单位", dt.datetime(2025, 1, 6))
-    assert [(e.report.path, e.unit) for e in ledger.entries()] == [("old.docx", "老单位"), ("new.docx", "新单位")]
+    sha = content_sha256(b"new")
+    ledger.record(_report("new.docx"), "新单位", dt.datetime(2025, 1, 6), sha256=sha)
+    assert [(e.report.path, e.unit, e.content_sha256) for e in ledger.entries()] == [
+        ("old.docx", "老单位", None), ("new.docx", "新单位", sha)]
+    assert ledger.version() == 3
+    ledger.close()
     with sqlite3.connect(path) as conn:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(checks)")]
         versions = [row[0] for row in conn.execute("SELECT version FROM doclint_migrations ORDER BY version")]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     conn.close()
-    assert "host" in columns and versions == [1, 2]
+    assert {"host", "content_sha256"} <= set(columns) and versions == [1, 2, 3] and user_version == 3
+
+
+def test_a_version_2_postgresql_ledger_is_migrated(pg_url: str) -> None:
+    """A PostgreSQL ledger at version 2 gains the content hash column, its rows kept."""
+    import psycopg
+
+    url = _fresh_database(pg_url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE checks (id SERIAL PRIMARY KEY, checked_at VARCHAR(32) NOT NULL, path TEXT NOT NULL, "
+                     "unit TEXT, verdict VARCHAR(16) NOT NULL, schema INTEGER NOT NULL, report TEXT NOT NULL, host TEXT)")
+        conn.execute("CREATE TABLE doclint_migrations (version INTEGER PRIMARY KEY, applied_at VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO doclint_migrations VALUES (1, 'x'), (2, 'x')")
+        conn.execute("INSERT INTO checks (checked_at, path, unit, verdict, schema, report) VALUES (%s, %s, %s, %s, %s, %s)",
+                     ("2025-01-05T09:00:00", "old.docx", "老单位", "return", 1,
+                      _report("old.docx").model_dump_json(by_alias=True)))
+    ledger = Ledger(url)
+    ledger.record(_report("new.docx"), None, dt.datetime(2025, 1, 6), sha256="ab" * 32)
+    assert [(e.report.path, e.content_sha256) for e in ledger.entries()] == [("old.docx", None), ("new.docx", "ab" * 32)]
+    assert ledger.version() == 3
+    ledger.close()
 
 
 def test_a_ledger_from_a_newer_doclint_is_refused(tmp_path: Path) -> None:
@@ -177,4 +231,5 @@ def test_the_service_records_each_check(target: str) -> None:
         verdicts = [c.post("/v1/check", json={"text": text, "filename": f"{i}.txt"}).json()["verdict"] for i in range(3)]
     ledger = Ledger(target)
     assert [r.verdict for r in ledger.reports()] == verdicts and ledger.count() == 3
+    assert {e.content_sha256 for e in ledger.entries()} == {content_sha256(text.encode("utf-8"))}
     ledger.close()

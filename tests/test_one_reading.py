@@ -78,7 +78,8 @@ def test_a_broken_unused_style_and_numbering_get_both() -> None:
 
 
 def test_members_not_rewritten_are_copied_as_stored() -> None:
-    """Only the main part, comments, relationships and content types change; the rest is byte-identical."""
+    """Only the main part, comments (and their rule links' relationships), relationships and content
+    types change; the rest is byte-identical."""
     data = VARIANTS["image-crc-bad"]
     out = annotate(data, LINTER.check_bytes(data, "x.docx"))
     before, after = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(out))
@@ -88,7 +89,7 @@ def test_members_not_rewritten_are_copied_as_stored() -> None:
             continue
         twin = after.getinfo(info.filename)
         assert (twin.CRC, twin.compress_size, twin.file_size) == (info.CRC, info.compress_size, info.file_size)
-    assert set(after.namelist()) == set(before.namelist()) | {"word/comments.xml"}
+    assert set(after.namelist()) == set(before.namelist()) | {"word/comments.xml", "word/_rels/comments.xml.rels"}
 
 
 def test_the_service_annotates_what_it_checks() -> None:

@@ -132,7 +132,8 @@ def test_ledger_digest_counts_each_draft_once(tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 0, result.stderr
     text = md.read_text(encoding="utf-8")
     assert "共审核2个单位报送的文稿2件，退文1件" in text
-    assert "2件经修改后重新报送（共检查7次）" in text
+    # The ledger keeps each check's content hash: the unchanged re-checks of 请示乙 are no re-submission.
+    assert "1件经修改后重新报送（共报送3稿、检查7次）" in text
     assert "无差错文稿1件，无差错率50.0%" in text
     assert "包头市财政局" in text and "包头市教育局" in text and "收文夹甲" not in text
     xlsx = tmp_path / "摘要.xlsx"
@@ -140,7 +141,7 @@ def test_ledger_digest_counts_each_draft_once(tmp_path: Path, monkeypatch: pytes
     wb = openpyxl.load_workbook(xlsx)
     assert {"总体情况", "按问题类别", "按来文单位", "高频问题", "问题明细"} <= set(wb.sheetnames)
     overview = {r[0]: r[1] for r in wb["总体情况"].iter_rows(min_row=2, values_only=True)}
-    assert overview["审核文稿（件）"] == 2 and overview["检查（次）"] == 7
+    assert overview["审核文稿（件）"] == 2 and overview["检查（次）"] == 7 and overview["重新报送（件）"] == 1
     elsewhere = tmp_path / "别处"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -170,3 +171,28 @@ def test_latest_per_draft_merges_copies_and_keeps_order() -> None:
     out = latest_per_draft([E(bad, t[0]), E(other, t[1]), E(copy, t[2]), E(fixed, t[3])])
     assert [(e.report.path, n) for e, n in out] == [("丙/请示.txt", 1), ("甲/请示.txt", 3)]
     assert out[1][0].report is fixed
+
+
+def test_draft_histories_use_the_content_hash() -> None:
+    """With content hashes: the same bytes under two names are one draft, a changed file at the same
+    path is a new version of it, and an unchanged re-check is not a re-submission; two clean drafts
+    whose reports are equal stay two drafts."""
+    import datetime as dt
+    from dataclasses import dataclass
+
+    from doclint.outputs.digest import draft_histories
+
+    @dataclass(frozen=True)
+    class E:
+        report: object
+        checked_at: dt.datetime
+        content_sha256: str | None
+
+    linter = Linter()
+    clean_a = linter.check_text(_QINGSHI.format(unit="包头市财政局").replace("截止", "截至"), "甲/a.txt")
+    clean_b = clean_a.model_copy(update={"path": "甲/b.txt"})
+    copy_a = clean_a.model_copy(update={"path": "乙/a（副本）.txt"})
+    t = [dt.datetime(2025, 1, d) for d in range(1, 7)]
+    out = draft_histories([E(clean_a, t[0], "h1"), E(clean_b, t[1], "h2"), E(copy_a, t[2], "h1"),
+                           E(clean_a, t[3], "h1"), E(clean_b, t[4], "h3")])
+    assert [(h.latest.report.path, h.checks, h.versions) for h in out] == [("甲/a.txt", 3, 1), ("甲/b.txt", 2, 2)]

@@ -26,9 +26,10 @@ from doclint.errors import DoclintError
 
 @click.command(cls=Command)
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "csv"]), default="text",
               show_default=True,
-              help="输出格式：text 供人阅读，json 供系统对接，sarif 供代码扫描平台，github 供 GitHub Actions。")
+              help="输出格式：text 供人阅读，json 供系统对接，sarif 供代码扫描平台，github 供 GitHub Actions，"
+                   "csv 供 Excel 汇总（每个问题一行，带 BOM 的 UTF-8，如 > 结果.csv）。")
 @click.option("--type", "doc_type", type=click.Choice(ALL_TYPES), default=None,
               help="指定文种（不指定则从标题、正文判断）。")
 @click.option("--select", multiple=True, help="只检查这些规则（规则编号或类别前缀，可用逗号分隔、可重复）。")
@@ -178,6 +179,10 @@ def _emit(fmt: str, reports: list[Any], cache: Any, sample: Path, fail_on: str |
 
         for line in github.lines(reports):
             click.echo(line)
+    elif fmt == "csv":
+        from doclint.outputs.reporters import csv as csv_reporter
+
+        click.echo(csv_reporter.render(reports), nl=False)
     elif len(reports) > 1:
         from doclint.outputs.reporters import text as text_reporter
 

@@ -49,12 +49,23 @@ def record_in_ledger(cache: Any, reports: list[Any]) -> bool:
     path = linter.config.ledger or default_ledger_path(cache.settings_path(first))
     ledger = Ledger(path)
     try:
-        n = ledger.record_many([(r, sender_for(r.path, None, linter.config, r, folder=False)) for r in reports])
+        n = ledger.record_many([(r, sender_for(r.path, None, linter.config, r, folder=False), _sha256_of(r.path))
+                                for r in reports])
     except DoclintError as exc:
         click.echo(f"错误：{exc}", err=True)
         return True
     click.echo(f"已记入核文台账 {ledger.shown}：{n} 份", err=True)
     return False
+
+
+def _sha256_of(path: str) -> str | None:
+    """The ledger's content hash of a checked file (read again: the check kept no bytes); None if gone."""
+    from doclint.outputs.ledger import content_sha256
+
+    try:
+        return content_sha256(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 @click.command(cls=Command)
@@ -112,7 +123,7 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
     """汇总多份稿件、JSON 报告或核文台账，编成核文摘要（典型案例、统计表、错改对照）。"""
     from doclint.batch import LinterCache, check_many
     from doclint.outputs.atomic import write_atomic
-    from doclint.outputs.digest import build_digest, default_unit_of, gather_reports, latest_per_draft
+    from doclint.outputs.digest import build_digest, default_unit_of, draft_histories, gather_reports, latest_per_draft
     from doclint.outputs.ledger import Ledger, default_ledger_path, is_database_url, previous_period, unit_lookup
     from doclint.rules.messages import rule_title
 
@@ -128,6 +139,7 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         reports = []
         previous = None
         checks: dict[str, int] = {}
+        versions: dict[str, int] = {}
         shown = None
         if use_ledger:
             target = ledger_file or config.ledger or default_ledger_path(cache.settings_path(Path.cwd()))
@@ -136,10 +148,11 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
                      "台账由 doclint check --record 生成）")
             ledger = Ledger(target)
             shown = ledger.shown
-            latest = latest_per_draft(ledger.entries(start, end))
-            reports += [e.report for e, _ in latest]
-            checks = {e.report.path: n for e, n in latest}
-            recorded = unit_lookup([e for e, _ in latest], lambda r: "")
+            histories = draft_histories(ledger.entries(start, end))
+            reports += [h.latest.report for h in histories]
+            checks = {h.latest.report.path: h.checks for h in histories}
+            versions = {h.latest.report.path: h.versions for h in histories}
+            recorded = unit_lookup([h.latest for h in histories], lambda r: "")
             fallback = _prefer_named(recorded, fallback)
             if start and end:
                 previous = [e.report for e, _ in latest_per_draft(ledger.entries(*previous_period(start, end)))]
@@ -158,11 +171,11 @@ def digest(inputs: tuple[str, ...], output: str, fmt: str | None, use_ledger: bo
         titles = {alias: rule_title(r) for r in linter.all_rules for alias in (r.id, *r.aliases)}
         data = build_digest(reports, period=(start, end) if start and end else None,  # type: ignore[call-overload]
                             previous=previous, unit_of=fallback, fmt=fmt, office=config.office,
-                            rule_titles=titles, checks=checks)
+                            rule_titles=titles, checks=checks, versions=versions)
         write_atomic(output, data, force=force)
     except DoclintError as exc:
         fail(str(exc))
-    resubmitted = sum(n > 1 for n in checks.values())
+    resubmitted = sum(versions.get(p, n) > 1 for p, n in checks.items())
     note = f"，其中 {resubmitted} 份重新报送过，按最后一次检查计" if resubmitted else ""
     click.echo(f"已生成核文摘要：{output}（{len(reports)} 份稿件{note}）", err=True)
 

@@ -9,8 +9,9 @@ Paragraphs and runs are found by the reader's own walk (:mod:`doclint.model.stor
 and field results count, deletions do not; findings in tables and text boxes are anchored
 there. A finding on an automatic list number (no offsets) covers its paragraph. The paragraph
 texts are unchanged, so later findings' offsets stay valid. Findings without a paragraph
-(margins, length, a missing element) go into one comment on the title. The input bytes
-are never modified: the package is parsed into new objects and saved to new bytes.
+(margins, length, a missing element) go into one comment on the title. Each ``（规则：<id>）`` in a
+comment links to the rule's section of the generated rules reference (an external hyperlink of
+the comments part). The input bytes are never modified: the package is parsed into new objects and saved to new bytes.
 
 Other stories. Word offers no comment in a header or footer, so a finding there is its own
 comment on the first body paragraph, its text naming the story and quoting it (“页眉 第1段 第1字
@@ -42,7 +43,7 @@ from doclint.model.package import PackagePart
 from doclint.outputs import runs
 from doclint.outputs.reporters.text import location_label
 
-__all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text"]
+__all__ = ["AUTHOR", "INITIALS", "annotate", "annotate_file", "annotated_path", "comment_text", "rule_links"]
 
 AUTHOR = "doclint"
 INITIALS = "DL"
@@ -84,6 +85,19 @@ def _story_note(f: Finding) -> str:
     """A comment for a finding anchored away from its text: the story, the place and the text quoted."""
     quote = f"“{f.excerpt.strip()}”" if f.excerpt and f.excerpt.strip() else ""
     return f"{location_label(f)}{quote}：{comment_text(f)}"
+
+
+def rule_links(findings: Sequence[Finding]) -> dict[str, str]:
+    """Rule id -> its section of the rules reference (``doclint.rules.docs.help_uri``); the comment
+    links each ``规则：<id>`` there. Empty when the reference is not installed."""
+    from doclint.rules.docs import help_uri
+
+    links = {}
+    for f in findings:
+        uri = help_uri(f.rule) if f.rule not in links else None
+        if uri is not None:
+            links[f.rule] = uri
+    return links
 
 
 def _document_note(findings: Sequence[Finding]) -> str:
@@ -279,20 +293,20 @@ def annotate(source: bytes, report: FileReport) -> bytes:
                 if mark is None:
                     unplaced.append(f)
                 else:
-                    _anchor_run(mark, package.add_comment(_story_note(f), AUTHOR, INITIALS))
+                    _anchor_run(mark, package.add_comment(_story_note(f), AUTHOR, INITIALS, rule_links([f])))
                 continue
             p = _paragraph_for(body, f)
             span = _span_of(p, f) if p is not None else None
             if p is None or span is None:
                 unplaced.append(f)
                 continue
-            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS))
+            _anchor(p, span[0], span[1], package.add_comment(comment_text(f), AUTHOR, INITIALS, rule_links([f])))
         if elsewhere or unplaced:
             title = _title_paragraph(body)
             for f in elsewhere:
-                _anchor_whole(title, package.add_comment(_story_note(f), AUTHOR, INITIALS))
+                _anchor_whole(title, package.add_comment(_story_note(f), AUTHOR, INITIALS, rule_links([f])))
             if unplaced:
-                _anchor_whole(title, package.add_comment(_document_note(unplaced), AUTHOR, INITIALS))
+                _anchor_whole(title, package.add_comment(_document_note(unplaced), AUTHOR, INITIALS, rule_links(unplaced)))
         return package.save()
 
 

@@ -8,8 +8,9 @@ saved JSON reports (:func:`load_reports_json`), or from the ledger. Counting rul
   ``warning``; 无差错率 = error-free drafts / drafts checked;
 - findings of severity ``info`` are hints and are left out of every count;
 - a draft checked several times (``doclint check --record`` on each re-submission) counts
-  once, with its latest check (:func:`latest_per_draft`); the overview says how many were
-  re-submitted;
+  once, with its latest check (:func:`draft_histories`: a draft is its path and its content
+  hash, so a copy under another name is the same draft); the overview says how many were
+  changed and re-submitted;
 - units are the sending units the drafts name (``report.unit``) or the config's ``units``,
   never folder names;
 - groups and tables name a rule by its ``title`` (or its message's opening), not by the text
@@ -38,7 +39,9 @@ import regex
 from doclint.findings import Category, FileReport, Finding, Severity
 from doclint.outputs.digest_inputs import (
     UNKNOWN_UNIT,
+    DraftHistory,
     default_unit_of,
+    draft_histories,
     gather_reports,
     latest_per_draft,
     load_reports_json,
@@ -62,9 +65,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DigestFormat",
+    "DraftHistory",
     "Summary",
     "build_digest",
     "default_unit_of",
+    "draft_histories",
     "flagged_text",
     "gather_reports",
     "latest_per_draft",
@@ -213,8 +218,17 @@ def _period_text(period: Period | None) -> str:
     return f"{chinese_date(period[0])}至{chinese_date(period[1])}"
 
 
+def _resubmitted(report: FileReport, checks: Mapping[str, int], versions: Mapping[str, int]) -> bool:
+    """Changed and submitted again: more than one version when the contents are known, else more
+    than one check."""
+    if report.path in versions:
+        return versions[report.path] > 1
+    return checks.get(report.path, 1) > 1
+
+
 def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Period | None,
-              previous: Sequence[FileReport] | None, checks: Mapping[str, int]) -> list[Block]:
+              previous: Sequence[FileReport] | None, checks: Mapping[str, int],
+              versions: Mapping[str, int]) -> list[Block]:
     s = summarize(reports)
     if not s.documents:
         return [HeadingBlock("一、总体情况"), Para(f"{_period_text(period)}未审核文稿。")]
@@ -224,10 +238,14 @@ def _overview(reports: Sequence[FileReport], units: dict[int, str], period: Peri
     text = f"{_period_text(period)}，共审核{n_units}个单位报送的文稿{s.documents}件，退文{s.returned}件"
     if s.unreadable:
         text += f"（其中无法读取{s.unreadable}件）"
-    again = [checks.get(r.path, 1) for r in reports if checks.get(r.path, 1) > 1]
+    again = sum(_resubmitted(r, checks, versions) for r in reports)
+    total = sum(checks.get(r.path, 1) for r in reports)
     if again:
-        text += (f"；{len(again)}件经修改后重新报送（共检查{sum(checks.get(r.path, 1) for r in reports)}次），"
+        drafts = f"共报送{sum(versions.get(r.path, 1) for r in reports)}稿、检查" if versions else "共检查"
+        text += (f"；{again}件经修改后重新报送（{drafts}{total}次），"
                  "以下均按每件文稿最后一次检查的结果统计")
+    elif total > len(reports):
+        text += f"（共检查{total}次，以下按每件文稿最后一次检查的结果统计）"
     text += f"，无差错文稿{s.error_free}件，无差错率{_percent(s.error_free, s.documents)}"
     if previous is not None and s.rate is not None:
         before = summarize(previous).rate
@@ -386,16 +404,17 @@ def _sort_key(r: FileReport) -> tuple[str, str]:
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = ..., previous: Iterable[FileReport] | None = ...,
                  unit_of: Callable[[FileReport], str], fmt: Literal["docx", "xlsx"] = ..., office: str | None = ...,
                  issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...,
-                 checks: Mapping[str, int] | None = ...) -> bytes: ...
+                 checks: Mapping[str, int] | None = ..., versions: Mapping[str, int] | None = ...) -> bytes: ...
 @overload
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = ..., previous: Iterable[FileReport] | None = ...,
                  unit_of: Callable[[FileReport], str], fmt: Literal["md", "html"], office: str | None = ...,
                  issued: dt.date | None = ..., rule_titles: Mapping[str, str] | None = ...,
-                 checks: Mapping[str, int] | None = ...) -> str: ...
+                 checks: Mapping[str, int] | None = ..., versions: Mapping[str, int] | None = ...) -> str: ...
 def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
                  previous: Iterable[FileReport] | None = None, unit_of: Callable[[FileReport], str],
                  fmt: DigestFormat = "docx", office: str | None = None, issued: dt.date | None = None,
-                 rule_titles: Mapping[str, str] | None = None, checks: Mapping[str, int] | None = None) -> bytes | str:
+                 rule_titles: Mapping[str, str] | None = None, checks: Mapping[str, int] | None = None,
+                 versions: Mapping[str, int] | None = None) -> bytes | str:
     """The digest as .docx or .xlsx bytes, or Markdown / HTML text.
 
     ``period`` (since, until) is printed as the scope; ``previous`` (the reports of the
@@ -403,7 +422,8 @@ def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
     sending unit; ``office`` and ``issued`` make the signature and date line (``issued``
     defaults to the period's last day; with neither, no date is printed); ``rule_titles``
     names rules (by default the built-in rules' titles, else a name drawn from the messages);
-    ``checks`` (path → times checked, from :func:`latest_per_draft`) marks re-submissions.
+    ``checks`` (path → times checked) and ``versions`` (path → distinct contents submitted), from
+    :func:`draft_histories`, mark re-submissions: a draft re-checked unchanged is not one.
     The .xlsx holds every table as a sheet, plus the overview figures and every finding.
     """
     ordered = sorted(reports, key=_sort_key)
@@ -413,7 +433,7 @@ def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
     labels = _rule_labels((f for r in ordered for f in _counted(r)), titles)
     blocks: list[Block] = []
     blocks.append(Para(f"为进一步提高公文质量，现将{_period_text(period)}公文审核情况通报如下。"))
-    blocks += _overview(ordered, units, period, prev, checks or {})
+    blocks += _overview(ordered, units, period, prev, checks or {}, versions or {})
     if ordered:
         blocks += _distribution(ordered, units, labels)
         cases = _cases(ordered, labels)
@@ -427,7 +447,8 @@ def build_digest(reports: Iterable[FileReport], *, period: Period | None = None,
     if fmt == "xlsx":
         from doclint.outputs.xlsx_writer import sheets_of, to_xlsx
 
-        sheets = [_overview_sheet(ordered, units, checks or {}), *sheets_of(doc), _findings_sheet(ordered, units, labels)]
+        sheets = [_overview_sheet(ordered, units, checks or {}, versions or {}), *sheets_of(doc),
+                  _findings_sheet(ordered, units, labels)]
         return to_xlsx(sheets, title=TITLE, author=doc.author, date=doc.date)
     return render(doc, fmt)
 
@@ -445,11 +466,12 @@ def builtin_rule_titles() -> dict[str, str]:
     return {alias: rule_title(r) for r in rules for alias in (r.id, *r.aliases)}
 
 
-def _overview_sheet(reports: Sequence[FileReport], units: dict[int, str], checks: Mapping[str, int]) -> Sheet:
+def _overview_sheet(reports: Sequence[FileReport], units: dict[int, str], checks: Mapping[str, int],
+                    versions: Mapping[str, int]) -> Sheet:
     s = summarize(reports)
     counted = [f for r in reports for f in _counted(r)]
     rows = [("来文单位（个）", str(len(set(units.values()) - {UNKNOWN_UNIT}))), ("审核文稿（件）", str(s.documents)),
-            ("重新报送（件）", str(sum(checks.get(r.path, 1) > 1 for r in reports))),
+            ("重新报送（件）", str(sum(_resubmitted(r, checks, versions) for r in reports))),
             ("检查（次）", str(sum(checks.get(r.path, 1) for r in reports))),
             ("退文（件）", str(s.returned)), ("无法读取（件）", str(s.unreadable)),
             ("无差错文稿（件）", str(s.error_free)), ("无差错率", _percent(s.error_free, s.documents)),

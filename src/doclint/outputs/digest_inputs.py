@@ -7,8 +7,9 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
@@ -88,31 +89,45 @@ class _Checked(Protocol):
     def checked_at(self) -> dt.datetime: ...
 
 
+@dataclass(frozen=True)
+class DraftHistory(Generic[_C]):
+    """One draft's checks in a period: the latest, how many checks, how many distinct versions."""
+
+    latest: _C
+    checks: int
+    versions: int  # distinct contents submitted; a check without a content hash counts as one
+
+
 def _content_key(report: FileReport) -> str | None:
     """What the report says about the content, path left out: two files with equal keys hold the
-    same draft. Only for reports that quote the text (a clean draft's report says too little)."""
+    same draft. Only for reports that quote the text (a clean draft's report says too little);
+    stands in for the content hash in checks recorded before the ledger kept one."""
     if not any(f.excerpt for f in report.findings):
         return None
     return report.model_copy(update={"path": ""}).model_dump_json()
 
 
-def latest_per_draft(entries: Iterable[_C]) -> list[tuple[_C, int]]:
-    """Each draft once, with its latest check and how many checks it had, oldest draft first.
+def draft_histories(entries: Iterable[_C]) -> list[DraftHistory[_C]]:
+    """Each draft once, oldest draft first.
 
-    A draft is its path (a re-submission overwrites or re-records the same file); a copy under
-    another name whose report is identical but for the path (same content, same findings) is the
-    same draft. The ledger keeps no content hash, so the report stands in for it.
+    A draft is its path (a re-submission overwrites or re-records the same file) and its content:
+    a check whose bytes (``content_sha256``, ledger version 3) were seen before under another name
+    is the same draft; a changed file at the same path is a new version of that draft. Checks
+    recorded without a hash fall back on the report, path left out (:func:`_content_key`).
     """
     ordered = sorted(entries, key=lambda e: e.checked_at)
-    draft_of: dict[str, int] = {}  # path or content key -> draft number
+    draft_of: dict[str, int] = {}  # "p:" path, "h:" hash or "r:" report key -> draft number
     latest: dict[int, _C] = {}
     checks = Counter[int]()
+    hashes: dict[int, set[str]] = {}
+    unhashed = Counter[int]()
     for e in ordered:
-        path = str(Path(e.report.path))
-        key = _content_key(e.report)
-        n = draft_of.get(path)
-        if n is None and key is not None:
-            n = draft_of.get(key)
+        sha = getattr(e, "content_sha256", None)
+        path = "p:" + str(Path(e.report.path))
+        key = "h:" + sha if sha else (None if (k := _content_key(e.report)) is None else "r:" + k)
+        n = draft_of.get(key) if key is not None else None
+        if n is None:
+            n = draft_of.get(path)
         if n is None:
             n = len(latest)
         draft_of[path] = n
@@ -120,4 +135,14 @@ def latest_per_draft(entries: Iterable[_C]) -> list[tuple[_C, int]]:
             draft_of.setdefault(key, n)
         latest[n] = e
         checks[n] += 1
-    return [(latest[n], checks[n]) for n in sorted(latest, key=lambda n: latest[n].checked_at)]
+        if sha:
+            hashes.setdefault(n, set()).add(sha)
+        else:
+            unhashed[n] += 1
+    return [DraftHistory(latest[n], checks[n], len(hashes.get(n, ())) + unhashed[n])
+            for n in sorted(latest, key=lambda n: latest[n].checked_at)]
+
+
+def latest_per_draft(entries: Iterable[_C]) -> list[tuple[_C, int]]:
+    """Each draft once, with its latest check and how many checks it had (:func:`draft_histories`)."""
+    return [(h.latest, h.checks) for h in draft_histories(entries)]

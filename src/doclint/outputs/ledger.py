@@ -7,11 +7,12 @@ reviewers' machines and several servers share. Both go through one layer
 (:mod:`doclint.outputs.ledger_store`): same schema, same queries, versioned migrations,
 concurrent writers from several processes and hosts lose no row.
 
-Schema (version 2)::
+Schema (version 3)::
 
     checks(id, checked_at TEXT, path TEXT, unit TEXT, verdict TEXT, schema INTEGER,
            report TEXT,   -- the contract's JSON
-           host TEXT)     -- which machine and process recorded it (version 2)
+           host TEXT,     -- which machine and process recorded it (version 2)
+           content_sha256 VARCHAR(64))  -- sha256 of the draft's bytes, hex (version 3; NULL before)
     doclint_migrations(version, applied_at)
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,8 +31,8 @@ from pydantic import ValidationError
 from doclint.findings import SCHEMA_VERSION, FileReport
 from doclint.outputs.ledger_store import Store, is_database_url, rows_for
 
-__all__ = ["LEDGER_NAME", "Ledger", "LedgerEntry", "default_ledger_path", "is_database_url", "previous_period",
-           "unit_lookup"]
+__all__ = ["LEDGER_NAME", "Ledger", "LedgerEntry", "content_sha256", "default_ledger_path", "is_database_url",
+           "previous_period", "unit_lookup"]
 
 LEDGER_NAME = "doclint-ledger.sqlite"
 
@@ -42,6 +44,15 @@ class LedgerEntry:
     report: FileReport
     unit: str | None
     checked_at: dt.datetime
+    content_sha256: str | None = None  # the draft's bytes; None for checks recorded before ledger version 3
+
+
+def content_sha256(data: bytes) -> str:
+    """The hex sha256 of a draft's bytes, as the ledger records it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+Recorded = tuple[FileReport, str | None] | tuple[FileReport, str | None, str | None]
 
 
 class Ledger:
@@ -63,15 +74,20 @@ class Ledger:
             return self.target
         raise AttributeError("a database ledger has no file path")
 
-    def record(self, report: FileReport, unit: str | None, checked_at: dt.datetime | None = None) -> None:
-        """Append one checked draft (``checked_at`` defaults to now, local time)."""
-        self.record_many([(report, unit)], checked_at)
+    def record(self, report: FileReport, unit: str | None, checked_at: dt.datetime | None = None, *,
+               sha256: str | None = None) -> None:
+        """Append one checked draft (``checked_at`` defaults to now, local time; ``sha256`` is
+        :func:`content_sha256` of the bytes checked, None when unknown)."""
+        self.record_many([(report, unit, sha256)], checked_at)
 
-    def record_many(self, items: Iterable[tuple[FileReport, str | None]], checked_at: dt.datetime | None = None) -> int:
-        """Append several drafts in one short transaction; returns how many."""
+    def record_many(self, items: Iterable[Recorded], checked_at: dt.datetime | None = None) -> int:
+        """Append several drafts, each ``(report, unit)`` or ``(report, unit, sha256)``, in one short
+        transaction; returns how many."""
         when = (checked_at or dt.datetime.now()).replace(microsecond=0).isoformat()
         rows = rows_for(
-            (when, r.path, unit, r.verdict, SCHEMA_VERSION, r.model_dump_json(by_alias=True)) for r, unit in items
+            (when, item[0].path, item[1], item[0].verdict, SCHEMA_VERSION, item[0].model_dump_json(by_alias=True),
+             item[2] if len(item) > 2 else None)
+            for item in items
         )
         if rows:
             self._store.insert(rows)
@@ -80,14 +96,14 @@ class Ledger:
     def entries(self, since: dt.date | None = None, until: dt.date | None = None) -> list[LedgerEntry]:
         """Checks from ``since`` to ``until`` (inclusive dates; None = open end), oldest first."""
         out = []
-        for checked_at, unit, schema, text in self._store.select(since, until):
+        for checked_at, unit, schema, text, sha256 in self._store.select(since, until):
             if schema != SCHEMA_VERSION:
                 continue  # written by a doclint with another report schema
             try:
                 report = FileReport.model_validate(json.loads(text))
             except (ValueError, ValidationError):
                 continue
-            out.append(LedgerEntry(report, unit, dt.datetime.fromisoformat(checked_at)))
+            out.append(LedgerEntry(report, unit, dt.datetime.fromisoformat(checked_at), sha256))
         return out
 
     def reports(self, since: dt.date | None = None, until: dt.date | None = None) -> list[FileReport]:

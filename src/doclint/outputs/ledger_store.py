@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LATEST_VERSION", "Store", "is_database_url"]
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 _ADVISORY_LOCK = 0x646F636C  # "docl": one key for every doclint ledger in a database
 def _tables() -> tuple[Table, Table]:
@@ -49,6 +49,7 @@ def _tables() -> tuple[Table, Table]:
         Column("schema", Integer, nullable=False),
         Column("report", Text, nullable=False),
         Column("host", Text),  # version 2
+        Column("content_sha256", String(64)),  # version 3: sha256 of the input bytes, None if unknown
         sqlite_autoincrement=True,
     )
     migrations = Table(
@@ -66,7 +67,8 @@ def _migration_1(conn: Connection, checks: Table) -> None:
 
     v1 = Table("checks", MetaData(), *(Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable,
                                               autoincrement=c.autoincrement)
-                                       for c in checks.columns if c.name != "host"), sqlite_autoincrement=True)
+                                       for c in checks.columns if c.name not in _LATER_COLUMNS),
+               sqlite_autoincrement=True)
     conn.execute(CreateTable(v1, if_not_exists=True))
     conn.execute(CreateIndex(Index("checks_checked_at", v1.c.checked_at), if_not_exists=True))
 
@@ -80,7 +82,18 @@ def _migration_2(conn: Connection, checks: Table) -> None:
     conn.execute(CreateIndex(Index("checks_path", checks.c.path), if_not_exists=True))
 
 
-_MIGRATIONS = {1: _migration_1, 2: _migration_2}
+def _migration_3(conn: Connection, checks: Table) -> None:
+    """The draft's content hash: the same bytes under two names are one draft, a changed file at the
+    same path is a re-submission (rows recorded before have none)."""
+    from sqlalchemy import Index, text
+    from sqlalchemy.schema import CreateIndex
+
+    conn.execute(text("ALTER TABLE checks ADD COLUMN content_sha256 VARCHAR(64)"))
+    conn.execute(CreateIndex(Index("checks_content_sha256", checks.c.content_sha256), if_not_exists=True))
+
+
+_MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
+_LATER_COLUMNS = frozenset({"host", "content_sha256"})  # added by migrations 2 and 3
 
 
 def _host() -> str:
@@ -212,26 +225,27 @@ class Store:
             return max(self._applied(conn))
 
     def insert(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Append rows (keys: checked_at, path, unit, verdict, schema, report) in one transaction."""
+        """Append rows (keys: checked_at, path, unit, verdict, schema, report, content_sha256) in one transaction."""
         from sqlalchemy import insert
 
         host = _host()
         with self._begin() as conn:
             conn.execute(insert(self._checks), [{**r, "host": host} for r in rows])
 
-    def select(self, since: dt.date | None, until: dt.date | None) -> list[tuple[str, str | None, int, str]]:
-        """(checked_at, unit, schema, report) from ``since`` to ``until`` inclusive, oldest first."""
+    def select(self, since: dt.date | None, until: dt.date | None) -> list[tuple[str, str | None, int, str, str | None]]:
+        """(checked_at, unit, schema, report, content_sha256) from ``since`` to ``until`` inclusive, oldest first."""
         from sqlalchemy import func, select
 
         c = self._checks.c
-        query = select(c.checked_at, c.unit, c.schema, c.report)
+        query = select(c.checked_at, c.unit, c.schema, c.report, c.content_sha256)
         day = func.substr(c.checked_at, 1, 10)
         if since is not None:
             query = query.where(day >= since.isoformat())
         if until is not None:
             query = query.where(day <= until.isoformat())
         with self._begin() as conn:
-            return [(row[0], row[1], row[2], row[3]) for row in conn.execute(query.order_by(c.checked_at, c.id))]
+            return [(row[0], row[1], row[2], row[3], row[4])
+                    for row in conn.execute(query.order_by(c.checked_at, c.id))]
 
     def count(self) -> int:
         """How many rows the ledger holds."""
@@ -247,7 +261,7 @@ class Store:
             self._engine = None
 
 
-def rows_for(items: Iterable[tuple[str, str, str | None, str, int, str]]) -> list[dict[str, Any]]:
-    """Insert rows from (checked_at, path, unit, verdict, schema, report) tuples."""
-    keys = ("checked_at", "path", "unit", "verdict", "schema", "report")
+def rows_for(items: Iterable[tuple[str, str, str | None, str, int, str, str | None]]) -> list[dict[str, Any]]:
+    """Insert rows from (checked_at, path, unit, verdict, schema, report, content_sha256) tuples."""
+    keys = ("checked_at", "path", "unit", "verdict", "schema", "report", "content_sha256")
     return [dict(zip(keys, item, strict=True)) for item in items]

@@ -1,8 +1,9 @@
 """Write a copy of a .docx with new Word comments, reading it exactly as ``check`` does.
 
 The draft is read by :func:`doclint.model.docx_reader.read_docx` (same checks, same budget,
-same hardened parser), then its package is opened by the same reader. Only four members are
-rewritten: the main part, the comments part, the main part's relationships and the content
+same hardened parser), then its package is opened by the same reader. Only five members are
+rewritten: the main part, the comments part, the main part's and the comments part's
+relationships (rule links are external hyperlinks of the comments part) and the content
 types. Every other member is copied byte for byte as stored (compressed), never inflated, so
 a part that ``check`` had no reason to read cannot make annotating fail.
 """
@@ -13,9 +14,11 @@ import contextlib
 import datetime as dt
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
@@ -29,8 +32,11 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RT_HYPERLINK = _R_NS + "/hyperlink"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MAX_ID = 2**31 - 1
+_LINK_BLUE = "0563C1"  # Word's Hyperlink style, set directly: a draft's styles may lack that style
 
 
 def _w(name: str) -> str:
@@ -60,12 +66,15 @@ class CommentedPackage:
         with contextlib.suppress(KeyError):
             existing = self.main.part_related_by(opc.RT_COMMENTS)
         self.comments_part = existing
-        self.comments = existing.element if existing is not None else etree.Element(_w("comments"), nsmap={"w": W_NS})
+        self.comments = existing.element if existing is not None else etree.Element(
+            _w("comments"), nsmap={"w": W_NS, "r": _R_NS})
         ids = (c.get(_w("id")) or "" for c in self.comments.iterchildren(_w("comment")))
         used = [int(i) for i in ids if i.isascii() and i.isdigit() and len(i) < 10]
         self._next_id = max(used, default=-1) + 1
         self._used = set(used)
         self._added = 0
+        self._links: dict[str, str] = {}  # external target -> relationship id in the comments part's rels
+        self._taken: set[str] | None = None  # ids in the draft's own comments rels, read on the first link
 
     @classmethod
     def open(cls, source: bytes) -> CommentedPackage:
@@ -91,8 +100,11 @@ class CommentedPackage:
                  tb: TracebackType | None) -> None:
         self.package.close()
 
-    def add_comment(self, text: str, author: str, initials: str) -> int:
-        """Add a ``w:comment`` (one paragraph per line, as python-docx writes them); its id."""
+    def add_comment(self, text: str, author: str, initials: str, links: Mapping[str, str] | None = None) -> int:
+        """Add a ``w:comment`` (one paragraph per line, as python-docx writes them); its id.
+
+        ``links`` maps a label to an external URI: each ``规则：<label>`` in the text becomes a
+        ``w:hyperlink`` on the label, its relationship in the comments part's own rels."""
         cid = self._next_id
         if cid > _MAX_ID:
             cid = next(i for i in range(len(self._used) + 1) if i not in self._used)
@@ -103,6 +115,9 @@ class CommentedPackage:
             _w("id"): str(cid), _w("author"): author, _w("initials"): initials,
             _w("date"): dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         })
+        linked = None
+        if links:
+            linked = re.compile("(?<=规则：)(" + "|".join(map(re.escape, sorted(links, key=len, reverse=True))) + ")")
         for i, line in enumerate(text.split("\n")):
             p = etree.SubElement(comment, _w("p"))
             etree.SubElement(etree.SubElement(p, _w("pPr")), _w("pStyle"), {_w("val"): "CommentText"})
@@ -110,10 +125,39 @@ class CommentedPackage:
                 r = etree.SubElement(p, _w("r"))
                 etree.SubElement(etree.SubElement(r, _w("rPr")), _w("rStyle"), {_w("val"): "CommentReference"})
                 etree.SubElement(r, _w("annotationRef"))
-            t = etree.SubElement(etree.SubElement(p, _w("r")), _w("t"))
-            t.text = line
-            t.set(_XML_SPACE, "preserve")
+            at = 0
+            for m in linked.finditer(line) if linked is not None and links else ():
+                _text_run(p, line[at:m.start()])
+                assert links is not None
+                link = etree.SubElement(p, _w("hyperlink"), {f"{{{_R_NS}}}id": self._link_id(links[m.group(0)]),
+                                                            _w("history"): "1"}, nsmap={"r": _R_NS})
+                _text_run(link, m.group(0), link=True)
+                at = m.end()
+            _text_run(p, line[at:], always=at == 0)
         return cid
+
+    def _link_id(self, target: str) -> str:
+        rid = self._links.get(target)
+        if rid is None:
+            rid = f"rIdDoclintLink{len(self._links) + 1}"
+            while rid in self._rels_ids():  # an id the draft's own comments rels already use
+                rid += "x"
+            self._links[target] = rid
+        return rid
+
+    def _comments_rels(self) -> tuple[str, Any | None]:
+        """The comments part's rels: its name and its tree (None when there is none yet)."""
+        name = self.comments_part.name.lstrip("/") if self.comments_part is not None else "word/comments.xml"
+        rels_name = posixpath.join(posixpath.dirname(name), "_rels", posixpath.basename(name) + ".rels")
+        if self.comments_part is None or rels_name not in self.package.zip.namelist():
+            return rels_name, None
+        return rels_name, opc.parse(self.package.read(rels_name), rels_name)
+
+    def _rels_ids(self) -> set[str]:
+        if self._taken is None:
+            rels = self._comments_rels()[1]
+            self._taken = {r.get("Id") or "" for r in rels} if rels is not None else set()
+        return self._taken
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -125,9 +169,12 @@ class CommentedPackage:
         added: list[tuple[str, bytes]] = []
         if self._added:
             if self.comments_part is not None:
-                replaced[self.comments_part.name.lstrip("/")] = _xml(self.comments, self.strict)
+                comments_name = self.comments_part.name.lstrip("/")
+                replaced[comments_name] = _xml(self.comments, self.strict)
             else:
-                self._add_comments_part(zf, main_name, replaced, added)
+                comments_name = self._add_comments_part(zf, main_name, replaced, added)
+            if self._links:
+                self._add_link_rels(comments_name, replaced, added)
         names = {i.filename for i in zf.infolist()}
         writer = _ZipWriter()
         for info in zf.infolist():
@@ -140,8 +187,24 @@ class CommentedPackage:
                 writer.add(name, data)
         return writer.finish()
 
+    def _add_link_rels(self, comments_name: str, replaced: dict[str, bytes], added: list[tuple[str, bytes]]) -> None:
+        """The comments part's relationships gain one external hyperlink per linked target."""
+        rels_name, rels = self._comments_rels()
+        present = rels is not None
+        if rels is None:
+            rels_name = posixpath.join(posixpath.dirname(comments_name), "_rels",
+                                       posixpath.basename(comments_name) + ".rels")
+            rels = etree.fromstring(f'<Relationships xmlns="{_REL_NS}"/>'.encode())
+        for target, rid in self._links.items():
+            etree.SubElement(rels, f"{{{_REL_NS}}}Relationship",
+                             {"Id": rid, "Type": RT_HYPERLINK, "Target": target, "TargetMode": "External"})
+        if present:
+            replaced[rels_name] = _xml(rels, self.strict)
+        else:
+            added.append((rels_name, _xml(rels, self.strict)))
+
     def _add_comments_part(self, zf: zipfile.ZipFile, main_name: str, replaced: dict[str, bytes],
-                           added: list[tuple[str, bytes]]) -> None:
+                           added: list[tuple[str, bytes]]) -> str:
         names = {i.filename.lower() for i in zf.infolist()}
         folder = posixpath.dirname(main_name)
         name = posixpath.join(folder, "comments.xml")
@@ -170,6 +233,21 @@ class CommentedPackage:
         types = opc.parse(self.package.read("[Content_Types].xml"), "[Content_Types].xml")
         etree.SubElement(types, f"{{{_CT_NS}}}Override", {"PartName": "/" + name, "ContentType": CT_COMMENTS})
         replaced["[Content_Types].xml"] = _xml(types)
+        return name
+
+
+def _text_run(parent: Any, text: str, *, link: bool = False, always: bool = False) -> None:
+    """A ``w:r`` holding ``text`` (nothing for empty text unless ``always``); a link is blue, underlined."""
+    if not text and not always:
+        return
+    r = etree.SubElement(parent, _w("r"))
+    if link:
+        rpr = etree.SubElement(r, _w("rPr"))
+        etree.SubElement(rpr, _w("color"), {_w("val"): _LINK_BLUE})
+        etree.SubElement(rpr, _w("u"), {_w("val"): "single"})
+    t = etree.SubElement(r, _w("t"))
+    t.text = text
+    t.set(_XML_SPACE, "preserve")
 
 
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from doclint.errors import RuleFileError
 from doclint.rules.messages import template_fields
-from doclint.rules.schema import KINDS, CheckerRule, FormRule, LayoutRule, Rule
+from doclint.rules.schema import KINDS, CheckerRule, FormRule, LayoutRule, RequiredRule, Rule
 
 _ADAPTERS: list[TypeAdapter[Rule]] = []  # built on first validation (costly; skipped on a cache hit)
 
@@ -141,7 +141,8 @@ def _check_kind(rule: Rule, src: _Source) -> None:
             names = template_fields(template)
         except ValueError as exc:
             raise src.error(f"{'.'.join(map(str, loc))} 不是有效的模板：{exc}", loc, rule.id) from None
-        unknown = sorted(names - (fixable if loc == ["fix"] else allowed))
+        corrected = allowed | {"corrected"} if loc == ["suggest_corrected"] else allowed  # the computed value
+        unknown = sorted(names - (fixable if loc == ["fix"] else corrected))
         if unknown:
             known = "、".join(sorted(allowed)) or "（无）"
             if loc == ["fix"]:
@@ -159,6 +160,8 @@ def templates(rule: Rule) -> list[tuple[list[Any], str]]:
         out.append((["fix"], rule.fix))
     if isinstance(rule, LayoutRule):
         out += [(["messages", k], v) for k, v in rule.messages.items()]
+    if isinstance(rule, RequiredRule | FormRule) and rule.suggest_corrected is not None:
+        out.append((["suggest_corrected"], rule.suggest_corrected))
     if isinstance(rule, FormRule):
         for i, c in enumerate(rule.checks):
             out.append((["checks", i, "message"], c.message))

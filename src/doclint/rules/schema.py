@@ -243,11 +243,20 @@ class RequiredRule(RuleBase):
     # The norm took effect on this day: a document whose 成文日期 is earlier is not held to it
     # (GB/T 9704—2012 from 2012-07-01; dates in Chinese numerals follow GB/T 9704—1999 before that).
     since: datetime.date | None = None
+    # With ``matches``: read the value as this element (rules/corrections.py) to flag only the faulty
+    # characters and build its correct form from the draft's own values: ``{corrected}`` in
+    # ``suggest_corrected`` (used instead of ``suggestion`` when the correction is computed) and
+    # ``{replacement}`` (the flagged span corrected, only when the correction is certain) in ``fix``.
+    # ``suggest_corrected`` may use the kind's variables and ``corrected``.
+    correct: Literal["doc_number", "date", "recipient"] | None = None
+    suggest_corrected: str | None = None
 
     @model_validator(mode="after")
     def _pattern_needed(self) -> RequiredRule:
         if self.check != "present" and not self.pattern:
             raise ValueError(f"check: {self.check} 需要 pattern")
+        if (self.correct is not None or self.suggest_corrected is not None) and self.check != "matches":
+            raise ValueError("correct、suggest_corrected 只用于 check: matches")
         return self
 
 
@@ -274,6 +283,10 @@ class FormRule(RuleBase):
 
     kind: Literal["form"]
     checks: list[FormCheck] = Field(min_length=1)
+    # Read the flagged line as this element (rules/corrections.py): when its correct form is computed,
+    # ``suggest_corrected`` (with ``{corrected}``) replaces the check's suggestion.
+    correct: Literal["doc_number", "date", "recipient"] | None = None
+    suggest_corrected: str | None = None
 
 
 class CheckerRule(RuleBase):

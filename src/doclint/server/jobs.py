@@ -235,7 +235,7 @@ def _check(linters: LinterPool, job: CheckJob) -> CheckOut:
 
 def _record(linters: LinterPool, job: CheckJob, checked: Checked) -> None:
     """Append the check to the shared ledger; a ledger failure is logged, the check still answers."""
-    from doclint.outputs.ledger import Ledger
+    from doclint.outputs.ledger import Ledger, content_sha256
     from doclint.outputs.slip import sender_for
 
     assert job.ledger is not None
@@ -243,7 +243,10 @@ def _record(linters: LinterPool, job: CheckJob, checked: Checked) -> None:
     if ledger is None:
         ledger = linters.ledgers[job.ledger] = Ledger(job.ledger)
     try:
-        ledger.record(checked.report, sender_for(job.draft.name, checked.document, linters.base.config))
+        d = job.draft
+        data = d.data if d.data is not None else (d.text or "").encode("utf-8")
+        ledger.record(checked.report, sender_for(d.name, checked.document, linters.base.config),
+                      sha256=content_sha256(data))
     except DoclintError as exc:
         log.error("记入核文台账失败：%s", exc)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from doclint._cache import regexes
+from doclint.rules.corrections import correct
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit
 from doclint.rules.messages import fill
 from doclint.rules.schema import FormCheck, FormRule, Rule
@@ -60,6 +61,16 @@ class FormChecker(Checker):
                 groups = dict.fromkeys(c.pattern.groupindex, "") | {k: v or "" for k, v in m.groupdict().items()}
                 values: dict[str, object] = {"match": seg.text[start:end], "line": seg.text.strip(), **groups}
                 yield Hit(seg, start, end, vars=values, message=fill(c.spec.message, values),
-                          suggestion=fill(c.spec.suggestion, values) if c.spec.suggestion is not None else None)
+                          suggestion=self._suggestion(c.spec, values))
+
+    def _suggestion(self, spec: FormCheck, values: dict[str, object]) -> str | None:
+        """The line's own value written correctly when the rule reads it (``correct:``), else the check's."""
+        r = self.rule
+        assert isinstance(r, FormRule)
+        if r.correct is not None and r.suggest_corrected is not None:
+            c = correct(r.correct, str(values["line"]))
+            if c is not None:
+                return fill(r.suggest_corrected, {**values, "corrected": c.corrected})
+        return fill(spec.suggestion, values) if spec.suggestion is not None else None
 
 

@@ -8,7 +8,9 @@ from doclint._cache import regexes
 from doclint.anatomy.parts import MASK
 from doclint.findings import Severity
 from doclint.model.document import Story
+from doclint.rules.corrections import correct
 from doclint.rules.kinds.base import REGEX_TIMEOUT, Checker, Context, Hit, Segment
+from doclint.rules.messages import fill
 from doclint.rules.schema import RequiredRule
 
 
@@ -62,6 +64,7 @@ class RequiredChecker(Checker):
     """Present / matches / contains, on one element found by anatomy."""
 
     variables = frozenset({"found"})
+    fix_variables = frozenset({"replacement"})  # the flagged span corrected, only when the correction is certain
 
     def __init__(self, rule: RequiredRule) -> None:
         super().__init__(rule)
@@ -116,4 +119,17 @@ class RequiredChecker(Checker):
             start, end = _stripped_span(text)
             value = text[start:end]
             if not self.pattern.fullmatch(value, timeout=REGEX_TIMEOUT):
-                yield Hit(_segment(ctx, i), start, end, vars={"found": value})
+                yield self._malformed(_segment(ctx, i), start, value)
+
+    def _malformed(self, seg: Segment, start: int, value: str) -> Hit:
+        """The whole value flagged, or with ``correct:`` only its faulty characters and its correct form."""
+        r = self.rrule
+        c = correct(r.correct, value) if r.correct is not None else None
+        if c is None:
+            return Hit(seg, start, start + len(value), vars={"found": value})
+        values: dict[str, object] = {"found": value, "corrected": c.corrected}
+        replacement = c.replacement(value)
+        if c.certain and replacement is not None:
+            values["replacement"] = replacement
+        suggestion = fill(r.suggest_corrected, values) if r.suggest_corrected is not None else None
+        return Hit(seg, start + c.start, start + c.end, vars=values, suggestion=suggestion)
