@@ -177,7 +177,9 @@ def test_each_comment_links_its_rule_to_the_reference() -> None:
             assert f"（规则：{label}）" in texts[cid]
             assert target == help_uri(label) and target.endswith("#" + label)
     note = next(cid for cid, text in texts.items() if text.startswith("全文问题"))
-    assert {label for label, _ in links[note]} == {"length.h", "element.i", "layout.k", "wording.l"}
+    assert {label for label, _ in links[note]} == {"length.h", "element.i", "wording.l"}
+    # the footer's finding is a comment of its own (Word has none in footers), linked the same way
+    assert any(label == "layout.k" for cid, found in links.items() if cid != note for label, _ in found)
     import zipfile
 
     rels = zipfile.ZipFile(io.BytesIO(out)).read("word/_rels/comments.xml.rels").decode()
