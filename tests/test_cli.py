@@ -121,6 +121,17 @@ def test_annotate_with_a_folder_is_rejected_before_checking(tmp_path: Path, monk
     assert not called
 
 
+def test_folder_walk_leaves_markdown_out_but_a_named_md_is_checked(tmp_path: Path) -> None:
+    """A README.md or SOURCES.md beside the drafts is no 公文: a folder check skips it; named, it is checked."""
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 说明\n\n- 本文件夹存放草稿, 见 `a.txt`\n", encoding="utf-8")
+    code, out, _ = run("check", str(tmp_path), "--format", "json")
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["a.txt"]
+    assert code == 0
+    code, out, _ = run("check", str(tmp_path / "README.md"), "--format", "json")
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["README.md"]
+
+
 def test_batch_continues_past_a_corrupt_docx(tmp_path: Path) -> None:
     """One corrupt .docx is reported unreadable and the other files are still checked."""
     (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")

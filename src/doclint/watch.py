@@ -17,7 +17,7 @@ from doclint.errors import DoclintError
 from doclint.outputs.atomic import write_atomic
 
 OUT_DIR = "_doclint"
-WATCHED = (".docx", ".txt", ".md")
+WATCHED = (".docx", ".txt")  # not .md: a README.md in a shared folder is no draft to return
 
 
 def is_draft(path: Path) -> bool:

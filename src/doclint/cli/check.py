@@ -68,7 +68,7 @@ def check(files: tuple[str, ...], fmt: str, doc_type: str | None, select: tuple[
           config_file: str | None, no_config: bool, no_suppress: bool,
           stdin_filename: str | None, jobs: int | None, annotate_out: str | None, annotate_dir: str | None,
           force: bool, record: bool, quiet: bool, color: bool | None) -> None:
-    """检查公文草稿（.docx、.txt、.md 或文件夹；- 表示标准输入），列出退文意见。
+    """检查公文草稿（.docx、.txt、.md 或文件夹，文件夹中不查 .md 说明文件；- 表示标准输入），列出退文意见。
 
     \b
     位置的数法：文本输出的“第N段 第N字”从 1 数起；

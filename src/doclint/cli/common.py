@@ -145,14 +145,14 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
 
 
 def iter_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Files as given, and folders walked for drafts (Word lock files skipped)."""
-    from doclint.model.reader import SUFFIXES
+    """Files as given, and folders walked for drafts (Word lock files and Markdown skipped)."""
+    from doclint.model.reader import FOLDER_SUFFIXES
 
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", ".")):
+                if f.is_file() and f.suffix.lower() in FOLDER_SUFFIXES and not f.name.startswith(("~$", ".")):
                     yield f
         else:
             yield p

@@ -11,6 +11,9 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx", ".docm")
 CONVERTED = {".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}  # through LibreOffice, when installed
 SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + tuple(CONVERTED)
+# A folder walk leaves Markdown out: a README.md or SOURCES.md beside the drafts is not a 公文.
+# A .md draft is still checked when named on its own.
+FOLDER_SUFFIXES = tuple(s for s in SUFFIXES if s != ".md")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
