@@ -236,3 +236,20 @@ def test_a_cold_text_check_builds_no_pydantic_schema(cache_env: dict[str, str], 
     json_built = built("check", str(draft), "--format", "json")["built"]
     assert isinstance(json_built, list)
     assert json_built and all(name.startswith("doclint.findings.") for name in json_built), json_built
+
+
+def test_serve_and_watch_get_the_collectors_usual_thresholds_back() -> None:
+    """Importing the command line raises the young-generation threshold for one-shot commands; the
+    long-running ones (serve, watch) restore what the interpreter had."""
+    import gc
+
+    import doclint.cli
+    from doclint.cli.common import long_lived
+
+    before = gc.get_threshold()
+    try:
+        long_lived()
+        assert gc.get_threshold() == doclint.cli.GC_DEFAULT
+        assert doclint.cli.GC_DEFAULT[0] < 100_000
+    finally:
+        gc.set_threshold(*before)
