@@ -1,6 +1,7 @@
 """Speed benchmark: cold CLI vs the python-docx floor, warm per-document time, batch throughput, memory.
 
 Usage: python scripts/bench.py [--runs 5] [--batch 500] [--markdown] [--texts DIR] [--cpu]
+       python scripts/bench.py --commands | --segments [--runs 9] [--cpu] [--markdown]
 Prints medians; never used by tests (speed is measured, not asserted).
 
 Two kinds of draft: a synthetic one that repeats one paragraph (cheap for every per-paragraph
@@ -215,6 +216,79 @@ def commands_table(args: argparse.Namespace) -> None:
         print(f"| {name} | {ms} |" if args.markdown else f"{name}: {ms}")
 
 
+# A cold check cut into steps, in one fresh interpreter: CPU ms after each import or step. The
+# imports come in the order a check needs them, so each figure is that step's own (marginal) cost.
+_SEGMENTS = """
+import time, sys
+marks = [("start", time.process_time())]
+def mark(name): marks.append((name, time.process_time()))
+import gc; gc.set_threshold(100_000)
+import click; mark("import click")
+import pydantic.main, pydantic.fields; mark("import pydantic")
+import regex, msgspec, lxml.etree, marisa_trie; mark("import regex, msgspec, lxml, marisa_trie")
+from pydantic import BaseModel
+import doclint.findings; mark("doclint.findings (report models)")
+import doclint.rules.schema; mark("doclint.rules.schema (rule models)")
+import doclint.config; mark("doclint.config (settings models)")
+import doclint.cli, doclint.cli.check; mark("doclint.cli (group, check command)")
+import doclint.model.docx_reader, doclint.batch, doclint.linter, doclint.pipeline.source
+import doclint.outputs.reporters.text; mark("other doclint modules (reader, pipeline, anatomy)")
+from doclint.rules.loader import load_rules, builtin_rules_dir
+rules = load_rules([builtin_rules_dir()]); mark("load_rules (pickle; imports rules/checkers)")
+from doclint.config import load_settings
+from doclint.linter import Linter
+linter = Linter(load_settings(None, {}).config, rules); mark("Linter() (kinds, profiles, checkers)")
+def walk(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from walk(sub)
+models = sum(1 for c in walk(BaseModel) if c.__module__.startswith("doclint"))
+from pathlib import Path
+from doclint.model import budget
+from doclint.pipeline.source import Source, read_source
+doc = Path(sys.argv[1])
+with budget.active(linter.limits):
+    document = read_source(Source.of_path(doc, None)); mark("read the .docx")
+    from doclint.text.lexicon import lexicon
+    lexicon(); mark("open the lexicon")
+    report = linter._check_safely(document, Source.of_path(doc, None)); mark("check")
+from doclint.outputs.reporters import text
+text.verdict_line(report, False, "error"); mark("render")
+print(repr(([(n, (marks[i][1] - marks[i - 1][1]) * 1000) for i, (n, _) in enumerate(marks) if i], models)))
+"""
+
+
+def segments_table(args: argparse.Namespace) -> None:
+    """Where a cold check of the 5000-字 draft spends its CPU time, step by step (minimum and median
+    over fresh interpreters, warm disk caches), beside the interpreter's own start and the floor."""
+    import ast
+
+    with tempfile.TemporaryDirectory() as tmp:
+        d5 = Path(tmp) / "d5k.docx"
+        make_docx(d5, 5000)
+        once([sys.executable, "-m", "doclint.cli", "check", str(d5), "-q", "--no-color"])  # caches filled
+        steps: dict[str, list[float]] = {}
+        start, floor, models = [], [], 0
+        for _ in range(args.runs):
+            start.append(once([sys.executable, "-c", "pass"], cpu=True) * 1000)
+            floor.append(once([sys.executable, "-c", f"import docx; docx.Document({str(d5)!r})"], cpu=True) * 1000)
+            out = subprocess.run([sys.executable, "-c", _SEGMENTS, str(d5)], capture_output=True, text=True,
+                                 check=True).stdout
+            marks, models = ast.literal_eval(out.strip().splitlines()[-1])
+            for name, ms in marks:
+                steps.setdefault(name, []).append(ms)
+    rows = [("interpreter start (python -c pass)", start), *steps.items(),
+            ("floor: python -c 'import docx; docx.Document(...)'", floor)]
+    if args.markdown:
+        print(f"| step (CPU, {args.runs} fresh interpreters) | min ms | median ms |\n| --- | --- | --- |")
+    for name, values in rows:
+        cells = (name, f"{min(values):.1f}", f"{statistics.median(values):.1f}")
+        print("| " + " | ".join(cells) + " |" if args.markdown else f"{cells[0]}: {cells[1]} / {cells[2]}")
+    total = [sum(v[i] for v in steps.values()) for i in range(args.runs)]
+    print(f"steps total (median): {statistics.median(total) + statistics.median(start):.0f} ms "
+          f"with the interpreter start; {models} doclint pydantic models defined")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -226,9 +300,14 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true", help="cold runs: CPU time of the child, not wall time")
     parser.add_argument("--commands", action="store_true",
                         help="only the start-up of the other commands (--version, rules, explain, an empty folder)")
+    parser.add_argument("--segments", action="store_true",
+                        help="only the cold check cut into steps (imports, rule loading, reading, checking)")
     args = parser.parse_args()
     if args.commands:
         commands_table(args)
+        return
+    if args.segments:
+        segments_table(args)
         return
     pool = real_paragraphs(args.texts)
     rng = random.Random(17)

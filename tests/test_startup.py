@@ -185,3 +185,71 @@ def test_per_document_patterns_stay_out_of_the_disk_cache(cache_env: dict[str, s
     with open(stored[0], "rb") as fh:
         keys = pickle.load(fh)
     assert not [k for k in keys if isinstance(k[0], str) and "监测局" in k[0]]
+
+
+# After a command, the pydantic models whose validator or serializer was built (core schema).
+_BUILT_PROBE = """
+import json, sys
+from doclint.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+from pydantic import BaseModel
+
+def walk(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from walk(sub)
+
+models = {f"{c.__module__}.{c.__qualname__}" for c in walk(BaseModel) if c.__module__.startswith("doclint")}
+print(json.dumps({"models": len(models), "built": sorted(
+    f"{c.__module__}.{c.__qualname__}" for c in walk(BaseModel)
+    if c.__module__.startswith("doclint") and c.__pydantic_complete__)}))
+"""
+
+
+def test_a_cold_text_check_builds_no_pydantic_schema(cache_env: dict[str, str], tmp_path: Path) -> None:
+    """Defining a model is cheap with ``defer_build``; building its core schema (validation,
+    ``model_dump``, ``model_validate``) costs ~1 ms a model and imports pydantic's plugin loader.
+    A warm-cache check in text, ``-q`` or github output of a .txt and a .docx builds none: rules come
+    from the pickle and findings are made with ``model_construct``. JSON builds only the report's."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    docx_draft = tmp_path / "draft.docx"
+    shutil.copy(next(iter(sorted((ROOT / "corpus").rglob("*.docx")))), docx_draft)
+    for target in (draft, docx_draft):
+        subprocess.run([sys.executable, "-m", "doclint.cli", "check", str(target), "-q"], env=cache_env,
+                       capture_output=True, check=False, stdin=subprocess.DEVNULL)
+
+    def built(*args: str) -> dict[str, object]:
+        out = subprocess.run([sys.executable, "-c", _BUILT_PROBE, *args], capture_output=True, text=True,
+                             env=cache_env, check=False, stdin=subprocess.DEVNULL)
+        found: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+        return found
+
+    for target in (draft, docx_draft):
+        for args in (["-q"], [], ["--format", "github"]):
+            found = built("check", str(target), *args)
+            assert found["models"], (target.suffix, args)  # the probe sees the models at all
+            assert found["built"] == [], (target.suffix, args)
+    json_built = built("check", str(draft), "--format", "json")["built"]
+    assert isinstance(json_built, list)
+    assert json_built and all(name.startswith("doclint.findings.") for name in json_built), json_built
+
+
+def test_serve_and_watch_get_the_collectors_usual_thresholds_back() -> None:
+    """Importing the command line raises the young-generation threshold for one-shot commands; the
+    long-running ones (serve, watch) restore what the interpreter had."""
+    import gc
+
+    import doclint.cli
+    from doclint.cli.common import long_lived
+
+    before = gc.get_threshold()
+    try:
+        long_lived()
+        assert gc.get_threshold() == doclint.cli.GC_DEFAULT
+        assert doclint.cli.GC_DEFAULT[0] < 100_000
+    finally:
+        gc.set_threshold(*before)

@@ -175,6 +175,16 @@ def overrides_from(**options: Any) -> dict[str, Any]:
     return out
 
 
+def long_lived() -> None:
+    """For serve and watch, which run for days: the collector's usual thresholds again (importing
+    this package raised them for one-shot commands)."""
+    import gc
+
+    from doclint.cli import GC_DEFAULT
+
+    gc.set_threshold(*GC_DEFAULT)
+
+
 def short_lived() -> None:
     """For one-shot commands only (not serve or watch): a run allocates ~200k objects that live to
     the end (modules, rules, schemas); collecting the youngest generation every 700 allocations

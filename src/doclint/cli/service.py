@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from doclint.cli.common import Command, fail
+from doclint.cli.common import Command, fail, long_lived
 from doclint.errors import DoclintError
 
 
@@ -23,6 +23,7 @@ from doclint.errors import DoclintError
 def watch(folder: str, recursive: bool, move_returned: str | None, move_passed: str | None, settle: float,
           unreadable_wait: float, config_file: str | None) -> None:
     """监视共享文件夹：放入的每份稿件自动检查，报告写在稿件旁边（移走的稿件写在新位置）的 _doclint 文件夹中。"""
+    long_lived()
     import threading
     import time
 
@@ -84,6 +85,7 @@ def serve(host: str, port: int, token: str | None, max_upload_mb: float, max_con
           upload_budget_mb: float | None, body_timeout: float, header_timeout: float, access_log: bool,
           record: bool, config_file: str | None) -> None:
     """启动网页服务：浏览器打开即可检查稿件，OA 系统可调用 /v1/check 等接口（需先 pip install 'doclint[serve]'）。"""
+    long_lived()
     from doclint.config import find_config, load_settings
 
     try:

@@ -10,11 +10,11 @@ inflated, and the prolog of every XML part that will be parsed is checked for
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 from lxml import etree
 
+from doclint._cache import regexes
 from doclint.errors import UnreadableDocument
 from doclint.model import budget as budgets
 from doclint.model import package as opc
@@ -125,7 +125,7 @@ def _check_zip_limits(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return infos
 
 
-_OFFICE_DOC_TARGET = re.compile(
+_OFFICE_DOC_TARGET = regexes.compile_std(
     rb"""<Relationship\b[^>]*?Type=["'][^"']*/officeDocument["'][^>]*?Target=["']([^"']+)["']"""
     rb"""|<Relationship\b[^>]*?Target=["']([^"']+)["'][^>]*?Type=["'][^"']*/officeDocument["']"""
 )

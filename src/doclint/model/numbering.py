@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from doclint._cache import regexes
 from doclint.model.styles import num, w
 
 _VAL = w("val")
@@ -24,7 +25,7 @@ _NUM = w("num")
 _NUM_ID = w("numId")
 _OVERRIDE = w("lvlOverride")
 _START_OVERRIDE = w("startOverride")
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = regexes.compile_std(r"%([1-9])")
 _MAX_LEVELS = 9
 _MAX_VALUE = 1_000_000  # a counter beyond this is a hostile file, not a list
 

@@ -13,12 +13,12 @@ style and list number those of the last one. Deleted marks with nothing after th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from lxml import etree
 
+from doclint._cache import regexes
 from doclint._cache.memo import Memo
 from doclint.model import inline
 from doclint.model import package as opc
@@ -77,7 +77,7 @@ _X_SECTPR = _xpath(
 # Text boxes: the DrawingML choice when a shape carries both, the VML one when it is alone.
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _X_FIELDS = _xpath(".//w:fldSimple/@w:instr | .//w:instrText/text()")
-_PAGE_FIELD = re.compile(r"\bPAGE\b")
+_PAGE_FIELD = regexes.compile_std(r"\bPAGE\b")
 _HF_KINDS = ("default", "first", "even")
 _TXBX = w("txbxContent")
 

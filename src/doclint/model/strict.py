@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from doclint._cache import regexes
+
 _STRICT = b"http://purl.oclc.org/ooxml/"
 _OPENXML = b"http://schemas.openxmlformats.org/"
 
@@ -32,7 +34,7 @@ _NAMES = {
     b"officeDocument/docPropsVTypes": b"officeDocument/2006/docPropsVTypes",
 }
 # Longest first, so "officeDocument/relationships/styles" maps through its namespace prefix.
-_NAME = re.compile(
+_NAME = regexes.compile_std(
     re.escape(_STRICT) + b"(" + b"|".join(re.escape(k) for k in sorted(_NAMES, key=len, reverse=True)) + b")"
 )
 # Strict's core-properties relationship type; Transitional keeps it in the package namespace.
@@ -54,7 +56,7 @@ def to_transitional(blob: bytes) -> bytes:
 
 
 _BACK = {_OPENXML + v: _STRICT + k for k, v in _NAMES.items()}
-_BACK_NAME = re.compile(b"|".join(re.escape(k) for k in sorted(_BACK, key=len, reverse=True)))
+_BACK_NAME = regexes.compile_std(b"|".join(re.escape(k) for k in sorted(_BACK, key=len, reverse=True)))
 
 
 def to_strict(blob: bytes) -> bytes:

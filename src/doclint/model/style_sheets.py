@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from doclint._cache import regexes
 from doclint._cache.memo import Memo
 from doclint.model import package as opc
 from doclint.model.ns import W_NS, w
@@ -78,14 +79,14 @@ _STYLE_NAME = b"w:style"
 _STYLE_CLOSE = b"</w:style>"
 _DEFAULTS_NAME = b"w:docDefaults"
 # A start tag: name, attributes (either quote), "/" when empty. Only matched at a known "<".
-_START_TAG = re.compile(rb"""<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
-_ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_START_TAG = regexes.compile_std(rb"""<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
+_ATTR = regexes.compile_std(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENCODING = regexes.compile_std(rb"""encoding\s*=\s*["']([^"']*)["']""")
 # A plainly written style start tag: its attributes read one by one as the parser does (so a value
 # cannot pass for a name), capturing them all and w:styleId. Not plain: other spacing or quotes, a
 # namespace declaration, a value the parser would decode or normalise (& or tab/newline), or one
 # holding ">" (then the tag does not end at the first ">"); an empty tag (<w:style …/>).
-_PLAIN_STYLE_TAG = re.compile(rb'<w:style((?: (?!xmlns)(?:w:styleId="([^"&<>\t\n\r]*)"|[\w:.-]+="[^"&<>\t\n\r]*"))+)>')
+_PLAIN_STYLE_TAG = regexes.compile_std(rb'<w:style((?: (?!xmlns)(?:w:styleId="([^"&<>\t\n\r]*)"|[\w:.-]+="[^"&<>\t\n\r]*"))+)>')
 # Below this a whole parse costs less than indexing plus a few small parses (Word's own
 # styles.xml is 20-60 KB; python-docx's template, 350 KB).
 MIN_INDEXED_BYTES = 96 * 1024

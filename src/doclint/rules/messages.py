@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
 from typing import Any
+
+from doclint._cache import regexes
 
 _FORMATTER = string.Formatter()
 
@@ -44,8 +45,8 @@ def placeholder_text(template: str) -> str:
     return "".join(out)
 
 
-_TITLE_CUT = re.compile(r"[：，；。（](?![^“”]*”)")  # not inside “…”
-_QUOTED_VALUE = re.compile(r"“(?:……|[、～—/至-])+”")  # quoted variables; quoted literal words (“的”) stay
+_TITLE_CUT = regexes.compile_std(r"[：，；。（](?![^“”]*”)")  # not inside “…”
+_QUOTED_VALUE = regexes.compile_std(r"“(?:……|[、～—/至-])+”")  # quoted variables; quoted literal words (“的”) stay
 
 
 def rule_title(rule: Any) -> str:
