@@ -178,16 +178,23 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
     # A whole-word slip leaves a faltering spot or a token of its own (墙画), never two good words.
     pairs = [s for s in range(n - 1) if not (frozen[s] or frozen[s + 1]) and (weak[s] or weak[s + 1] or nxt[s] == s + 2)]
     out += _whole_words(lex, sounds, dom, block, base, costs, pairs, fwd, back)
+    # Running counts of frozen and weak characters: a window's test is two subtractions, not a slice.
+    n_frozen = [0] * (n + 1)
+    n_weak = [0] * (n + 1)
+    for k in range(n):
+        n_frozen[k + 1] = n_frozen[k] + frozen[k]
+        n_weak[k + 1] = n_weak[k] + weak[k]
+    confs: list[tuple[tuple[str, str, str, str], str, frozenset[str]] | None] = [None] * n
     for s in range(n - 1):
         for length in (2, 3, 4):
             e = s + length
             if e > n:
                 break
-            if any(frozen[s:e]):
+            if n_frozen[e] != n_frozen[s]:
                 continue
             # A slip leaves the segmentation faltering (a single-character or recorded-rare token),
             # except in an idiom, which splits into two good words (既往|开来): those use the idiom list.
-            idiom_only = not any(weak[s:e])
+            idiom_only = n_weak[e] == n_weak[s]
             if idiom_only and length != 4:
                 continue
             slack = total - fwd[s] - back[e]
@@ -202,14 +209,18 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
             # an idiom one character away shares the window's first two characters unless the slip is there
             head_fits = idiom_only and next(lex.idiom_wild.iterkeys(window[:2]), None) is not None
             for i in range(s, e):
-                ch = block[i]
-                pattern = window[: i - s] + "?" + window[i - s + 1 :]
                 if idiom_only and i - s >= 2 and not head_fits:
                     continue
+                got = confs[i]
+                if got is None:
+                    got = confs[i] = _confusable(block[i], confusion, sounds)
+                conf, learned, conf_set = got
+                if only_confusable and not conf_set:  # no candidate can survive the filter below
+                    continue
+                pattern = window[: i - s] + "?" + window[i - s + 1 :]
                 fills = lex.idiom_fills(pattern) if idiom_only else lex.fills(pattern)
                 if not fills:
                     continue
-                conf, learned, conf_set = _confusable(ch, confusion, sounds)
                 if only_confusable:
                     fills = [x for x in fills if x in conf_set]
                     if not fills:
