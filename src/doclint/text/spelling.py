@@ -28,6 +28,8 @@ from doclint.text.segment import backward
 from doclint.text.soundalike import Soundalikes, soundalikes
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
+# A run right before 〔year〕 is the organ code of a document number (临财函〔2024〕27号): an abbreviation.
+_DOC_NUMBER = regex.compile(r"[〔\[［(（]\d{4}[〕\]］)）]")
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 # jieba's nz also tags wrong forms (大姆指): only when common; a four-character "nr" is a mis-tagged
 # idiom (融汇贯通 nr 7), not a personal name.
@@ -112,7 +114,7 @@ def suspects(text: str, costs: Costs | None = None) -> tuple[Suspect, ...]:
 def _suspects(text: str, costs: Costs) -> tuple[Suspect, ...]:
     found: list[Suspect] = []
     for m in _HAN_RUN.finditer(text):
-        if len(m.group()) >= 2:
+        if len(m.group()) >= 2 and not _DOC_NUMBER.match(text, m.end()):
             at = m.start()
             # Right after a figure the run starts with its unit or classifier (8.6亿条, 3万元, 5个百分点):
             # a number's unit is not a word slip, and the word model sees it cut off from its number.

@@ -99,11 +99,11 @@ class SpellingParams(CheckerParams):
     context: float = _COSTS.context
     context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
-    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
+    pair_gain: float = 3.0  # a two-character window below this margin is only info (公文 coins many pairs);
     # the margin counts the word model and the characters around the window; that the small 公文 text uses
     # the correction counts only in part for the likeliest slips (same-tone homophones, whole-word
     # homophones, learned pairs), and not at all for the rest (too weak alone: 可研/科研, 从实/从事)
-    likely_use: float = 0.5
+    likely_use: float = 1.0
     repeated: int = 2  # an info-level form written this many times in the document is not reported
     # Idiom mode: every four-character window one confusable character away from an idiom of the
     # list, itself no idiom and rarer than this in the dictionary (jieba lists some wrong idioms,
@@ -145,9 +145,10 @@ class Spelling(Checker):
                 if not idiom_mode and self._formed(seg.text, s):
                     continue
                 severity = self._severity(s)
-                if severity is Severity.INFO:
-                    # A weak case written again elsewhere in the document is the drafter's term
-                    # (带量采购 … 带量采购), not a one-off slip: not worth even a note.
+                # A weak case, or a two-character one short of certain, written again elsewhere in the
+                # document is the drafter's term (带量采购 … 带量采购, 可研), not a one-off slip.
+                if severity is Severity.INFO or (severity is None and s.end - s.start == 2
+                                                 and s.gain < self.params.certain_gain):
                     if whole is None:  # the whole document: a 纪要's 出席/列席 lines name units too
                         whole = "\n".join(x.text for x in ctx.segments(("all", "stories")))
                     if whole.count(s.written) >= self.params.repeated:
