@@ -50,3 +50,26 @@ def test_context_bonus_is_reported_apart_and_can_be_switched_off() -> None:
     assert plain and all(s.used == 0.0 and s.context == 0.0 for s in plain)
     rich = {(s.written, s.fix): s for s in suspects(text)}
     assert rich[("墙画", "强化")].gain >= max(s.gain for s in plain if s.written == "墙画")
+
+
+def test_document_number_organ_codes_are_not_words() -> None:
+    """临财函〔2024〕27号: the run before 〔year〕 is an organ code, not a slip for 临时."""
+    assert not suspects("临财函〔2024〕27号")
+
+
+def test_near_shape_slip_in_a_common_word_is_found() -> None:
+    """肆业 for 肄业: a near-shape pair of pycorrector's table, no homophone."""
+    found = {(s.written, s.fix, s.kind) for s in suspects("请各单位结合实际，做好肆业相关工作。")}
+    assert ("肆业", "肄业", "shape") in found
+
+
+def test_a_pair_repeated_in_the_document_is_the_drafters_term() -> None:
+    """带量采购 … 带量采购: a middling pair written twice is not reported; written once it is a note."""
+    from doclint import Config, Linter
+
+    linter = Linter(Config(select=["wording.nonword"]))
+    once = linter.check_text("推进药品带量采购工作。").findings
+    twice = linter.check_text("推进药品带量采购工作。\n扩大带量采购范围。").findings
+    assert [f.severity.value for f in once] in ([], ["info"])
+    assert not twice
+

@@ -47,7 +47,7 @@ class Costs(NamedTuple):
 
     same_tone: float = 5.5
     other_tone: float = 7.5
-    shape: float = 7.5
+    shape: float = 6.0  # near-shape (拔/拨, 肆/肄): cross-validated on the odw tune half, 7.5 before
     series: float = 8.5  # same phonetic series (撤/彻): looks and sounds alike, but the classes are broad
     unrelated: float = 99.0  # any other character, windows of three or more (off: too many false alarms)
     idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list

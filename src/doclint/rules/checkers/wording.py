@@ -99,11 +99,11 @@ class SpellingParams(CheckerParams):
     context: float = _COSTS.context
     context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
-    pair_gain: float = 3.0  # a two-character window below this margin is only info (公文 coins many pairs);
+    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
     # the margin counts the word model and the characters around the window; that the small 公文 text uses
     # the correction counts only in part for the likeliest slips (same-tone homophones, whole-word
     # homophones, learned pairs), and not at all for the rest (too weak alone: 可研/科研, 从实/从事)
-    likely_use: float = 1.0
+    likely_use: float = 0.5
     repeated: int = 2  # an info-level form written this many times in the document is not reported
     # Idiom mode: every four-character window one confusable character away from an idiom of the
     # list, itself no idiom and rarer than this in the dictionary (jieba lists some wrong idioms,
