@@ -121,7 +121,7 @@ def cross_validate(path: Path, settings: list[str]) -> None:
                 else:
                     clean += 1
                 tally["any"][0 if bad else 1] += bool(found)
-                tally["warning"][0 if bad else 1] += any(confident(x, params) for x in found)
+                tally["warning"][0 if bad else 1] += any(confident(x, params, s) for x in found)
     finally:
         sounds._learned, spelling.domain = saved
         spelling._suspects.cache_clear()

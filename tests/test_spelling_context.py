@@ -73,3 +73,20 @@ def test_a_pair_repeated_in_the_document_is_the_drafters_term() -> None:
     assert [f.severity.value for f in once] in ([], ["info"])
     assert not twice
 
+
+
+def test_pairs_built_like_their_neighbours_are_a_series() -> None:
+    """助餐、助浴、助医 and 带学促学 share a character with a neighbour; 一淀、三带 both begin with a
+    numeral: a coined series, at most a note. A pair beside unrelated words is not."""
+    from doclint.rules.checkers.wording import SpellingParams, confident
+    from doclint.text.spelling import in_series
+
+    text = "提供助餐、助浴、助医等服务，发挥带学促学作用，形成一淀、三带格局。"
+    assert in_series(text, text.index("助医"))
+    assert in_series(text, text.index("带学"))
+    assert in_series(text, text.index("一淀"))
+    slip = "要加强组织领导，完善政策措施，墙画监督管理。"
+    assert not in_series(slip, slip.index("墙画"))
+    strong = next(s for s in suspects(slip) if s.written == "墙画")
+    assert confident(strong, SpellingParams(), slip)
+    assert not confident(strong._replace(start=0, end=2), SpellingParams(), "墙画、墙体")

@@ -322,3 +322,26 @@ def _bonus(dom: Domain, block: str, s: int, e: int, window: str, fix: str, costs
     if not costs.context or gain + used + costs.context_max <= 0:
         return used, 0.0
     return used, max(0.0, min(costs.context_max, costs.context * dom.context(block, s, e, fix)))
+
+
+_NUMERALS = frozenset("一二三四五六七八九十两百千万")
+
+
+def in_series(text: str, start: int) -> bool:
+    """Whether the pair ``text[start:start + 2]`` is one of a series of pairs built alike: a neighbouring
+    pair (next to it, or across 、) shares its first or second character (助餐、助浴、助医; 带学促学),
+    or both begin with a numeral (一淀、三带、九片). 公文 coins such series on purpose; a slip seldom
+    falls in with its neighbours."""
+    pair = text[start : start + 2]
+    if len(pair) < 2:
+        return False
+    for other in (start - 2, start - 3, start + 2, start + 3):
+        gap = text[min(start, other) + 2 : max(start, other)] if other != start else ""
+        if other < 0 or other + 2 > len(text) or gap not in ("", "、"):
+            continue
+        near = text[other : other + 2]
+        if not all("\u4e00" <= c <= "\u9fff" for c in near):
+            continue
+        if near[0] == pair[0] or near[1] == pair[1] or (near[0] in _NUMERALS and pair[0] in _NUMERALS):
+            return True
+    return False
