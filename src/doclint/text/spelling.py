@@ -53,7 +53,8 @@ class Costs(NamedTuple):
     idiom: float = 2.0  # any confusable character when the result is an idiom of the idiom list
     idiom_shape: float = 3.0  # a near-shape character when the result is an idiom
     idiom_unrelated: float = 99.0  # any other character (破釜沉船): off, 公文 coins idiom-like phrases (点绿成金)
-    rare_word: float = 3.0  # the written window is a word jieba lists with a tiny count (漫延 6): a recorded slip
+    rare_word: float = 2.0  # the written window is a word jieba lists with a tiny count (漫延 6): a recorded slip;
+    # 2.0 by cross-validation on the odw tune half (3.0 before: 侯车 3 against 候车 27 was lost)
     rare_freq: int = 30
     ratio: float = 20.0  # the candidate word must be this many times more frequent than the window as written
     min_freq: int = 10  # … and at least this frequent
@@ -248,7 +249,8 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
                                 "series": costs.idiom_shape}.get(kind, costs.idiom)
                     else:
                         cost = cost_of[kind]
-                    if kind not in ("unrelated", "series") and 0 < written_freq <= costs.rare_freq:
+                    # (idioms keep their own costs: the idiom list, not the word's count, is the authority)
+                    if not idiom and kind not in ("unrelated", "series") and 0 < written_freq <= costs.rare_freq:
                         cost = min(cost, costs.rare_word)
                     if x in learned:
                         cost = min(cost, costs.learned)
