@@ -90,3 +90,23 @@ def test_pairs_built_like_their_neighbours_are_a_series() -> None:
     strong = next(s for s in suspects(slip) if s.written == "墙画")
     assert confident(strong, SpellingParams(), slip)
     assert not confident(strong._replace(start=0, end=2), SpellingParams(), "墙画、墙体")
+
+
+def test_fillable_halves_agree_with_the_wildcard_index() -> None:
+    """The halves index is a speed-up only: wherever it says a position cannot be filled, the
+    wildcard index has no fill either (so the detector's output is unchanged)."""
+    from doclint.text.lexicon import lexicon
+
+    lex = lexicon()
+    text = "请认真贯撤落实全年重点工作作出周密布署既往开来再接再励要加强组织领导完善政策措施"
+    for n in (3, 4):
+        for s in range(len(text) - n + 1):
+            window = text[s : s + n]
+            for k, ok in enumerate(lex.fillable(window)):
+                pattern = window[:k] + "?" + window[k + 1 :]
+                if not ok:
+                    assert not lex.fills(pattern), pattern
+            if n == 4:
+                for k, ok in enumerate(lex.fillable(window, idiom=True)):
+                    if not ok:
+                        assert not lex.idiom_fills(window[:k] + "?" + window[k + 1 :])
