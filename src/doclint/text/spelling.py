@@ -89,21 +89,25 @@ def forward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None 
     n = len(text)
     lt = lex.log_total
     freq = lex.freq_by_id
+    log = math.log
     best = [-math.inf] * (n + 1)
     best[0] = 0.0
     for i in range(n):
         cands = starts[i] if starts is not None else lex.starting(text, i)
+        here = best[i]
         single = 1
         for end, k in cands:
             if end == i + 1 and freq[k]:
                 single = freq[k]
-        s = best[i] + math.log(single) - lt
-        best[i + 1] = max(best[i + 1], s)
+        s = here + log(single) - lt
+        if s > best[i + 1]:
+            best[i + 1] = s
         for end, k in cands:
             f = freq[k]
             if f and end > i + 1:
-                s = best[i] + math.log(f) - lt
-                best[end] = max(best[end], s)
+                s = here + log(f) - lt
+                if s > best[end]:
+                    best[end] = s
     return best
 
 
