@@ -217,14 +217,16 @@ def _block(lex: Lexicon, block: str, base: int, costs: Costs, sounds: Soundalike
             # positions where some common word (idiom) of the window's length could differ: a word one
             # character away keeps the window's other half (2–3 lookups instead of one per position)
             fillable = _ANY if length == 2 else lex.fillable(window, idiom_only)
+            if True not in fillable:
+                continue
             for i in range(s, e):
+                if not fillable[i - s]:
+                    continue
                 got = confs[i]
                 if got is None:
                     got = confs[i] = _confusable(block[i], confusion, sounds)
                 conf, learned, conf_set = got
                 if only_confusable and not conf_set:  # no candidate can survive the filter below
-                    continue
-                if not fillable[i - s]:
                     continue
                 pattern = window[: i - s] + "?" + window[i - s + 1 :]
                 fills = lex.idiom_fills(pattern) if idiom_only else lex.fills(pattern)
