@@ -100,13 +100,13 @@ def forward(lex: Lexicon, text: str, starts: list[list[tuple[int, int]]] | None 
             if end == i + 1 and freq[k]:
                 single = freq[k]
         s = here + log(single) - lt
-        if s > best[i + 1]:
+        if s > best[i + 1]:  # noqa: PLR1730 (a comparison is cheaper than max() in this hot loop)
             best[i + 1] = s
         for end, k in cands:
             f = freq[k]
             if f and end > i + 1:
                 s = here + log(f) - lt
-                if s > best[end]:
+                if s > best[end]:  # noqa: PLR1730
                     best[end] = s
     return best
 
