@@ -13,7 +13,7 @@ from doclint._cache import regexes
 from doclint.findings import Severity
 from doclint.rules.kinds.base import Checker, Context, Hit, Segment, inside, register, title_spans, typed_params
 from doclint.rules.schema import CheckerParams, CheckerRule, Regex
-from doclint.text.spelling import Costs, Suspect, suspects
+from doclint.text.spelling import Costs, Suspect, in_series, suspects
 
 _DEFINE = (
     r"[（(](?:以下|下文|下同)?[，,]?(?:简称|称)[为作]?"
@@ -99,11 +99,13 @@ class SpellingParams(CheckerParams):
     context: float = _COSTS.context
     context_max: float = _COSTS.context_max
     certain_gain: float = 8.0  # above this margin, with the written form absent from the dictionary: error
-    pair_gain: float = 3.5  # a two-character window below this margin is only info (公文 coins many pairs);
+    pair_gain: float = 3.25  # a two-character window below this margin is only info (公文 coins many pairs);
     # the margin counts the word model and the characters around the window; that the small 公文 text uses
-    # the correction counts only in part for the likeliest slips (same-tone homophones, whole-word
-    # homophones, learned pairs), and not at all for the rest (too weak alone: 可研/科研, 从实/从事)
-    likely_use: float = 0.5
+    # the correction counts for the likeliest slips (same-tone homophones, whole-word homophones, learned
+    # pairs; ``likely_use`` of it), not for the rest (too weak alone: 可研/科研, 从实/从事). 3.25 and 1.0 by
+    # two-fold cross-validation inside the odw tune half (scripts/csc_eval.py --cv); lower puts warnings
+    # on correct text (哒君, 初显 in seeds/)
+    likely_use: float = 1.0
     repeated: int = 2  # an info-level form written this many times in the document is not reported
     # Idiom mode: every four-character window one confusable character away from an idiom of the
     # list, itself no idiom and rarer than this in the dictionary (jieba lists some wrong idioms,
@@ -144,10 +146,11 @@ class Spelling(Checker):
             for s in found:
                 if not idiom_mode and self._formed(seg.text, s):
                     continue
-                severity = self._severity(s)
-                if severity is Severity.INFO:
-                    # A weak case written again elsewhere in the document is the drafter's term
-                    # (带量采购 … 带量采购), not a one-off slip: not worth even a note.
+                severity = self._severity(s, seg.text)
+                # A weak case, or a two-character one short of certain, written again elsewhere in the
+                # document is the drafter's term (带量采购 … 带量采购, 可研), not a one-off slip.
+                if severity is Severity.INFO or (severity is None and s.end - s.start == 2
+                                                 and s.gain < self.params.certain_gain):
                     if whole is None:  # the whole document: a 纪要's 出席/列席 lines name units too
                         whole = "\n".join(x.text for x in ctx.segments(("all", "stories")))
                     if whole.count(s.written) >= self.params.repeated:
@@ -163,20 +166,23 @@ class Spelling(Checker):
         changed = [s.start + k for k, (a, b) in enumerate(zip(s.written, s.fix, strict=False)) if a != b]
         return bool(changed) and all(formed_around(text, at) for at in changed)
 
-    def _severity(self, s: Suspect) -> Severity | None:
+    def _severity(self, s: Suspect, text: str) -> Severity | None:
         """error when certain, the rule's level when confident, info for a weak two-character case."""
         p = self.params
         if p.mode == "idiom":
             return Severity.INFO if s.kind == "idiom_unrelated" else Severity.ERROR
         if (s.absent and s.gain >= p.certain_gain and s.end - s.start >= 3):
             return Severity.ERROR
-        return None if confident(s, p) else Severity.INFO
+        return None if confident(s, p, text) else Severity.INFO
 
 
-def confident(s: Suspect, p: SpellingParams) -> bool:
-    """Whether a suspect is sure enough for the rule's own level (warning), not just info."""
+def confident(s: Suspect, p: SpellingParams, text: str) -> bool:
+    """Whether a suspect is sure enough for the rule's own level (warning), not just info. A pair
+    built like its neighbours (助餐、助浴、助医; 一淀、三带) is a coined series: info at most."""
+    if s.end - s.start != 2:
+        return True
     weight = p.likely_use if s.kind in _LIKELY else 0.0
-    return s.end - s.start != 2 or s.gain - (1.0 - weight) * max(s.used, 0.0) >= p.pair_gain
+    return s.gain - (1.0 - weight) * max(s.used, 0.0) >= p.pair_gain and not in_series(text, s.start)
 
 
 _PHRASE_FREQ = 10
