@@ -111,6 +111,16 @@ class ProgramCache:
             self._programs = stored if isinstance(stored, dict) else {}
         return self._programs
 
+    def _remember(self, key: tuple[str | bytes, int | str], args: Any) -> None:
+        """Keep a freshly compiled program's arguments for the next start (bounded)."""
+        if args is None:
+            return
+        with self._lock:
+            programs = self._loaded()
+            if len(programs) < _MAX_ENTRIES:
+                programs[key] = args
+                self._dirty = True
+
     def compile(self, pattern: str, flags: int = 0) -> regex.Pattern[str]:
         """Like ``regex.compile`` (errors included), served from the cache when possible."""
         key = (pattern, int(flags))
@@ -128,12 +138,7 @@ class ProgramCache:
             raise
         except Exception:  # regex internals changed: compile normally, cache nothing
             return regex.compile(pattern, flags)
-        if args is not None:
-            with self._lock:
-                programs = self._loaded()
-                if len(programs) < _MAX_ENTRIES:
-                    programs[key] = args
-                    self._dirty = True
+        self._remember(key, args)
         return compiled
 
     def compile_std(self, pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
@@ -153,12 +158,7 @@ class ProgramCache:
             raise
         except Exception:  # the standard library's internals changed: compile normally, cache nothing
             return re.compile(pattern, flags)
-        if args is not None:
-            with self._lock:
-                programs = self._loaded()
-                if len(programs) < _MAX_ENTRIES:
-                    programs[key] = args
-                    self._dirty = True
+        self._remember(key, args)
         return compiled
 
     def derived(self, tag: str, pattern: str, compute: Callable[[str], T]) -> T:

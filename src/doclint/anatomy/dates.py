@@ -10,18 +10,20 @@ _ARABIC = regexes.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CHINESE = regexes.compile(
     r"([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
-_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0}
+DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0}
 
 
-def _small(s: str) -> int | None:
-    """一 … 三十一."""
+def small_number(s: str) -> int | None:
+    """1–31 in Arabic digits or Chinese numerals (五, 十二, 三十一)."""
+    if s.isdigit():
+        return int(s)
     if s == "十":
         return 10
     tens, ten, ones = s.partition("十")
     if not ten:
-        return _DIGIT.get(s) if len(s) == 1 else None
-    t = _DIGIT.get(tens, -1) if tens else 1
-    o = _DIGIT.get(ones, -1) if ones else 0
+        return DIGIT.get(s) if len(s) == 1 else None
+    t = DIGIT.get(tens, -1) if tens else 1
+    o = DIGIT.get(ones, -1) if ones else 0
     return None if t < 0 or o < 0 else t * 10 + o
 
 
@@ -33,8 +35,8 @@ def parse_date(text: str) -> datetime.date | None:
             return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         m = _CHINESE.search(text)
         if m:
-            year = int("".join(str(_DIGIT[c]) for c in m.group(1)))
-            month, day = _small(m.group(2)), _small(m.group(3))
+            year = int("".join(str(DIGIT[c]) for c in m.group(1)))
+            month, day = small_number(m.group(2)), small_number(m.group(3))
             if month is None or day is None:
                 return None
             return datetime.date(year, month, day)

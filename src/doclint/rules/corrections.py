@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from doclint._cache import regexes
+from doclint.anatomy.dates import DIGIT, small_number
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,16 @@ class Correction:
 
 
 _SP = r"[ \t\u3000]*"
-_CN_DIGITS = "〇○零Oo一二三四五六七八九"
-_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0}
+_CNDIGITS = "〇○零Oo一二三四五六七八九"
 
 _DOC_NUMBER = regexes.compile(
     rf"(?P<code>[\p{{Han}}×]{{1,12}})(?P<s1>{_SP})(?P<ob>[\[［(（【<《{{｛〈〔])(?P<s2>{_SP})"
-    rf"(?P<year>\d{{1,5}}|[{_CN_DIGITS}]{{2,4}})(?P<s3>{_SP})(?P<cb>[\]］)）】>》}}｝〉〕])(?P<s4>{_SP})"
+    rf"(?P<year>\d{{1,5}}|[{_CNDIGITS}]{{2,4}})(?P<s3>{_SP})(?P<cb>[\]］)）】>》}}｝〉〕])(?P<s4>{_SP})"
     rf"(?P<di>第?)(?P<s5>{_SP})(?P<zeros>0*)(?P<num>[1-9]\d*)(?P<s6>{_SP})(?P<hao>号?)"
     r"(?P<rest>(?:[ \t\u3000]+签\s*发\s*人\s*[：:].*)?)"
 )
 _DATE = regexes.compile(
-    rf"(?P<y>\d{{2,4}}|[{_CN_DIGITS}]{{2,4}})(?P<ys>{_SP}年{_SP}|{_SP}[.．\-－/／]{_SP})"
+    rf"(?P<y>\d{{2,4}}|[{_CNDIGITS}]{{2,4}})(?P<ys>{_SP}年{_SP}|{_SP}[.．\-－/／]{_SP})"
     rf"(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?P<ms>{_SP}月{_SP}|{_SP}[.．\-－/／]{_SP})"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?P<ds>{_SP}[日号]|)"
 )
@@ -55,10 +55,10 @@ _DATE = regexes.compile(
 
 def _year(text: str, today: datetime.date) -> tuple[int, bool] | None:
     """A year and whether reading it is sure (four digits, Arabic or Chinese); two digits guess the century."""
-    if text[0] in _DIGIT:
+    if text[0] in DIGIT:
         if len(text) != 4:
             return None
-        return int("".join(str(_DIGIT[c]) for c in text)), True
+        return int("".join(str(DIGIT[c]) for c in text)), True
     if len(text) == 4 and text.isdigit():  # full-width digits too
         return int(text), True
     if len(text) == 2 and text.isdigit():
@@ -66,20 +66,6 @@ def _year(text: str, today: datetime.date) -> tuple[int, bool] | None:
         century = 2000 if 2000 + yy <= today.year + 1 else 1900
         return century + yy, False
     return None
-
-
-def _small(text: str) -> int | None:
-    """1–31 in Arabic digits or Chinese numerals (五, 十二, 三十一)."""
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    tens, ten, ones = text.partition("十")
-    if not ten:
-        return _DIGIT.get(text) if len(text) == 1 else None
-    t = _DIGIT.get(tens, -1) if tens else 1
-    o = _DIGIT.get(ones, -1) if ones else 0
-    return None if t < 0 or o < 0 else t * 10 + o
 
 
 def _spanning(faults: list[tuple[int, int]], corrected: str, certain: bool) -> Correction | None:
@@ -117,7 +103,7 @@ def date(value: str, today: datetime.date | None = None) -> Correction | None:
     if m is None:
         return None
     year = _year(m.group("y"), today or datetime.date.today())
-    month, day = _small(m.group("m")), _small(m.group("d"))
+    month, day = small_number(m.group("m")), small_number(m.group("d"))
     if year is None or month is None or day is None:
         return None
     try:
