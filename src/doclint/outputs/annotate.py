@@ -154,17 +154,6 @@ def _body_paragraphs(body: Any) -> list[Any]:
     return stories.body_blocks(body)[0]
 
 
-def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
-    tables = stories.body_blocks(body)[1]
-    if not 0 <= table < len(tables):
-        return None
-    rows = stories.table_cells(tables[table])
-    if not 0 <= row < len(rows) or not 0 <= cell < len(rows[row]):
-        return None
-    paras = stories.cell_paragraphs(rows[row][cell])
-    return paras[paragraph] if 0 <= paragraph < len(paras) else None
-
-
 def _paragraph_for(body: Any, f: Finding) -> Any | None:
     loc = f.location
     if loc.paragraph is None:
@@ -175,7 +164,7 @@ def _paragraph_for(body: Any, f: Finding) -> Any | None:
     elif loc.part == "textbox":
         paras = stories.textbox_paragraphs(body)
     elif loc.part == "table" and None not in (loc.table, loc.row, loc.cell):
-        return _table_paragraph(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
+        return runs.table_group(body, loc.table or 0, loc.row or 0, loc.cell or 0, loc.paragraph)
     if paras is None:
         return None  # other stories are placed by annotate()
     return paras[loc.paragraph] if 0 <= loc.paragraph < len(paras) else None

@@ -138,7 +138,9 @@ def _single(group: Any) -> Any | None:
     return group[0] if len(group) == 1 else None  # a merged paragraph is not edited
 
 
-def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
+def table_group(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
+    """A table cell's paragraph as the reader groups it (several ``w:p`` when Word shows them merged),
+    or None when the place does not exist."""
     tables = stories.body_blocks(body)[1]
     if not 0 <= table < len(tables):
         return None
@@ -146,7 +148,12 @@ def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int)
     if not 0 <= row < len(rows) or not 0 <= cell < len(rows[row]):
         return None
     paras = stories.cell_paragraphs(rows[row][cell])
-    return _single(paras[paragraph]) if 0 <= paragraph < len(paras) else None
+    return paras[paragraph] if 0 <= paragraph < len(paras) else None
+
+
+def _table_paragraph(body: Any, table: int, row: int, cell: int, paragraph: int) -> Any | None:
+    group = table_group(body, table, row, cell, paragraph)
+    return None if group is None else _single(group)
 
 
 def paragraph_at(body: Any, part: str, paragraph: int | None, table: int | None = None, row: int | None = None,
