@@ -26,6 +26,7 @@ from doclint.outputs.fix import accept_all
 from doclint.pipeline.edits import apply_to_lines
 from doclint.pipeline.steps import settle_fixes
 from docx_builder import DocxBuilder, run
+from libreoffice import accept_all_macro
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = Linter()
@@ -369,25 +370,7 @@ def test_service_fix_route() -> None:
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
-_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
-Sub AcceptAll(src As String, dst As String)
-  Dim args(0) As New com.sun.star.beans.PropertyValue
-  args(0).Name = &quot;Hidden&quot;
-  args(0).Value = True
-  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
-  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
-  frame = doc.getCurrentController().getFrame()
-  helper.executeDispatch(frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
-  Dim out(0) As New com.sun.star.beans.PropertyValue
-  out(0).Name = &quot;FilterName&quot;
-  out(0).Value = &quot;MS Word 2007 XML&quot;
-  doc.storeToURL(ConvertToURL(dst), out())
-  doc.close(True)
-End Sub
-</script:module>
-"""
+_MACRO = accept_all_macro("MS Word 2007 XML")
 
 
 def _soffice(profile: Path, *args: str, cwd: Path) -> None:

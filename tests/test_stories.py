@@ -25,6 +25,7 @@ from doclint.model.numbering import Numbering, format_number
 from doclint.outputs.annotate import annotate
 from docx_builder import rewrite_members
 from fixtures import numbered_heading_style
+from libreoffice import accept_all_macro
 
 
 @pytest.fixture(scope="module")
@@ -291,24 +292,7 @@ _LO_EXTRA = {"tracked-changes": ("截止目前", ""), "footnotes": ("列支。1"
 # Fixtures whose text is compared with LibreOffice's after it accepts every tracked change, as Word shows
 # a draft in its final view: a deleted paragraph mark joins two paragraphs there.
 _LO_ACCEPTED = ("deleted-mark", "tracked-changes")
-_ACCEPT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
-Sub AcceptAll(src As String, dst As String)
-  Dim args(0) As New com.sun.star.beans.PropertyValue
-  args(0).Name = &quot;Hidden&quot;
-  args(0).Value = True
-  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
-  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
-  helper.executeDispatch(doc.CurrentController.Frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
-  Dim out(0) As New com.sun.star.beans.PropertyValue
-  out(0).Name = &quot;FilterName&quot;
-  out(0).Value = &quot;Text (encoded)&quot;
-  doc.storeToURL(ConvertToURL(dst), out())
-  doc.close(True)
-End Sub
-</script:module>
-"""
+_ACCEPT_MACRO = accept_all_macro("Text (encoded)")
 
 
 @pytest.mark.parametrize("name", _LO_ACCEPTED)
